@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "newswatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "newswatch", targets: ["newswatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // C at the edge: one system-library module per C library.
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // libcurl's multi interface behind async/await.
+        .target(name: "Curl", dependencies: ["CCurl"]),
+        // Pure: bytes -> Feed/Entry values.
+        .target(name: "Feeds", dependencies: ["CLibXML2"]),
+        // Pure: rule language, normalization, matching, explanations.
+        .target(name: "Rules"),
+        // Config and rule files (YAML) -> validated values, with FILE:LINE:COL diagnostics.
+        .target(name: "Configuration", dependencies: ["Rules", .product(name: "Yams", package: "Yams")]),
+        // SQLite state: feeds, validators, entries seen, the alert outbox.
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Alert records, ids, formatting (pure) and the log/spool sinks.
+        .target(name: "Alerts", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Composition: scheduler, refresh pipeline, delivery, reload, systemd notify, status.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Curl", "Feeds", "Rules", "Configuration", "Store", "Alerts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "newswatch",
+            dependencies: [
+                "Daemon", "Feeds", "Rules", "Configuration", "Alerts", "Store", "Curl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Test helpers: a real HTTP server on 127.0.0.1.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Rules"]),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport"]),
+    ]
+)

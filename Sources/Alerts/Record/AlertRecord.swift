@@ -1,0 +1,104 @@
+import Foundation
+
+/// One alert, exactly as SPEC §6 describes it: the spool file's content and, with `log_format: json`,
+/// one line of the alert log. Pure value; built by the daemon from a rule match and an entry.
+public struct AlertRecord: Sendable, Codable, Equatable {
+    public struct RuleInfo: Sendable, Codable, Equatable {
+        public var id: String
+        public var title: String
+        public var severity: String
+        public var tags: [String]
+        public init(id: String, title: String, severity: String, tags: [String]) {
+            self.id = id
+            self.title = title
+            self.severity = severity
+            self.tags = tags
+        }
+    }
+
+    public struct ArticleInfo: Sendable, Codable, Equatable {
+        public var title: String
+        public var url: String?
+        public var published: String?
+        public var author: String?
+        public var entryID: String
+
+        enum CodingKeys: String, CodingKey {
+            case title, url, published, author
+            case entryID = "entry_id"
+        }
+
+        public init(title: String, url: String?, published: String?, author: String?, entryID: String) {
+            self.title = title
+            self.url = url
+            self.published = published
+            self.author = author
+            self.entryID = entryID
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(title, forKey: .title)
+            try c.encode(url, forKey: .url)
+            try c.encode(published, forKey: .published)
+            try c.encode(author, forKey: .author)
+            try c.encode(entryID, forKey: .entryID)
+        }
+    }
+
+    public struct FeedInfo: Sendable, Codable, Equatable {
+        public var id: String
+        public var title: String?
+        public var url: String
+        public init(id: String, title: String?, url: String) {
+            self.id = id
+            self.title = title
+            self.url = url
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(title, forKey: .title)
+            try c.encode(url, forKey: .url)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, title, url }
+    }
+
+    public struct MatchInfo: Sendable, Codable, Equatable {
+        public var term: String
+        public var field: String
+        public var offset: Int
+        public var text: String
+        public init(term: String, field: String, offset: Int, text: String) {
+            self.term = term
+            self.field = field
+            self.offset = offset
+            self.text = text
+        }
+    }
+
+    public var id: String
+    public var time: String
+    public var rule: RuleInfo
+    public var article: ArticleInfo
+    public var feed: FeedInfo
+    public var matches: [MatchInfo]
+    public var actors: [String]
+    public var snippet: String
+
+    public init(
+        id: String, time: String, rule: RuleInfo, article: ArticleInfo, feed: FeedInfo,
+        matches: [MatchInfo], actors: [String], snippet: String
+    ) {
+        self.id = id
+        self.time = time
+        self.rule = rule
+        self.article = article
+        self.feed = feed
+        self.matches = matches
+        self.actors = actors
+        self.snippet = snippet
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Where delivered alerts go. A sink's delivery must be idempotent by alert id where the medium allows
+/// it (the spool) and must never write a partial record. Implementations are used from one task at a time.
+public protocol AlertSink: Sendable {
+    /// A stable name, used to record per-sink delivery in the state database ("log", "spool").
+    var name: String { get }
+    /// Delivers one alert. Throws `SinkError` when the medium fails (disk full, permissions); the caller
+    /// keeps the alert pending and retries later.
+    func deliver(_ alert: AlertRecord) throws(SinkError)
+    /// Closes and reopens underlying files (log rotation, SIGHUP).
+    func reopen()
+}
+
+extension AlertSink {
+    public func reopen() {}
+}

@@ -1,0 +1,36 @@
+#ifndef NEWSWATCH_CLIBXML2_SHIM_H
+#define NEWSWATCH_CLIBXML2_SHIM_H
+#include <string.h>
+#include <iconv.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
+
+/// Creates a parser context over `buffer` (copied by libxml2) that reports to a private copy of
+/// `handler` with `user` as its user data. The copy is allocated with xmlMalloc, so
+/// xmlFreeParserCtxt frees it together with the context. Returns NULL on allocation failure.
+static inline xmlParserCtxtPtr nw_xml_create_sax_context(const xmlSAXHandler *handler, void *user,
+                                                         const char *buffer, int size) {
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buffer, size);
+    if (ctxt == NULL) return NULL;
+    xmlSAXHandler *copy = (xmlSAXHandler *)xmlMalloc(sizeof(xmlSAXHandler));
+    if (copy == NULL) { xmlFreeParserCtxt(ctxt); return NULL; }
+    memcpy(copy, handler, sizeof(xmlSAXHandler));
+    if (ctxt->sax != NULL) xmlFree(ctxt->sax);
+    ctxt->sax = copy;
+    ctxt->userData = user;
+    return ctxt;
+}
+
+/// libxml2 drops even predefined entity references (`&amp;`) once a document has been found not
+/// well-formed. Recovery wants them, so the SAX callbacks re-arm the flag; errors are tracked apart.
+static inline void nw_xml_rearm_well_formed(xmlParserCtxtPtr ctxt) {
+    if (ctxt != NULL && ctxt->wellFormed == 0) ctxt->wellFormed = 1;
+}
+
+/// The iconv "no conversion" sentinel, ((iconv_t)-1), which Swift cannot spell.
+static inline int nw_iconv_is_invalid(iconv_t cd) { return cd == (iconv_t)-1; }
+#endif

@@ -1,0 +1,179 @@
+import Foundation
+import Rules
+import Yams
+
+/// Reads `newswatch.yml` and the rule files it names, validates everything, and compiles the rules.
+/// Never stops at the first problem: every error in every file is reported.
+public enum ConfigLoader {
+    static let topKeys = ["state_dir", "rules", "log_level", "alerts", "fetch", "backfill", "feeds"]
+    static let alertKeys = ["log", "log_format", "spool"]
+    static let fetchKeys = ["interval", "timeout", "max_concurrent", "max_per_host", "max_body", "user_agent"]
+    static let feedKeys = ["id", "url", "title", "interval", "tags"]
+
+    /// Loads and validates the config at `path` and its rules.
+    public static func load(configPath path: String) -> Result<LoadedConfiguration, ConfigurationError> {
+        let file = PathResolver.absolute(path)
+        let configResult = loadConfig(file: file)
+        var diagnostics = configResult.diagnostics
+        var warnings: [Diagnostic] = []
+        guard let config = configResult.config else {
+            return .failure(ConfigurationError(diagnostics: diagnostics))
+        }
+        var ruleFiles: [String] = []
+        for pattern in config.rulePatterns {
+            let matches = PathResolver.glob(pattern)
+            if matches.isEmpty {
+                let location = SourceLocation(file: file, line: configResult.rulesLine, column: configResult.rulesColumn)
+                if PathResolver.hasWildcard(pattern) {
+                    warnings.append(Diagnostic(location, "warning: rules pattern '\(pattern)' matches no file"))
+                } else {
+                    diagnostics.append(Diagnostic(location, "rules file '\(pattern)' does not exist"))
+                }
+            }
+            ruleFiles.append(contentsOf: matches.filter { !ruleFiles.contains($0) })
+        }
+        let (ruleSet, ruleDiagnostics) = loadRules(files: ruleFiles)
+        diagnostics.append(contentsOf: ruleDiagnostics)
+        if !diagnostics.isEmpty {
+            return .failure(ConfigurationError(diagnostics: diagnostics))
+        }
+        return .success(LoadedConfiguration(config: config, ruleSet: ruleSet, ruleFiles: ruleFiles, warnings: warnings))
+    }
+
+    /// Parses the main config file alone (rules are not read).
+    static func loadConfig(file: String) -> (config: ServiceConfig?, diagnostics: [Diagnostic], rulesLine: Int, rulesColumn: Int) {
+        var reader = YAMLReader(file: file)
+        guard let root = reader.compose() else { return (nil, reader.diagnostics, 1, 1) }
+        var config = ServiceConfig(
+            file: file,
+            stateDirectory: reader.path("../var/lib"),
+            rulePatterns: [reader.path("rules.d/*.yml")],
+            alertLog: reader.path("../var/log/alerts.log"),
+            spool: reader.path("../var/spool"))
+        var rulesLocation = reader.location(root)
+        var feedNodes: [Node] = []
+        for (key, keyNode, value) in reader.mapping(root, what: "the config", allowed: topKeys) {
+            switch key {
+            case "state_dir":
+                if let s = reader.string(value, what: "state_dir") { config.stateDirectory = reader.path(s) }
+            case "rules":
+                rulesLocation = reader.location(keyNode)
+                config.rulePatterns = reader.strings(value, what: "rules").map { reader.path($0) }
+            case "log_level":
+                if let v = reader.choice(value, what: "log_level", as: ServiceConfig.LogLevel.self) { config.logLevel = v }
+            case "alerts":
+                for (k, _, v) in reader.mapping(value, what: "alerts", allowed: alertKeys) {
+                    switch k {
+                    case "log": if let s = reader.string(v, what: "alerts.log") { config.alertLog = reader.path(s) }
+                    case "spool": if let s = reader.string(v, what: "alerts.spool") { config.spool = reader.path(s) }
+                    default:
+                        if let f = reader.choice(v, what: "alerts.log_format", as: ServiceConfig.AlertLogFormat.self) {
+                            config.alertLogFormat = f
+                        }
+                    }
+                }
+            case "fetch":
+                readFetch(value, into: &config.fetch, reader: &reader)
+            case "backfill":
+                if let d = reader.duration(value, what: "backfill") { config.backfill = d }
+            case "feeds":
+                feedNodes = reader.sequence(value, what: "feeds")
+            default:
+                break
+            }
+        }
+        config.feeds = readFeeds(feedNodes, reader: &reader)
+        return (reader.diagnostics.isEmpty ? config : nil, reader.diagnostics, rulesLocation.line, rulesLocation.column)
+    }
+
+    static func readFetch(_ node: Node, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {
+        for (key, _, value) in reader.mapping(node, what: "fetch", allowed: fetchKeys) {
+            switch key {
+            case "interval":
+                if let d = reader.duration(value, what: "fetch.interval") {
+                    if d < .seconds(10) {
+                        reader.error(value, "fetch.interval: at least 10s, to be polite to the feeds' servers")
+                    } else { fetch.interval = d }
+                }
+            case "timeout":
+                if let d = reader.duration(value, what: "fetch.timeout") {
+                    if d < .seconds(1) { reader.error(value, "fetch.timeout: at least 1s") } else { fetch.timeout = d }
+                }
+            case "max_concurrent":
+                if let n = reader.integer(value, what: "fetch.max_concurrent", range: 1...1024) { fetch.maxConcurrent = n }
+            case "max_per_host":
+                if let n = reader.integer(value, what: "fetch.max_per_host", range: 1...64) { fetch.maxPerHost = n }
+            case "max_body":
+                if let n = reader.size(value, what: "fetch.max_body") {
+                    if n < 1024 { reader.error(value, "fetch.max_body: at least 1KiB") } else { fetch.maxBody = n }
+                }
+            default:
+                if let s = reader.string(value, what: "fetch.user_agent") {
+                    if s.contains(where: { $0.isNewline }) {
+                        reader.error(value, "fetch.user_agent must be one line")
+                    } else {
+                        fetch.userAgent = s.replacingOccurrences(of: "VERSION", with: NewswatchVersion.current)
+                    }
+                }
+            }
+        }
+    }
+
+    static func readFeeds(_ nodes: [Node], reader: inout YAMLReader) -> [FeedConfig] {
+        var feeds: [FeedConfig] = []
+        var ids: [String: SourceLocation] = [:]
+        for node in nodes {
+            var id: String?
+            var idNode: Node?
+            var url: String?
+            var urlNode: Node = node
+            var title: String?
+            var interval: Duration?
+            var tags: [String] = []
+            if case .scalar = node {
+                url = reader.string(node, what: "a feed")
+            } else {
+                for (key, _, value) in reader.mapping(node, what: "a feed", allowed: feedKeys) {
+                    switch key {
+                    case "id": id = reader.string(value, what: "feed id"); idNode = value
+                    case "url": url = reader.string(value, what: "feed url"); urlNode = value
+                    case "title": title = reader.string(value, what: "feed title")
+                    case "interval":
+                        interval = reader.duration(value, what: "feed interval")
+                        if let d = interval, d < .seconds(10) {
+                            reader.error(value, "feed interval: at least 10s, to be polite to the feed's server")
+                        }
+                    default: tags = reader.strings(value, what: "feed tags")
+                    }
+                }
+            }
+            guard let url else {
+                if case .mapping = node { reader.error(node, "this feed has no url; add `url: https://...`") }
+                continue
+            }
+            guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty
+            else {
+                reader.error(urlNode, "'\(url)' is not an http(s) URL; feeds are fetched over http or https only")
+                continue
+            }
+            let feedID = id ?? FeedConfig.slug(for: url)
+            if let id, !isValidID(id) {
+                reader.error(idNode, "feed id '\(id)' may contain only letters, digits, '-', '_' and '.'")
+                continue
+            }
+            let location = reader.location(idNode ?? urlNode)
+            if let first = ids[feedID] {
+                reader.error(location, "duplicate feed id '\(feedID)' (first used at line \(first.line)); give one of them another `id:`")
+                continue
+            }
+            ids[feedID] = location
+            feeds.append(FeedConfig(id: feedID, url: url, title: title, interval: interval, tags: tags, location: location))
+        }
+        return feeds
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+}

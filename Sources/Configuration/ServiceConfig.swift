@@ -1,0 +1,51 @@
+import Foundation
+
+/// The validated main configuration (SPEC §4). Every path is absolute: relative paths in the file were
+/// resolved against the directory of the file that named them.
+public struct ServiceConfig: Sendable, Equatable {
+    public enum LogLevel: String, Sendable, CaseIterable {
+        case trace, debug, info, notice, warning, error
+    }
+
+    public enum AlertLogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public struct Fetch: Sendable, Equatable {
+        public var interval: Duration = .seconds(15 * 60)
+        public var timeout: Duration = .seconds(30)
+        public var maxConcurrent: Int = 32
+        public var maxPerHost: Int = 2
+        public var maxBody: Int = 10 << 20
+        public var userAgent: String = "newswatch/\(NewswatchVersion.current) (+https://github.com/newswatch/newswatch)"
+        public init() {}
+    }
+
+    /// The config file this came from.
+    public var file: String
+    public var stateDirectory: String
+    /// Absolute glob patterns of the rule files.
+    public var rulePatterns: [String]
+    public var logLevel: LogLevel = .info
+    public var alertLog: String
+    public var alertLogFormat: AlertLogFormat = .text
+    public var spool: String
+    public var fetch = Fetch()
+    public var backfill: Duration = .seconds(24 * 3600)
+    public var feeds: [FeedConfig] = []
+
+    public var databasePath: String { stateDirectory + "/state.sqlite" }
+
+    public init(file: String, stateDirectory: String, rulePatterns: [String], alertLog: String, spool: String) {
+        self.file = file
+        self.stateDirectory = stateDirectory
+        self.rulePatterns = rulePatterns
+        self.alertLog = alertLog
+        self.spool = spool
+    }
+}
+
+/// The version string shown by `--version` and in the default User-Agent.
+public enum NewswatchVersion {
+    public static let current = "0.1.0"
+}

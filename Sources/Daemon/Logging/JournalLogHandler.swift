@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The operational log: one line per event on stderr, prefixed with the sd-daemon(3) priority (`<3>` error,
+/// `<4>` warning, `<5>` notice, `<6>` info, `<7>` debug) so journald files each line at its level and
+/// `journalctl -p warning` works. Metadata follows the message as `key=value`. On a terminal, a timestamp
+/// and level name are shown instead of the prefix.
+public struct JournalLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    private let label: String
+    private let tty: Bool
+
+    /// Serializes writes so lines from concurrent tasks never interleave.
+    private static let lock = Mutex<Void>(())
+
+    public init(label: String, level: Logger.Level = .info) {
+        self.label = label
+        self.logLevel = level
+        self.tty = isatty(STDERR_FILENO) == 1
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+
+    public func log(event: LogEvent) {
+        var line = tty ? "\(Self.timestamp()) \(event.level.rawValue.uppercased()) " : "<\(Self.priority(event.level))>"
+        line += Self.oneLine(event.message.description)
+        var all = metadata
+        if let extra = event.metadata { all.merge(extra) { $1 } }
+        for key in all.keys.sorted() {
+            let value = Self.oneLine("\(all[key].map { "\($0)" } ?? "")")
+            line += " \(key)=" + (value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value)
+        }
+        line += "\n"
+        Self.lock.withLock {
+            _ = line.withCString { fputs($0, stderr) }
+            fflush(stderr)
+        }
+    }
+
+    static func oneLine(_ s: String) -> String {
+        guard s.contains(where: \.isNewline) else { return s }
+        return s.split(whereSeparator: \.isNewline).joined(separator: " | ")
+    }
+
+    static func timestamp() -> String {
+        var t = time(nil)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        strftime(&buffer, buffer.count, "%H:%M:%S", &parts)
+        return String(cString: buffer)
+    }
+}

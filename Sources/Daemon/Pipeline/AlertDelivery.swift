@@ -1,0 +1,89 @@
+import Alerts
+import Foundation
+import Logging
+import Store
+
+/// The outbox's consumer: takes the alerts each sink has not acknowledged, delivers them in order, and
+/// acknowledges each one in the database. A failing sink keeps its alerts pending (logged once per
+/// distinct problem) and is retried on the next round; the other sinks go on.
+public actor AlertDelivery {
+    private let store: StateStore
+    private var sinks: [any AlertSink]
+    private let logger: Logger
+    private var lastError: [String: String] = [:]
+
+    public init(store: StateStore, sinks: [any AlertSink], logger: Logger) {
+        self.store = store
+        self.sinks = sinks
+        self.logger = logger
+    }
+
+    public var sinkNames: [String] { sinks.map(\.name) }
+
+    /// Replaces the sinks (after a reload that changed the alert log or spool).
+    public func replaceSinks(_ newSinks: [any AlertSink]) {
+        sinks = newSinks
+    }
+
+    /// Asks every sink to reopen its files (SIGHUP, log rotation).
+    public func reopen() {
+        for sink in sinks { sink.reopen() }
+    }
+
+    /// Delivers everything pending. Returns how many deliveries succeeded and whether any sink still has
+    /// alerts pending because it failed.
+    @discardableResult
+    public func deliverPending() async -> (delivered: Int, blocked: Bool) {
+        var delivered = 0
+        var blocked = false
+        for sink in sinks {
+            sinkLoop: while true {
+                let batch: [PendingDelivery]
+                do {
+                    batch = try await store.pending(sink: sink.name, limit: 500)
+                } catch {
+                    report(sink.name, "\(error)")
+                    blocked = true
+                    break
+                }
+                if batch.isEmpty { break }
+                for item in batch {
+                    guard let record = AlertFormatter.decode(jsonLine: item.record) else {
+                        logger.error("alert \(item.alertID) in the state database cannot be decoded; skipping it")
+                        try? await store.markDelivered(alertID: item.alertID, sink: sink.name)
+                        continue
+                    }
+                    do {
+                        try sink.deliver(record)
+                    } catch {
+                        report(sink.name, error.description)
+                        try? await store.markFailed(alertID: item.alertID, sink: sink.name, error: error.description)
+                        blocked = true
+                        break sinkLoop
+                    }
+                    do {
+                        try await store.markDelivered(alertID: item.alertID, sink: sink.name)
+                    } catch {
+                        report(sink.name, "\(error)")
+                        blocked = true
+                        break sinkLoop
+                    }
+                    delivered += 1
+                }
+                if lastError[sink.name] != nil {
+                    logger.notice("\(sink.name): delivering again")
+                    lastError[sink.name] = nil
+                }
+                if batch.count < 500 { break }
+            }
+        }
+        return (delivered, blocked)
+    }
+
+    private func report(_ sink: String, _ message: String) {
+        if lastError[sink] != message {
+            logger.error("\(message)", metadata: ["sink": "\(sink)"])
+            lastError[sink] = message
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Alerts
+import Configuration
+import Feeds
+import Foundation
+import Rules
+
+/// Pure: a rule match on an entry becomes an alert record (SPEC §6).
+public enum AlertFactory {
+    public static func document(for entry: Entry, feed: FeedConfig) -> Document {
+        Document(
+            title: entry.title, text: entry.text, author: entry.author ?? "", categories: entry.categories,
+            feedID: feed.id, feedTags: feed.tags, site: host(of: entry.link) ?? host(of: feed.url) ?? "")
+    }
+
+    public static func record(
+        match: RuleMatch, entry: Entry, feed: FeedConfig, feedTitle: String?, articleKey: String, now: Date
+    ) -> AlertRecord {
+        let textHits = match.hits.filter { $0.field == .text }
+        let titleHits = match.hits.filter { $0.field == .title }
+        let snippet: String
+        if !textHits.isEmpty {
+            snippet = Snippet.make(entry.text, hits: textHits)
+        } else if !titleHits.isEmpty {
+            snippet = Snippet.make(entry.title, hits: titleHits)
+        } else {
+            snippet = Snippet.make(entry.text, hits: [])
+        }
+        return AlertRecord(
+            id: AlertID.make(ruleID: match.rule.id, articleKey: articleKey),
+            time: Timestamp.iso8601(now),
+            rule: .init(id: match.rule.id, title: match.rule.title, severity: match.rule.severity.rawValue, tags: match.rule.tags),
+            article: .init(
+                title: entry.title, url: entry.link, published: (entry.published ?? entry.updated).map(Timestamp.iso8601),
+                author: entry.author, entryID: entry.id),
+            feed: .init(id: feed.id, title: feedTitle ?? feed.title, url: feed.url),
+            matches: match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
+            actors: match.actors,
+            snippet: snippet)
+    }
+
+    static func host(of link: String?) -> String? {
+        guard let link, let host = URLComponents(string: link)?.host, !host.isEmpty else { return nil }
+        return host.lowercased()
+    }
+}

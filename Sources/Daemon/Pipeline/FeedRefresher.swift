@@ -1,0 +1,182 @@
+import Alerts
+import Configuration
+import Curl
+import Feeds
+import Foundation
+import Logging
+import Rules
+import Store
+
+/// One pass of the pipeline for one feed: fetch (conditional GET) → parse → keep the entries not seen
+/// before → match them → commit the seen keys and the alerts they raise in one transaction. Every failure
+/// is recorded on the feed; it is logged as a warning when it is new, not each time it repeats.
+public struct FeedRefresher: Sendable {
+    let fetcher: any FeedFetcher
+    let store: StateStore
+    let sinkNames: [String]
+    let logger: Logger
+    let policy = FetchPolicy()
+    let parser = FeedParser()
+
+    public init(fetcher: any FeedFetcher, store: StateStore, sinkNames: [String], logger: Logger) {
+        self.fetcher = fetcher
+        self.store = store
+        self.sinkNames = sinkNames
+        self.logger = logger
+    }
+
+    public func refresh(_ feed: FeedConfig, config: ServiceConfig, ruleSet: RuleSet) async -> RefreshResult {
+        let started = ContinuousClock.now
+        let fetchedAt = Date()
+        let previous: FeedState?
+        do {
+            previous = try await store.feedState(id: feed.id)
+        } catch {
+            logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
+            return RefreshResult(
+                feedID: feed.id, outcome: .failed(message: "\(error)"), nextFetchAt: fetchedAt.adding(.seconds(60)),
+                consecutiveFailures: 1)
+        }
+        let sameURL = previous?.url == feed.url
+        let request = HTTPRequest(
+            url: feed.url, userAgent: config.fetch.userAgent,
+            etag: sameURL ? previous?.etag : nil, lastModified: sameURL ? previous?.lastModified : nil,
+            timeout: config.fetch.timeout, connectTimeout: min(config.fetch.timeout, .seconds(15)),
+            maxBody: config.fetch.maxBody)
+        let interval = feed.interval ?? config.fetch.interval
+
+        func fail(_ message: String, status: Int?, retryAfter: Duration? = nil) async -> RefreshResult {
+            let failures = (previous?.consecutiveFailures ?? 0) + 1
+            if Task.isCancelled {
+                // Stopped mid-transfer: not the feed's fault, so nothing is recorded against it.
+                return RefreshResult(
+                    feedID: feed.id, outcome: .failed(message: "cancelled"), nextFetchAt: fetchedAt,
+                    consecutiveFailures: previous?.consecutiveFailures ?? 0)
+            }
+            let next = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: failures, retryAfter: retryAfter))
+            let record = FetchRecord(
+                feedID: feed.id, url: feed.url, status: status, fetchedAt: fetchedAt,
+                duration: (ContinuousClock.now - started).seconds, nextFetchAt: next, outcome: .failed(error: message))
+            await commit(record, feed: feed)
+            let meta: Logger.Metadata = [
+                "feed": "\(feed.id)", "url": "\(feed.url)", "failures": "\(failures)",
+                "next": "\(Timestamp.iso8601(next))",
+            ]
+            if previous?.lastError != message {
+                logger.warning("feed \(feed.id) failed: \(message)", metadata: meta)
+            } else {
+                logger.debug("feed \(feed.id) still failing: \(message)", metadata: meta)
+            }
+            return RefreshResult(feedID: feed.id, outcome: .failed(message: message), nextFetchAt: next, consecutiveFailures: failures)
+        }
+
+        let response: HTTPResponse
+        do {
+            response = try await fetcher.fetch(request)
+        } catch {
+            return await fail("\(error)", status: nil)
+        }
+        let retryAfter = response.retryAfter.flatMap { RetryAfter.delay($0, now: Date()) }
+        let nextOK = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: 0, retryAfter: nil))
+        let duration = { (ContinuousClock.now - started).seconds }
+
+        if response.status == 304 {
+            await commit(
+                FetchRecord(
+                    feedID: feed.id, url: feed.url, status: 304, fetchedAt: fetchedAt, duration: duration(),
+                    nextFetchAt: nextOK, outcome: .notModified), feed: feed)
+            recovered(previous, feed)
+            logger.debug("feed \(feed.id) not modified", metadata: ["feed": "\(feed.id)"])
+            return RefreshResult(feedID: feed.id, outcome: .notModified, nextFetchAt: nextOK, consecutiveFailures: 0)
+        }
+        guard (200..<300).contains(response.status) else {
+            var message = "HTTP \(response.status) from \(response.url)"
+            switch response.status {
+            case 404, 410: message += "; the feed is gone: check its URL in the config"
+            case 401, 403: message += "; the server refuses access"
+            case 429: message += "; the server asks to slow down" + (retryAfter.map { ", retrying in \(Int($0.seconds))s" } ?? "")
+            case 500...599: message += "; server error, will retry with backoff"
+            default: break
+            }
+            return await fail(message, status: response.status, retryAfter: retryAfter)
+        }
+
+        let parsed: Feed
+        do {
+            parsed = try parser.parse(response.body, url: response.url, contentType: response.contentType)
+        } catch {
+            return await fail("\(error) (\(response.url))", status: response.status)
+        }
+
+        // Entries not seen before, each once, in feed order.
+        var keyed: [(key: String, entry: Entry)] = []
+        var keys = Set<String>()
+        for entry in parsed.entries {
+            let key = ArticleKey.make(link: entry.link, feedID: feed.id, entryID: entry.id)
+            if keys.insert(key).inserted { keyed.append((key, entry)) }
+        }
+        let unseen: Set<String>
+        do {
+            unseen = Set(try await store.unseenKeys(feedID: feed.id, keys: keyed.map(\.key)))
+        } catch {
+            return await fail("\(error)", status: response.status)
+        }
+        let firstSight = previous?.lastSuccessAt == nil
+        let backfillStart = fetchedAt.addingTimeInterval(-config.backfill.seconds)
+        var alerts: [NewAlert] = []
+        var newKeys: [String] = []
+        for (key, entry) in keyed where unseen.contains(key) {
+            newKeys.append(key)
+            if firstSight, let date = entry.published ?? entry.updated, date < backfillStart { continue }
+            let document = AlertFactory.document(for: entry, feed: feed)
+            for match in ruleSet.evaluate(document) {
+                let record = AlertFactory.record(
+                    match: match, entry: entry, feed: feed, feedTitle: parsed.title, articleKey: key, now: fetchedAt)
+                alerts.append(
+                    NewAlert(
+                        id: record.id, createdAt: fetchedAt, ruleID: match.rule.id, feedID: feed.id,
+                        record: AlertFormatter.jsonLine(record)))
+            }
+        }
+        let record = FetchRecord(
+            feedID: feed.id, url: feed.url, status: response.status, fetchedAt: fetchedAt, duration: duration(),
+            nextFetchAt: nextOK,
+            outcome: .parsed(title: parsed.title, etag: response.etag, lastModified: response.lastModified, malformed: parsed.malformed))
+        let inserted: [String]
+        do {
+            inserted = try await store.commit(record, seenKeys: newKeys, alerts: alerts, sinks: sinkNames)
+        } catch {
+            logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
+            return RefreshResult(
+                feedID: feed.id, outcome: .failed(message: "\(error)"), nextFetchAt: fetchedAt.adding(.seconds(60)),
+                consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
+        }
+        Failpoint.hit(.afterCommit)
+        if parsed.malformed && previous?.malformed != true {
+            logger.warning(
+                "feed \(feed.id) is malformed; recovered \(parsed.entries.count) entries", metadata: ["feed": "\(feed.id)", "url": "\(response.url)"])
+        }
+        recovered(previous, feed)
+        logger.info(
+            "feed \(feed.id): \(parsed.entries.count) entries, \(newKeys.count) new, \(inserted.count) alerts",
+            metadata: ["feed": "\(feed.id)", "status": "\(response.status)"])
+        return RefreshResult(
+            feedID: feed.id, outcome: .updated(newEntries: newKeys.count, alerts: inserted.count, malformed: parsed.malformed),
+            nextFetchAt: nextOK, consecutiveFailures: 0)
+    }
+
+    private func commit(_ record: FetchRecord, feed: FeedConfig) async {
+        do {
+            try await store.commit(record)
+        } catch {
+            logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
+        }
+    }
+
+    private func recovered(_ previous: FeedState?, _ feed: FeedConfig) {
+        if let previous, previous.consecutiveFailures > 0 {
+            logger.notice(
+                "feed \(feed.id) recovered after \(previous.consecutiveFailures) failures", metadata: ["feed": "\(feed.id)"])
+        }
+    }
+}

@@ -1,0 +1,245 @@
+/// Reduces HTML to readable plain text: tags stripped, script/style dropped, character references
+/// (all HTML5 named, decimal and hex) decoded, block elements separating words, white space collapsed.
+public enum HTMLText {
+    /// The plain text of an HTML fragment or document.
+    public static func plainText(_ html: String) -> String {
+        var html = html
+        return html.withUTF8 { plainText(utf8: $0) }
+    }
+
+    /// Collapses runs of white space to one space and trims the ends; nothing else is touched.
+    public static func collapsingWhiteSpace(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var sink = TextSink(capacity: bytes.count)
+            sink.appendCollapsing(bytes)
+            return sink.string
+        }
+    }
+
+    /// Decodes character references (numeric and HTML5 named, with ';') and nothing else.
+    public static func decodingCharacterReferences(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var text = text
+        return text.withUTF8 { p in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count)
+            var i = 0
+            var runStart = 0
+            while i < p.count {
+                if p[i] == UInt8(ascii: "&"), let (d, next) = HTMLEntities.decode(p, at: i, legacy: false) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i]))
+                    UTF8Writer.append(d.first, to: &out)
+                    if d.second != 0 { UTF8Writer.append(d.second, to: &out) }
+                    i = next
+                    runStart = i
+                } else {
+                    i += 1
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The plain text of HTML given as UTF-8 bytes.
+    static func plainText(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
+        var sink = TextSink(capacity: p.count)
+        appendPlainText(utf8: p, to: &sink)
+        return sink.string
+    }
+
+    static func appendPlainText(utf8 p: UnsafeBufferPointer<UInt8>, to sink: inout TextSink) {
+        let n = p.count
+        var i = 0
+        var runStart = 0
+        @inline(__always) func flushRun(_ end: Int) {
+            if end > runStart { sink.append(UnsafeBufferPointer(rebasing: p[runStart..<end])) }
+        }
+        while i < n {
+            let b = p[i]
+            if b == UInt8(ascii: "<") {
+                flushRun(i)
+                i = markup(p, at: i, sink: &sink)
+                runStart = i
+            } else if b == UInt8(ascii: "&") {
+                flushRun(i)
+                if let (d, next) = HTMLEntities.decode(p, at: i, legacy: true) {
+                    sink.append(scalar: d.first)
+                    if d.second != 0 { sink.append(scalar: d.second) }
+                    i = next
+                } else {
+                    sink.append(UnsafeBufferPointer(rebasing: p[i..<(i + 1)]))
+                    i += 1
+                }
+                runStart = i
+            } else if isASCIIWhiteSpace(b) {
+                flushRun(i)
+                sink.space()
+                i += 1
+                runStart = i
+            } else {
+                i += 1
+            }
+        }
+        flushRun(n)
+    }
+
+    /// Handles the markup starting with '<' at `start`; returns where text resumes.
+    private static func markup(_ p: UnsafeBufferPointer<UInt8>, at start: Int, sink: inout TextSink) -> Int {
+        let n = p.count
+        let next = start + 1
+        guard next < n else {
+            sink.append(UnsafeBufferPointer(rebasing: p[start..<n]))
+            return n
+        }
+        let c = p[next]
+        if isASCIILetter(c) {
+            let (name, nameEnd) = tagName(p, from: next)
+            let end = tagEnd(p, from: nameEnd)
+            guard end < n else { return n }
+            if rawTextElements.contains(name) {
+                return skipRawText(p, name: name, from: end + 1)
+            }
+            if blockElements.contains(name) { sink.space() }
+            return end + 1
+        }
+        if c == UInt8(ascii: "/") {
+            if next + 1 < n, isASCIILetter(p[next + 1]) {
+                let (name, nameEnd) = tagName(p, from: next + 1)
+                let end = tagEnd(p, from: nameEnd)
+                if blockElements.contains(name) { sink.space() }
+                return min(end + 1, n)
+            }
+            return min(find(UInt8(ascii: ">"), in: p, from: next) + 1, n)
+        }
+        if c == UInt8(ascii: "!") {
+            if hasPrefix(p, at: next + 1, "--") {
+                if let close = find(sequence: "-->", in: p, from: next + 1) { return close + 3 }
+                return n
+            }
+            if hasPrefix(p, at: next + 1, "[CDATA[") {
+                let bodyStart = next + 8
+                let close = find(sequence: "]]>", in: p, from: bodyStart) ?? n
+                sink.appendCollapsing(UnsafeBufferPointer(rebasing: p[bodyStart..<close]))
+                return min(close + 3, n)
+            }
+            return min(find(UInt8(ascii: ">"), in: p, from: next) + 1, n)
+        }
+        if c == UInt8(ascii: "?") {
+            return min(find(UInt8(ascii: ">"), in: p, from: next) + 1, n)
+        }
+        // A '<' that starts no tag is text.
+        sink.append(UnsafeBufferPointer(rebasing: p[start..<next]))
+        return next
+    }
+
+    /// The lower-cased tag name starting at `from`, and the index after it.
+    private static func tagName(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (String, Int) {
+        var j = from
+        while j < p.count, isTagNameByte(p[j]) { j += 1 }
+        let length = min(j - from, 16)
+        let name = String(unsafeUninitializedCapacity: length) { buffer in
+            for k in 0..<length {
+                let b = p[from + k]
+                buffer[k] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            }
+            return length
+        }
+        return (name, j)
+    }
+
+    /// Index of the '>' closing a tag whose attributes start at `from` (quotes respected), or count.
+    private static func tagEnd(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var j = from
+        var quote: UInt8 = 0
+        while j < p.count {
+            let b = p[j]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == UInt8(ascii: ">") {
+                return j
+            } else if (b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")), j > from,
+                      p[j - 1] == UInt8(ascii: "=") || isASCIIWhiteSpace(p[j - 1]) {
+                quote = b
+            }
+            j += 1
+        }
+        // An unterminated quote: fall back to the first '>' after the name.
+        return find(UInt8(ascii: ">"), in: p, from: from)
+    }
+
+    /// Skips the content of script/style up to and including its end tag.
+    private static func skipRawText(_ p: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int {
+        let n = p.count
+        let nameBytes = Array(name.utf8)
+        var j = from
+        while j < n {
+            j = find(UInt8(ascii: "<"), in: p, from: j)
+            guard j + 1 < n else { return n }
+            if p[j + 1] == UInt8(ascii: "/") {
+                var k = 0
+                while k < nameBytes.count, j + 2 + k < n, p[j + 2 + k] | 0x20 == nameBytes[k] { k += 1 }
+                let after = j + 2 + k
+                if k == nameBytes.count, after >= n || !isTagNameByte(p[after]) {
+                    return min(find(UInt8(ascii: ">"), in: p, from: after) + 1, n)
+                }
+            }
+            j += 1
+        }
+        return n
+    }
+
+    @inline(__always)
+    private static func find(_ byte: UInt8, in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var j = from
+        while j < p.count, p[j] != byte { j += 1 }
+        return j
+    }
+
+    private static func find(sequence: StaticString, in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let s = UnsafeBufferPointer(start: sequence.utf8Start, count: sequence.utf8CodeUnitCount)
+        guard s.count > 0 else { return from }
+        var j = from
+        while j + s.count <= p.count {
+            if p[j] == s[0] {
+                var k = 1
+                while k < s.count, p[j + k] == s[k] { k += 1 }
+                if k == s.count { return j }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    private static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, at: Int, _ prefix: StaticString) -> Bool {
+        let s = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard at + s.count <= p.count else { return false }
+        for k in 0..<s.count where p[at + k] != s[k] { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func isASCIILetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+    }
+
+    @inline(__always)
+    private static func isTagNameByte(_ b: UInt8) -> Bool {
+        isASCIILetter(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
+            || b == UInt8(ascii: "_")
+    }
+
+    /// Elements whose content is never text for a reader.
+    static let rawTextElements: Set<String> = ["script", "style", "template", "noscript", "iframe", "object"]
+
+    /// Elements that break words apart (block-level and line-breaking ones).
+    static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
+        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "option",
+        "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr",
+        "ul", "img", "body", "head", "html", "video", "audio", "picture", "source", "track", "embed",
+        "textarea", "select", "button", "input", "label",
+    ]
+}

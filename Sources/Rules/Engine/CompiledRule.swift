@@ -1,0 +1,60 @@
+/// One element of a pattern: a whole word or a word prefix, by id in the rule set's tables.
+struct PatternElement: Sendable, Hashable {
+    var isPrefix: Bool
+    var id: Int32
+    /// For `raw:` terms: the exact (NFKC, unfolded) form the original word must have.
+    var raw: String?
+}
+
+/// A sequence of elements that must occur on consecutive tokens of one field: a word, a
+/// prefix, a phrase or an actor name. Stored once per rule set.
+struct Pattern: Sendable {
+    var elements: [PatternElement]
+    /// Index of the element whose occurrences drive the search (the most selective one).
+    var anchor: Int
+}
+
+/// Bit masks of the field instances a leaf may match in.
+enum ScopeMask {
+    static let title: UInt8 = 1
+    static let body: UInt8 = 2
+    static let author: UInt8 = 4
+    static let category: UInt8 = 8
+    static let text: UInt8 = title | body
+
+    static func of(_ scope: FieldScope) -> UInt8 {
+        switch scope {
+        case .text: text
+        case .title: title
+        case .author: author
+        case .category: category
+        }
+    }
+}
+
+/// A positive leaf of a compiled rule: a term or an actor (any of its names), in a scope.
+struct CompiledLeaf: Sendable {
+    var patterns: [Int32]
+    var scope: UInt8
+    /// How hits are labelled: the canonical term, or `@id`.
+    var term: String
+    /// The actor id for actor leaves.
+    var actor: String?
+}
+
+/// The compiled form of a rule's expression.
+indirect enum CompiledNode: Sendable {
+    case leaf(Int32)
+    case and([CompiledNode])
+    case or([CompiledNode])
+    case not(CompiledNode)
+    case near(CompiledNode, CompiledNode, distance: Int32, ordered: Bool)
+    case feed(String)
+    case site(String)
+}
+
+/// A rule ready to evaluate.
+struct CompiledRule: Sendable {
+    var root: CompiledNode
+    var leaves: [CompiledLeaf]
+}

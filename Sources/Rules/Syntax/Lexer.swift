@@ -1,0 +1,121 @@
+/// Splits a match expression into tokens, collecting every lexical error.
+struct Lexer {
+    static let fieldNames: Set<String> = ["title", "text", "author", "category", "feed", "site", "raw"]
+    static let maxDistance = 10_000
+
+    private let scalars: [Unicode.Scalar]
+    private(set) var tokens: [LexToken] = []
+    /// Errors as (offset, message).
+    private(set) var errors: [(Int, String)] = []
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        run()
+    }
+
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isWhitespace
+    }
+
+    private static func endsBare(_ c: Unicode.Scalar) -> Bool {
+        c == "(" || c == ")" || c == "\"" || isSpace(c)
+    }
+
+    private mutating func run() {
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if Self.isSpace(c) {
+                i += 1
+            } else if c == "(" {
+                tokens.append(LexToken(kind: .openParen, start: i, end: i + 1))
+                i += 1
+            } else if c == ")" {
+                tokens.append(LexToken(kind: .closeParen, start: i, end: i + 1))
+                i += 1
+            } else if c == "\"" {
+                var j = i + 1
+                while j < scalars.count && scalars[j] != "\"" { j += 1 }
+                let content = String(String.UnicodeScalarView(scalars[(i + 1)..<min(j, scalars.count)]))
+                if j >= scalars.count {
+                    errors.append((i, "unbalanced quote: this \" is never closed"))
+                    tokens.append(LexToken(kind: .phrase(content), start: i, end: scalars.count))
+                    i = scalars.count
+                } else {
+                    tokens.append(LexToken(kind: .phrase(content), start: i, end: j + 1))
+                    i = j + 1
+                }
+            } else {
+                var j = i
+                while j < scalars.count && !Self.endsBare(scalars[j]) { j += 1 }
+                i = bare(i, j)
+            }
+        }
+    }
+
+    /// Lexes the bare run `scalars[i..<j]`; returns where to continue.
+    private mutating func bare(_ i: Int, _ j: Int) -> Int {
+        let text = String(String.UnicodeScalarView(scalars[i..<j]))
+        switch text {
+        case "AND":
+            tokens.append(LexToken(kind: .and, start: i, end: j))
+            return j
+        case "OR":
+            tokens.append(LexToken(kind: .or, start: i, end: j))
+            return j
+        case "NOT":
+            tokens.append(LexToken(kind: .not, start: i, end: j))
+            return j
+        case "NEAR", "ONEAR":
+            errors.append((i, "\(text) needs a distance, as in \(text)/5"))
+            tokens.append(LexToken(kind: .near(distance: 0, ordered: text == "ONEAR"), start: i, end: j))
+            return j
+        default:
+            break
+        }
+        for op in ["NEAR/", "ONEAR/"] where text.hasPrefix(op) {
+            let digits = text.dropFirst(op.count)
+            let name = String(op.dropLast())
+            var distance = 0
+            if let n = Int(digits), n >= 0, digits.allSatisfy(\.isASCII) {
+                if n > Self.maxDistance {
+                    errors.append((i, "\(name)/\(n): the distance may be at most \(Self.maxDistance)"))
+                }
+                distance = min(n, Self.maxDistance)
+            } else {
+                errors.append((i, "\(name)/ needs a number of words, as in \(name)/5"))
+            }
+            tokens.append(LexToken(kind: .near(distance: distance, ordered: name == "ONEAR"), start: i, end: j))
+            return j
+        }
+        if scalars[i] == "@" {
+            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+            if name.isEmpty {
+                errors.append((i, "expected an actor id after @"))
+            }
+            tokens.append(LexToken(kind: .actor(name), start: i, end: j))
+            return j
+        }
+        // A field prefix: ASCII letters followed by a colon.
+        var k = i
+        while k < j, scalars[k].isASCII, scalars[k].properties.isAlphabetic { k += 1 }
+        if k > i, k < j, scalars[k] == ":" {
+            let name = String(String.UnicodeScalarView(scalars[i..<k])).lowercased()
+            if Self.fieldNames.contains(name) {
+                tokens.append(LexToken(kind: .field(name), start: i, end: k + 1))
+                if (name == "site" || name == "feed") && k + 1 < j {
+                    // The value is taken literally (host names, ids).
+                    let value = String(String.UnicodeScalarView(scalars[(k + 1)..<j]))
+                    tokens.append(LexToken(kind: .word(value), start: k + 1, end: j))
+                    return j
+                }
+                return k + 1
+            }
+            errors.append(
+                (i, "unknown field '\(name):' (fields are title:, text:, author:, category:, feed:, site: and raw:)"))
+            return k + 1
+        }
+        tokens.append(LexToken(kind: .word(text), start: i, end: j))
+        return j
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The normalization of SPEC §5 for one word: NFKC, case folding, diacritic folding.
+///
+/// The exact definition (used for rules and articles alike) is
+/// `NFC(stripDiacritics(caseFold(NFKD(word))))`, where ignorable format characters are dropped,
+/// and the result is split again at separators. `Folding.table` caches the result for single
+/// BMP scalars so that ordinary words never reach Foundation.
+enum Folding {
+    /// For each BMP scalar: the scalar it normalizes to on its own when that is safe to use
+    /// character by character, else 0 (the word takes the slow path).
+    static let table: [UInt32] = buildTable()
+
+    /// Whether a mark may stay on the fast path (it never composes and is kept as is).
+    @inline(__always)
+    static func isFastMark(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0E31, 0x0E34...0x0E3A, 0x0E47...0x0E4E,  // Thai
+            0x0EB1, 0x0EB4...0x0EBC, 0x0EC8...0x0ECE:  // Lao
+            true
+        default:
+            false
+        }
+    }
+
+    private static func buildTable() -> [UInt32] {
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        for v in UInt32(0)..<0x10000 {
+            let kind = ScalarKind.of(v)
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            switch kind {
+            case .word, .noSpace:
+                if ScalarKind.isConjoiningJamo(v) { continue }
+                let pieces = slowPieces(String(Character(scalar)))
+                guard pieces.count == 1 else { continue }
+                let scalars = pieces[0].unicodeScalars
+                guard scalars.count == 1, let d = scalars.first?.value else { continue }
+                let dKind = ScalarKind.of(d)
+                guard dKind == .word || dKind == .noSpace, !ScalarKind.isConjoiningJamo(d) else { continue }
+                table[Int(v)] = d
+            case .mark:
+                if isFastMark(v) { table[Int(v)] = v }
+            default:
+                continue
+            }
+        }
+        return table
+    }
+
+    /// Normalizes a word (a run of word characters, possibly with marks and format characters)
+    /// and splits the result at separators and apostrophes.
+    static func slowPieces(_ word: String) -> [String] {
+        let decomposed = word.decomposedStringWithCompatibilityMapping
+        var folded = String.UnicodeScalarView()
+        var base: UInt32 = 0
+        for u in decomposed.unicodeScalars {
+            let v = u.value
+            let kind = ScalarKind.of(v)
+            if kind == .ignorable { continue }
+            if kind == .mark {
+                if isStrippable(v, base: base) { continue }
+            } else {
+                base = v
+            }
+            appendCaseFolded(u, to: &folded)
+        }
+        let composed = String(folded).precomposedStringWithCanonicalMapping
+        var pieces: [String] = []
+        var current = String.UnicodeScalarView()
+        for u in composed.unicodeScalars {
+            switch ScalarKind.of(u.value) {
+            case .separator, .apostrophe:
+                if !current.isEmpty {
+                    pieces.append(String(current))
+                    current = String.UnicodeScalarView()
+                }
+            case .ignorable:
+                continue
+            default:
+                current.append(u)
+            }
+        }
+        if !current.isEmpty { pieces.append(String(current)) }
+        return pieces
+    }
+
+    private static func appendCaseFolded(_ u: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        switch u.value {
+        case 0x00DF, 0x1E9E:  // ß, ẞ
+            out.append("s")
+            out.append("s")
+        case 0x03C2:  // final sigma
+            out.append("\u{03C3}")
+        default:
+            if u.value < 0x80 {
+                if u.value >= 0x41 && u.value <= 0x5A, let lower = Unicode.Scalar(u.value + 0x20) {
+                    out.append(lower)
+                } else {
+                    out.append(u)
+                }
+            } else if u.properties.changesWhenLowercased {
+                out.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                out.append(u)
+            }
+        }
+    }
+
+    /// Diacritics removed by folding: generic combining marks (except the breve of Cyrillic
+    /// й and ў), Hebrew points and Arabic harakat.
+    static func isStrippable(_ v: UInt32, base: UInt32) -> Bool {
+        switch v {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
+            if v == 0x0306, (0x0400...0x052F).contains(base) { return false }
+            return true
+        case 0x0591...0x05BD, 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7:
+            return true
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8,
+            0x06EA...0x06ED:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// How the tokenizer treats a unicode scalar.
+enum ScalarKind: UInt8, Sendable {
+    /// Ends a word: spaces, punctuation, symbols, hyphens.
+    case separator
+    /// Part of a word (letters and digits of scripts written with spaces).
+    case word
+    /// A letter of a script written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar):
+    /// each such character (with its marks) is a token of its own.
+    case noSpace
+    /// A combining mark: belongs to the character before it.
+    case mark
+    /// Invisible format characters (soft hyphen, joiners): ignored inside words.
+    case ignorable
+    /// Any apostrophe (`'` `’` `ʼ` `‘` `＇`): separates words; a following possessive `s` is dropped.
+    case apostrophe
+
+    /// Classifies a scalar value.
+    @inline(__always)
+    static func of(_ v: UInt32) -> ScalarKind {
+        if v < 0x80 { return asciiKinds[Int(v)] }
+        return nonASCII(v)
+    }
+
+    private static let asciiKinds: [ScalarKind] = (0..<0x80).map { (v: UInt32) -> ScalarKind in
+        switch v {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: .word
+        case 0x27: .apostrophe
+        default: .separator
+        }
+    }
+
+    private static func nonASCII(_ v: UInt32) -> ScalarKind {
+        switch v {
+        case 0x2018, 0x2019, 0x02BC, 0xFF07: return .apostrophe
+        case 0x200B: return .separator
+        case 0xFF9E, 0xFF9F: return .mark  // half-width kana voiced marks
+        case 0x0640: return .ignorable  // Arabic tatweel
+        default: break
+        }
+        guard let scalar = Unicode.Scalar(v) else { return .separator }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .decimalNumber, .letterNumber, .otherNumber:
+            return isNoSpaceScript(v) ? .noSpace : .word
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            return .mark
+        case .format:
+            return .ignorable
+        default:
+            return .separator
+        }
+    }
+
+    /// Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar (scripts written without spaces).
+    static func isNoSpaceScript(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0E00...0x0EFF,  // Thai, Lao
+            0x1000...0x109F,  // Myanmar
+            0x1780...0x17FF,  // Khmer
+            0x2E80...0x2FDF,  // CJK radicals
+            0x3005, 0x3007, 0x3021...0x3029, 0x3038...0x303B,
+            0x3040...0x30FF,  // Hiragana, Katakana
+            0x31F0...0x31FF,
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,  // Han
+            0xFF66...0xFF9D,  // half-width Katakana
+            0x1B000...0x1B16F,
+            0x20000...0x3FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Any Hangul scalar (syllables and jamo); such words match at word start.
+    @inline(__always)
+    static func isHangul(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF,
+            0xFFA0...0xFFDC:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Conjoining jamo compose with their neighbours under NFC, so they never take the fast path.
+    static func isConjoiningJamo(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF: true
+        default: false
+        }
+    }
+}

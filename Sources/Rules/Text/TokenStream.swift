@@ -1,0 +1,46 @@
+/// One token of a tokenized field, pointing into the stream's key bytes and the original text.
+struct TokenInfo: Sendable {
+    /// Range of the normalized key in `TokenStream.keys`.
+    var keyStart: Int32
+    var keyEnd: Int32
+    /// Range in the original text, in unicode scalars.
+    var scalarStart: Int32
+    var scalarEnd: Int32
+    /// Range in the original text, in UTF-8 bytes.
+    var utf8Start: Int32
+    var utf8End: Int32
+    /// `TokenInfo.hangul` / `TokenInfo.noSpace`.
+    var flags: UInt8
+
+    static let hangul: UInt8 = 1
+    static let noSpace: UInt8 = 2
+}
+
+/// The normalized tokens of one text: all keys in one byte buffer, plus token records.
+struct TokenStream: Sendable {
+    /// The original text, kept for hit texts and `raw:` checks.
+    var text: String
+    var keys: [UInt8] = []
+    var tokens: [TokenInfo] = []
+
+    init(_ text: String) {
+        self.text = text
+        Tokenizer.tokenize(text, into: &self)
+    }
+
+    /// The normalized key of token `i`.
+    func key(_ i: Int) -> String {
+        let t = tokens[i]
+        return String(decoding: keys[Int(t.keyStart)..<Int(t.keyEnd)], as: UTF8.self)
+    }
+
+    /// The original text of tokens `first...last`.
+    func original(from first: Int, through last: Int) -> String {
+        let a = Int(tokens[first].utf8Start)
+        let b = Int(tokens[last].utf8End)
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: a)
+        let end = utf8.index(utf8.startIndex, offsetBy: b)
+        return String(text[start..<end])
+    }
+}

@@ -1,0 +1,52 @@
+import GRDB
+
+extension StateStore {
+    /// Schema migrations, applied in order at start-up. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE feed (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        url TEXT NOT NULL,
+                        title TEXT,
+                        etag TEXT,
+                        last_modified TEXT,
+                        last_fetch_at DATETIME,
+                        last_success_at DATETIME,
+                        last_status INTEGER,
+                        last_error TEXT,
+                        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                        entries_seen INTEGER NOT NULL DEFAULT 0,
+                        alerts_raised INTEGER NOT NULL DEFAULT 0,
+                        next_fetch_at DATETIME,
+                        malformed BOOLEAN NOT NULL DEFAULT 0,
+                        last_duration DOUBLE
+                    );
+                    CREATE TABLE seen_entry (
+                        feed_id TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        first_seen_at DATETIME NOT NULL,
+                        PRIMARY KEY (feed_id, key)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE alert (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        rule_id TEXT NOT NULL,
+                        feed_id TEXT NOT NULL,
+                        record TEXT NOT NULL
+                    );
+                    CREATE INDEX alert_created ON alert (created_at);
+                    CREATE TABLE outbox (
+                        alert_id TEXT NOT NULL REFERENCES alert (id) ON DELETE CASCADE,
+                        sink TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        PRIMARY KEY (alert_id, sink)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+
+/// The service's memory, in one SQLite database (WAL mode, so `newswatch status` reads while the service
+/// writes): feeds with their validators and health, the entries already seen per feed, and the alert
+/// outbox. An alert is committed in the same transaction that marks its entry seen; sinks then take it
+/// from the outbox and acknowledge it per sink.
+public final class StateStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the database at `path`. The directory must exist.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.label = "newswatch.state"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                try Self.migrator.migrate(pool)
+            }
+        } catch {
+            throw StoreError(path: path, operation: readOnly ? "open" : "open or migrate", underlying: error)
+        }
+    }
+
+    /// Closes the database (a checkpoint of the WAL is done by SQLite on the last connection's close).
+    public func close() {
+        try? pool.close()
+    }
+
+    // MARK: Feeds
+
+    public func feedStates() async throws(StoreError) -> [FeedState] {
+        try await read("read feeds") { db in try FeedState.order(Column("id")).fetchAll(db) }
+    }
+
+    public func feedState(id: String) async throws(StoreError) -> FeedState? {
+        try await read("read feed \(id)") { db in try FeedState.fetchOne(db, key: id) }
+    }
+
+    /// Keys of `keys` that `feedID` has not seen yet, in the given order.
+    public func unseenKeys(feedID: String, keys: [String]) async throws(StoreError) -> [String] {
+        if keys.isEmpty { return [] }
+        let seen: Set<String> = try await read("read seen entries of \(feedID)") { db in
+            var seen = Set<String>()
+            let unique = Array(Set(keys))
+            var start = 0
+            while start < unique.count {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                start += 500
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try String.fetchAll(
+                    db, sql: "SELECT key FROM seen_entry WHERE feed_id = ? AND key IN (\(marks))",
+                    arguments: StatementArguments([feedID] + chunk))
+                seen.formUnion(rows)
+            }
+            return seen
+        }
+        return keys.filter { !seen.contains($0) }
+    }
+
+    /// Records one fetch. For a parsed response, `seenKeys` are marked seen and `alerts` enter the outbox
+    /// (one pending delivery per sink) in the same transaction. Returns the ids of alerts that were new
+    /// (an alert whose id exists already — the same story from another feed — is not raised again).
+    @discardableResult
+    public func commit(
+        _ fetch: FetchRecord, seenKeys: [String] = [], alerts: [NewAlert] = [], sinks: [String] = []
+    ) async throws(StoreError) -> [String] {
+        try await write("record the fetch of \(fetch.feedID)") { db in
+            var state = try FeedState.fetchOne(db, key: fetch.feedID) ?? FeedState(id: fetch.feedID, url: fetch.url)
+            state.url = fetch.url
+            state.lastFetchAt = fetch.fetchedAt
+            state.lastStatus = fetch.status
+            state.lastDuration = fetch.duration
+            state.nextFetchAt = fetch.nextFetchAt
+            var inserted: [String] = []
+            switch fetch.outcome {
+            case .parsed(let title, let etag, let lastModified, let malformed):
+                state.title = title ?? state.title
+                state.etag = etag
+                state.lastModified = lastModified
+                state.malformed = malformed
+                state.lastSuccessAt = fetch.fetchedAt
+                state.lastError = malformed ? "malformed feed (recovered what could be parsed)" : nil
+                state.consecutiveFailures = 0
+                for key in seenKeys {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at) VALUES (?, ?, ?)",
+                        arguments: [fetch.feedID, key, fetch.fetchedAt])
+                    state.entriesSeen += db.changesCount
+                }
+                for alert in alerts {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
+                    guard db.changesCount == 1 else { continue }
+                    inserted.append(alert.id)
+                    for sink in sinks {
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)",
+                            arguments: [alert.id, sink])
+                    }
+                }
+                state.alertsRaised += inserted.count
+            case .notModified:
+                state.lastSuccessAt = fetch.fetchedAt
+                state.lastError = nil
+                state.consecutiveFailures = 0
+            case .failed(let error):
+                state.lastError = error
+                state.consecutiveFailures += 1
+            }
+            try state.save(db)
+            return inserted
+        }
+    }
+
+    /// Moves the next fetch time of a feed (e.g. after a reload changed its interval).
+    public func schedule(feedID: String, url: String, nextFetchAt: Date) async throws(StoreError) {
+        try await write("schedule \(feedID)") { db in
+            var state = try FeedState.fetchOne(db, key: feedID) ?? FeedState(id: feedID, url: url)
+            state.url = url
+            state.nextFetchAt = nextFetchAt
+            try state.save(db)
+        }
+    }
+
+    // MARK: Outbox
+
+    /// Alerts not yet acknowledged by `sink`, oldest first.
+    public func pending(sink: String, limit: Int = 1000) async throws(StoreError) -> [PendingDelivery] {
+        try await read("read pending alerts") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.alert_id, o.sink, o.attempts, a.record FROM outbox o JOIN alert a ON a.id = o.alert_id
+                    WHERE o.sink = ? ORDER BY a.created_at, a.id LIMIT ?
+                    """, arguments: [sink, limit]
+            ).map { row in
+                PendingDelivery(alertID: row["alert_id"], sink: row["sink"], record: row["record"], attempts: row["attempts"])
+            }
+        }
+    }
+
+    public func pendingCount() async throws(StoreError) -> Int {
+        try await read("count pending alerts") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    public func markDelivered(alertID: String, sink: String) async throws(StoreError) {
+        try await write("acknowledge alert \(alertID)") { db in
+            try db.execute(sql: "DELETE FROM outbox WHERE alert_id = ? AND sink = ?", arguments: [alertID, sink])
+        }
+    }
+
+    public func markFailed(alertID: String, sink: String, error: String) async throws(StoreError) {
+        try await write("record a failed delivery of \(alertID)") { db in
+            try db.execute(
+                sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE alert_id = ? AND sink = ?",
+                arguments: [error, alertID, sink])
+        }
+    }
+
+    /// Every alert record ever raised, oldest first (for tests and tools).
+    public func alertRecords() async throws(StoreError) -> [String] {
+        try await read("read alerts") { db in
+            try String.fetchAll(db, sql: "SELECT record FROM alert ORDER BY created_at, id")
+        }
+    }
+
+    // MARK: Plumbing
+
+    func read<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw StoreError(path: path, operation: what, underlying: error)
+        }
+    }
+
+    private func write<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw StoreError(path: path, operation: what, underlying: error)
+        }
+    }
+}
+
+extension StateStore {
+    /// The stored records of the given alert ids (those that exist), keyed by id.
+    public func alertRecords(ids: [String]) async throws(StoreError) -> [String: String] {
+        if ids.isEmpty { return [:] }
+        return try await read("read alerts") { db in
+            var result: [String: String] = [:]
+            var start = 0
+            while start < ids.count {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                start += 500
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, record FROM alert WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+                {
+                    result[row["id"]] = row["record"]
+                }
+            }
+            return result
+        }
+    }
+}

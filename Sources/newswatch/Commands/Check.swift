@@ -1,0 +1,29 @@
+import ArgumentParser
+import Configuration
+import Foundation
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the config and rules.",
+        discussion: """
+            Prints every problem as FILE:LINE:COL: message (all of them, not only the first). \
+            Exits 0 when everything is valid, 1 when not.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        switch ConfigLoader.load(configPath: global.configPath) {
+        case .failure(let error):
+            for diagnostic in error.diagnostics { emit(diagnostic.description) }
+            printError("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found")
+            throw ExitCode(1)
+        case .success(let loaded):
+            for warning in loaded.warnings { emit(warning.description) }
+            let config = loaded.config
+            emit(
+                "\(config.file): OK: \(config.feeds.count) feeds, \(loaded.ruleSet.rules.count) rules in \(loaded.ruleFiles.count) files"
+            )
+        }
+    }
+}

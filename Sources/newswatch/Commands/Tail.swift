@@ -1,0 +1,163 @@
+import Alerts
+import ArgumentParser
+import Configuration
+import Foundation
+import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct Tail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show recent alerts from the alert log, newest last.",
+        discussion: """
+            Reads the alert log named in the config. -f keeps following it, also across log rotation. \
+            Colours only on a terminal and never with NO_COLOR. With --json, each alert is printed as its \
+            full JSON record (from the state database when the log is in text format).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "Keep following the log (across rotation).")
+    var follow = false
+
+    @Option(name: .short, help: ArgumentHelp("How many alerts to show first.", valueName: "N"))
+    var n: Int = 10
+
+    @Option(name: .long, help: ArgumentHelp("Only alerts of this rule.", valueName: "id"))
+    var rule: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only alerts of at least this severity (info, low, medium, high, critical).", valueName: "level"))
+    var severity: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only alerts newer than this (45s, 15m, 2h, 1d).", valueName: "duration"))
+    var since: String?
+
+    @Flag(help: "Print full JSON records, one per line.")
+    var json = false
+
+    static let levels = ["info", "low", "medium", "high", "critical"]
+
+    func validate() throws {
+        if let severity, !Self.levels.contains(severity.lowercased()) {
+            throw ValidationError("--severity must be one of \(Self.levels.joined(separator: ", "))")
+        }
+        if let since, Quantity.duration(since) == nil {
+            throw ValidationError("--since '\(since)' is not a duration (like 45s, 15m, 2h, 1d)")
+        }
+        if n < 0 { throw ValidationError("-n must be 0 or more") }
+    }
+
+    func run() async throws {
+        let config: ServiceConfig
+        switch ConfigLoader.load(configPath: global.configPath) {
+        case .failure(let error):
+            for d in error.diagnostics { printError(d.description) }
+            throw ExitCode(1)
+        case .success(let loaded):
+            config = loaded.config
+        }
+        let path = config.alertLog
+        let store = json ? try? StateStore(path: config.databasePath, readOnly: true) : nil
+        let minimum = severity.flatMap { Self.levels.firstIndex(of: $0.lowercased()) } ?? 0
+        let cutoff = since.flatMap(Quantity.duration).map { Date().addingTimeInterval(-Double($0.components.seconds)) }
+        let term = Terminal.stdout
+
+        func keep(_ line: AlertLogLine) -> Bool {
+            if let rule, line.ruleID != rule { return false }
+            if (Self.levels.firstIndex(of: line.severity) ?? 0) < minimum { return false }
+            if let cutoff, line.time < cutoff { return false }
+            return true
+        }
+        func show(_ lines: [AlertLogLine]) async {
+            if json {
+                let missing = lines.filter { $0.record == nil }.map(\.alertID)
+                let records = (try? await store?.alertRecords(ids: missing)) ?? [:]
+                for line in lines {
+                    if line.record != nil { emit(line.raw) } else if let record = records[line.alertID] { emit(record) }
+                }
+            } else {
+                for line in lines { emit(render(line, term: term)) }
+            }
+        }
+
+        var follower = LogFollower(path: path)
+        let initial = follower.readAvailable().compactMap(AlertLogLine.parse).filter(keep)
+        if initial.isEmpty && !follow && !FileManager.default.fileExists(atPath: path) {
+            printError("newswatch tail: no alert log at \(path) yet (no alert has been raised)")
+        }
+        await show(Array(initial.suffix(n)))
+        guard follow else { return }
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(250))
+            let lines = follower.readAvailable().compactMap(AlertLogLine.parse).filter(keep)
+            if !lines.isEmpty { await show(lines) }
+        }
+    }
+
+    private func render(_ line: AlertLogLine, term: Terminal) -> String {
+        guard term.colors else { return line.record.map(AlertFormatter.textLine) ?? line.raw }
+        let text = line.record.map(AlertFormatter.textLine) ?? line.raw
+        let parts = text.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return text }
+        return "\(term.dim(String(parts[0]))) \(term.severity(String(parts[1]))) \(term.bold(String(parts[2]))) \(parts[3])"
+    }
+}
+
+/// Reads complete lines appended to a file, and starts again from the top when the file is rotated
+/// (another inode at the path) or truncated.
+struct LogFollower {
+    let path: String
+    private var fd: Int32 = -1
+    private var inode: UInt = 0
+    private var offset: off_t = 0
+    private var partial: [UInt8] = []
+
+    init(path: String) {
+        self.path = path
+    }
+
+    mutating func readAvailable() -> [String] {
+        var lines: [String] = []
+        var st = stat()
+        let exists = stat(path, &st) == 0
+        if fd >= 0 {
+            // Drain what the old file still has, then switch if it was rotated.
+            lines += drain()
+            if exists && (UInt(st.st_ino) != inode || st.st_size < offset) {
+                close(fd)
+                fd = -1
+            }
+        }
+        if fd < 0 && exists {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                inode = UInt(st.st_ino)
+                offset = 0
+                partial = []
+                lines += drain()
+            }
+        }
+        return lines
+    }
+
+    private mutating func drain() -> [String] {
+        var lines: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = pread(fd, &buffer, buffer.count, offset)
+            if n <= 0 { break }
+            offset += off_t(n)
+            for byte in buffer[0..<n] {
+                if byte == UInt8(ascii: "\n") {
+                    lines.append(String(decoding: partial, as: UTF8.self))
+                    partial.removeAll(keepingCapacity: true)
+                } else {
+                    partial.append(byte)
+                }
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,181 @@
+import Alerts
+import ArgumentParser
+import Configuration
+import Daemon
+import Feeds
+import Foundation
+import Rules
+
+struct Test: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Try the rules on feeds or text, and explain every match (writes no state, no alerts).",
+        discussion: """
+            Evaluates the rules against each entry of each INPUT (a feed file, an http(s) URL, or - for \
+            stdin) and against each --text. For every rule that fires it shows which terms matched, in which \
+            field, at which offset, and a snippet with the matches in [brackets]. Rules come from --rules, \
+            or else from the config. Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp("Rule files or globs to use instead of the config's rules (repeatable).", valueName: "glob"),
+        completion: .file(extensions: ["yml", "yaml"]))
+    var rules: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this rule.", valueName: "id"))
+    var rule: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A plain article to test (repeatable).", valueName: "text"))
+    var text: [String] = []
+
+    @Flag(help: "One JSON object per match, one per line.")
+    var json = false
+
+    @Argument(help: ArgumentHelp("Feed files, http(s) URLs, or - for stdin.", valueName: "input"), completion: .file())
+    var inputs: [String] = []
+
+    func validate() throws {
+        if inputs.isEmpty && text.isEmpty {
+            throw ValidationError("give at least one INPUT (a feed file, URL or -) or --text \"...\"")
+        }
+    }
+
+    func run() async throws {
+        let ruleSet = try loadRuleSet()
+        if let rule, !ruleSet.rules.contains(where: { $0.id == rule }) {
+            printError("newswatch test: no rule with id '\(rule)'")
+            throw ExitCode(2)
+        }
+        let reader = InputReader(userAgent: ServiceConfig.Fetch().userAgent)
+        let parser = FeedParser()
+        var matched = 0
+        var errors = 0
+        var sources: [(input: String, feedID: String, entries: [Entry])] = []
+        for (index, article) in text.enumerated() {
+            let entry = Entry(
+                id: "text-\(index + 1)", title: "", link: nil, published: nil, updated: nil, author: nil,
+                categories: [], summary: article, content: "")
+            sources.append(("--text", "text", [entry]))
+        }
+        for input in inputs {
+            switch await reader.read(input) {
+            case .failure(let failure):
+                printError("newswatch test: \(failure)")
+                errors += 1
+            case .success(let loaded):
+                do {
+                    let feed = try parser.parse(loaded.data, url: loaded.url, contentType: loaded.contentType)
+                    sources.append((input, "test", feed.entries))
+                } catch {
+                    printError("newswatch test: \(input): \(error)")
+                    errors += 1
+                }
+            }
+        }
+        let term = Terminal.stdout
+        for source in sources {
+            let feed = FeedConfig(
+                id: source.feedID, url: "https://localhost/", location: SourceLocation(file: source.input, line: 1, column: 1))
+            for entry in source.entries {
+                let matches = ruleSet.evaluate(AlertFactory.document(for: entry, feed: feed), onlyRule: rule)
+                if matches.isEmpty { continue }
+                matched += matches.count
+                if json {
+                    for match in matches { emit(jsonLine(input: source.input, entry: entry, match: match)) }
+                } else {
+                    printHuman(input: source.input, entry: entry, matches: matches, term: term)
+                }
+            }
+        }
+        if !json {
+            let entries = sources.reduce(0) { $0 + $1.entries.count }
+            printError("\(matched) match\(matched == 1 ? "" : "es") in \(entries) entr\(entries == 1 ? "y" : "ies"), \(ruleSet.rules.count) rules")
+        }
+        if errors > 0 { throw ExitCode(2) }
+        if matched == 0 { throw ExitCode(1) }
+    }
+
+    private func loadRuleSet() throws -> RuleSet {
+        if !rules.isEmpty {
+            var files: [String] = []
+            for pattern in rules {
+                let absolute = PathResolver.absolute(pattern)
+                let found = PathResolver.hasWildcard(absolute) ? PathResolver.glob(absolute) : [absolute]
+                if found.isEmpty { printError("newswatch test: '\(pattern)' matches no file") }
+                files.append(contentsOf: found)
+            }
+            let (ruleSet, diagnostics) = ConfigLoader.loadRules(files: files)
+            if !diagnostics.isEmpty {
+                for d in diagnostics { printError(d.description) }
+                throw ExitCode(2)
+            }
+            return ruleSet
+        }
+        switch ConfigLoader.load(configPath: global.configPath) {
+        case .failure(let error):
+            for d in error.diagnostics { printError(d.description) }
+            printError("newswatch test: the config has problems; fix them or name rule files with --rules")
+            throw ExitCode(2)
+        case .success(let loaded):
+            return loaded.ruleSet
+        }
+    }
+
+    private func jsonLine(input: String, entry: Entry, match: RuleMatch) -> String {
+        struct Line: Encodable {
+            struct EntryRef: Encodable {
+                var id: String
+                var title: String
+                var link: String?
+                func encode(to encoder: any Encoder) throws {
+                    var c = encoder.container(keyedBy: CodingKeys.self)
+                    try c.encode(id, forKey: .id)
+                    try c.encode(title, forKey: .title)
+                    try c.encode(link, forKey: .link)
+                }
+                enum CodingKeys: String, CodingKey { case id, title, link }
+            }
+            var input: String
+            var entry: EntryRef
+            var rule: String
+            var severity: String
+            var matches: [AlertRecord.MatchInfo]
+            var actors: [String]
+        }
+        let line = Line(
+            input: input, entry: .init(id: entry.id, title: entry.title, link: entry.link), rule: match.rule.id,
+            severity: match.rule.severity.rawValue,
+            matches: match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
+            actors: match.actors)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(line)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    private func printHuman(input: String, entry: Entry, matches: [RuleMatch], term: Terminal) {
+        let title = entry.title.isEmpty ? String(entry.text.prefix(70)) : entry.title
+        emit(term.bold("\(input): \"\(title)\"") + (entry.link.map { " " + term.dim($0) } ?? ""))
+        for match in matches {
+            emit("  \(term.severity(match.rule.severity.rawValue.uppercased())) \(term.bold(match.rule.id))  \(match.rule.title)")
+            emit("    rule: \(match.rule.canonical)")
+            for hit in match.hits {
+                emit("    \(hit.term)  \(term.dim("\(hit.field.rawValue)@\(hit.offset)"))  \"\(hit.text)\"")
+            }
+            if !match.actors.isEmpty { emit("    actors: \(match.actors.joined(separator: ", "))") }
+            for field in [Field.title, .text] {
+                let hits = match.hits.filter { $0.field == field }
+                if hits.isEmpty { continue }
+                let snippet = Snippet.make(field == .title ? entry.title : entry.text, hits: hits)
+                emit("    \(field.rawValue): " + highlight(snippet, term: term))
+            }
+        }
+        emit("")
+    }
+
+    private func highlight(_ snippet: String, term: Terminal) -> String {
+        guard term.colors else { return snippet }
+        return snippet.replacingOccurrences(of: "[", with: "\u{1B}[1;33m[").replacingOccurrences(of: "]", with: "]\u{1B}[0m")
+    }
+}

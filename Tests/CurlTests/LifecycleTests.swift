@@ -1,0 +1,97 @@
+import Curl
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Concurrency, cancellation and shutdown")
+struct LifecycleTests {
+    @Test func fiftyConcurrentFetchesAllComplete() async throws {
+        let server = try TestHTTPServer()
+        for index in 0..<50 {
+            server.route("/item/\(index)") { _ in .text("item \(index)") }
+        }
+        let client = CurlClient(maxTotalConnections: 16, maxHostConnections: 4)
+        let bodies = await withTaskGroup(of: (Int, Result<HTTPResponse, FetchError>).self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    do throws(FetchError) {
+                        return (index, .success(try await client.fetch(HTTPRequest(url: server.url("/item/\(index)")))))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var bodies: [Int: String] = [:]
+            for await (index, result) in group {
+                switch result {
+                case .success(let response): bodies[index] = String(decoding: response.body, as: UTF8.self)
+                case .failure(let error): Issue.record("fetch \(index) failed: \(error)")
+                }
+            }
+            return bodies
+        }
+        #expect(bodies.count == 50)
+        for index in 0..<50 {
+            #expect(bodies[index] == "item \(index)")
+        }
+        #expect(server.requests.count == 50)
+    }
+
+    @Test func cancellingTheAwaitingTaskThrowsCancelled() async throws {
+        let server = try TestHTTPServer()
+        addSlowRoute(server, "/slow")
+        let client = CurlClient()
+        let task = Task { () -> FetchError? in
+            await fetchError { () async throws(FetchError) in try await client.fetch(HTTPRequest(url: server.url("/slow"))) }
+        }
+        #expect(await eventually { server.requests(to: "/slow").count == 1 })
+        task.cancel()
+        #expect(await task.value == .cancelled)
+        // The client stays usable.
+        server.route("/ok") { _ in .text("fine") }
+        #expect(try await client.fetch(HTTPRequest(url: server.url("/ok"))).status == 200)
+    }
+
+    @Test func alreadyCancelledTaskNeverStartsATransfer() async throws {
+        let server = try TestHTTPServer()
+        server.route("/ok") { _ in .text("fine") }
+        let client = CurlClient()
+        let task = Task { () -> FetchError? in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await fetchError { () async throws(FetchError) in try await client.fetch(HTTPRequest(url: server.url("/ok"))) }
+        }
+        #expect(await task.value == .cancelled)
+        let probe = try await client.fetch(HTTPRequest(url: server.url("/ok")))
+        #expect(probe.status == 200)
+        #expect(server.requests(to: "/ok").count == 1)
+    }
+
+    @Test func shutdownFailsTransfersInFlightAndLaterFetches() async throws {
+        let server = try TestHTTPServer()
+        addSlowRoute(server, "/slow")
+        let client = CurlClient(maxTotalConnections: 8, maxHostConnections: 8)
+        let tasks = (0..<3).map { _ in
+            Task { () -> FetchError? in
+                await fetchError { () async throws(FetchError) in try await client.fetch(HTTPRequest(url: server.url("/slow"))) }
+            }
+        }
+        #expect(await eventually { server.requests(to: "/slow").count == 3 })
+        client.shutdown()
+        for task in tasks {
+            #expect(await task.value == .shutdown)
+        }
+        await #expect(throws: FetchError.shutdown) { try await client.fetch(HTTPRequest(url: server.url("/slow"))) }
+        client.shutdown()  // idempotent
+        #expect(server.requests(to: "/slow").count == 3)
+    }
+
+    @Test func clientsCanBeCreatedAndDroppedRepeatedly() async throws {
+        let server = try TestHTTPServer()
+        server.route("/ok") { _ in .text("fine") }
+        for _ in 0..<5 {
+            let client = CurlClient()
+            #expect(try await client.fetch(HTTPRequest(url: server.url("/ok"))).status == 200)
+        }
+        #expect(server.requests(to: "/ok").count == 5)
+    }
+}
