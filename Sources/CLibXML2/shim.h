@@ -2,6 +2,11 @@
 #define NEWSWATCH_CLIBXML2_SHIM_H
 #include <string.h>
 #include <iconv.h>
+/* Debian's libxml2 is built with ICU, and encoding.h then pulls in the system's ICU headers, which
+   clash with the ICU copy inside Swift's Foundation. newswatch never touches the ICU members of
+   xmlCharEncodingHandler (only pointers to it), so the headers are read as if built without ICU. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>

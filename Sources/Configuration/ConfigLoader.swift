@@ -40,7 +40,8 @@ public enum ConfigLoader {
         return .success(LoadedConfiguration(config: config, ruleSet: ruleSet, ruleFiles: ruleFiles, warnings: warnings))
     }
 
-    /// Parses the main config file alone (rules are not read).
+    /// Parses the main config file alone (rules are not read). The config is nil only when the file could
+    /// not be read or is not YAML; otherwise it holds every valid setting, with defaults for the rest.
     static func loadConfig(file: String) -> (config: ServiceConfig?, diagnostics: [Diagnostic], rulesLine: Int, rulesColumn: Int) {
         var reader = YAMLReader(file: file)
         guard let root = reader.compose() else { return (nil, reader.diagnostics, 1, 1) }
@@ -83,7 +84,8 @@ public enum ConfigLoader {
             }
         }
         config.feeds = readFeeds(feedNodes, reader: &reader)
-        return (reader.diagnostics.isEmpty ? config : nil, reader.diagnostics, rulesLocation.line, rulesLocation.column)
+        // Returned even when there are problems, so that the rule files are checked too.
+        return (config, reader.diagnostics, rulesLocation.line, rulesLocation.column)
     }
 
     static func readFetch(_ node: Node, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {

@@ -51,9 +51,18 @@ public struct JournalLogHandler: LogHandler {
             line += " \(key)=" + (value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value)
         }
         line += "\n"
-        Self.lock.withLock {
-            _ = line.withCString { fputs($0, stderr) }
-            fflush(stderr)
+        var bytes = Array(line.utf8)
+        Self.lock.withLock { _ in
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { raw -> Int in
+                    guard let base = raw.baseAddress else { return 0 }
+                    return write(STDERR_FILENO, base + offset, raw.count - offset)
+                }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
         }
     }
 

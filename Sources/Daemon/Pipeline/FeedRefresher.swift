@@ -11,14 +11,14 @@ import Store
 /// before → match them → commit the seen keys and the alerts they raise in one transaction. Every failure
 /// is recorded on the feed; it is logged as a warning when it is new, not each time it repeats.
 public struct FeedRefresher: Sendable {
-    let fetcher: any FeedFetcher
+    let fetcher: any HTTPFetching
     let store: StateStore
     let sinkNames: [String]
     let logger: Logger
     let policy = FetchPolicy()
     let parser = FeedParser()
 
-    public init(fetcher: any FeedFetcher, store: StateStore, sinkNames: [String], logger: Logger) {
+    public init(fetcher: any HTTPFetching, store: StateStore, sinkNames: [String], logger: Logger) {
         self.fetcher = fetcher
         self.store = store
         self.sinkNames = sinkNames

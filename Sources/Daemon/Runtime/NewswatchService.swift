@@ -18,14 +18,14 @@ public final class NewswatchService: Service, Sendable {
     let once: Bool
     let logger: Logger
     let notifier: SystemdNotifier
-    let fetcherOverride: (any FeedFetcher)?
+    let fetcherOverride: (any HTTPFetching)?
 
     /// How long in-flight transfers may take to finish after a stop request before they are cancelled.
     public static let stopGrace: Duration = .seconds(5)
 
     public init(
         configPath: String, configuration: LoadedConfiguration, once: Bool, logger: Logger,
-        notifier: SystemdNotifier = SystemdNotifier(), fetcher: (any FeedFetcher)? = nil
+        notifier: SystemdNotifier = SystemdNotifier(), fetcher: (any HTTPFetching)? = nil
     ) {
         self.configPath = configPath
         self.initial = configuration
@@ -55,7 +55,7 @@ public final class NewswatchService: Service, Sendable {
         let client = fetcherOverride == nil
             ? CurlClient(maxTotalConnections: config.fetch.maxConcurrent, maxHostConnections: config.fetch.maxPerHost) : nil
         defer { client?.shutdown() }
-        guard let fetcher: any FeedFetcher = fetcherOverride ?? client else { return }
+        guard let fetcher: any HTTPFetching = fetcherOverride ?? client else { return }
 
         let delivery = AlertDelivery(store: store, sinks: Self.sinks(for: config), logger: logger)
         let refresher = FeedRefresher(fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger)

@@ -4,6 +4,9 @@ struct PatternElement: Sendable, Hashable {
     var id: Int32
     /// For `raw:` terms: the exact (NFKC, unfolded) form the original word must have.
     var raw: String?
+    /// Both this and the previous element are characters of a script written without spaces,
+    /// written together: the tokens must touch in the article too (substring semantics).
+    var joined: Bool = false
 }
 
 /// A sequence of elements that must occur on consecutive tokens of one field: a word, a

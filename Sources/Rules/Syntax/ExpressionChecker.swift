@@ -57,7 +57,7 @@ struct ExpressionChecker {
         case .term, .actor, .near: break
         case .or(let xs): xs.forEach { checkNearOperand($0) }
         case .scope(_, let x): checkNearOperand(x)
-        case .not: errors.append((e.offset, "NOT is not allowed inside a NEAR operand \(why)"))
+        case .not: errors.append((e.operatorOffset, "NOT is not allowed inside a NEAR operand \(why)"))
         case .and: errors.append((e.operatorOffset, "AND is not allowed inside a NEAR operand \(why)"))
         case .site: errors.append((e.offset, "site: is not allowed inside a NEAR operand \(why)"))
         case .feed: errors.append((e.offset, "feed: is not allowed inside a NEAR operand \(why)"))

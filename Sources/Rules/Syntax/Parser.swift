@@ -78,6 +78,10 @@ struct Parser {
             if let e = parseAnd() { items.append(e) }
         }
         if items.count <= 1 { return items.first }
+        items = items.flatMap { item -> [MatchExpression] in
+            if case .or(let xs) = item.node { return xs }
+            return [item]
+        }
         return MatchExpression(.or(items), offset: items[0].offset, operatorOffset: operatorOffset)
     }
 
@@ -101,6 +105,10 @@ struct Parser {
             if let e = parseNear() { items.append(e) }
         }
         if items.count <= 1 { return items.first }
+        items = items.flatMap { item -> [MatchExpression] in
+            if case .and(let xs) = item.node { return xs }
+            return [item]
+        }
         return MatchExpression(.and(items), offset: items[0].offset, operatorOffset: operatorOffset)
     }
 
@@ -216,10 +224,7 @@ struct Parser {
             } else {
                 error(t.start, "unbalanced parenthesis: this ( is never closed")
             }
-            guard var e = inner else { return nil }
-            e.offset = t.start
-            if case .term = e.node { e.operatorOffset = e.offset }
-            return e
+            return inner
         case .word(let text):
             pos += 1
             guard let word = makeWord(text, offset: t.start) else { return nil }

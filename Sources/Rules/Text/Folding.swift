@@ -31,10 +31,13 @@ enum Folding {
             switch kind {
             case .word, .noSpace:
                 if ScalarKind.isConjoiningJamo(v) { continue }
-                let pieces = slowPieces(String(Character(scalar)))
+                // Normalized between two letters, it must stay one letter (no separator, no
+                // apostrophe, no expansion).
+                let pieces = slowPieces("a" + String(Character(scalar)) + "a")
                 guard pieces.count == 1 else { continue }
-                let scalars = pieces[0].unicodeScalars
-                guard scalars.count == 1, let d = scalars.first?.value else { continue }
+                let scalars = Array(pieces[0].unicodeScalars)
+                guard scalars.count == 3, scalars[0] == "a", scalars[2] == "a" else { continue }
+                let d = scalars[1].value
                 let dKind = ScalarKind.of(d)
                 guard dKind == .word || dKind == .noSpace, !ScalarKind.isConjoiningJamo(d) else { continue }
                 table[Int(v)] = d
@@ -106,12 +109,16 @@ enum Folding {
         }
     }
 
-    /// Diacritics removed by folding: generic combining marks (except the breve of Cyrillic
-    /// й and ў), Hebrew points and Arabic harakat.
+    /// Diacritics removed by folding: generic combining marks (on Cyrillic letters only the
+    /// diaeresis of ё and other accents; й, ў, ї, ӧ keep theirs), Hebrew points, Arabic harakat.
     static func isStrippable(_ v: UInt32, base: UInt32) -> Bool {
         switch v {
         case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
-            if v == 0x0306, (0x0400...0x052F).contains(base) { return false }
+            if (0x0400...0x052F).contains(base) {
+                // Cyrillic: й, ў, ї stay letters of their own; ё folds to е.
+                if v == 0x0306 { return false }
+                if v == 0x0308 { return base == 0x0435 || base == 0x0415 }
+            }
             return true
         case 0x0591...0x05BD, 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7:
             return true

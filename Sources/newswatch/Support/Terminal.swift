@@ -40,6 +40,5 @@ func printError(_ text: String) {
 
 /// Writes one line to stdout, flushing so pipes see it at once.
 func emit(_ line: String) {
-    print(line)
-    fflush(stdout)
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

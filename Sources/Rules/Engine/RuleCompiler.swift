@@ -1,0 +1,321 @@
+import Foundation
+
+/// Builds a `RuleSet`: parses and checks each rule, interns words, prefixes and patterns, and
+/// builds the presearch index.
+struct RuleCompiler {
+    private var words = ByteTable()
+    private var prefixes = ByteTable()
+    private var prefixLengths: [Bool] = []
+    private var patterns: [Pattern] = []
+    private var patternIndex: [String: Int32] = [:]
+    private var actorPatterns: [String: [Int32]] = [:]
+    private var diagnostics: [Diagnostic] = []
+
+    /// A small list of very common words, avoided as presearch keys when possible.
+    private static let commonWords: Set<String> = [
+        "the", "a", "an", "of", "to", "in", "and", "or", "on", "for", "with", "by", "at", "is", "was", "be", "as",
+        "from", "that", "this", "it", "its", "are", "has", "have", "he", "she", "they", "not", "but", "said",
+    ]
+
+    mutating func compile(actors: [ActorDefinition], rules: [RuleDefinition]) -> (ruleSet: RuleSet, diagnostics: [Diagnostic]) {
+        // Actors.
+        var actorLocations: [String: SourceLocation] = [:]
+        var brokenActors: Set<String> = []
+        for actor in actors {
+            if let first = actorLocations[actor.id] {
+                diagnostics.append(Diagnostic(actor.location, "duplicate actor id '\(actor.id)' (first defined at \(first))"))
+                continue
+            }
+            actorLocations[actor.id] = actor.location
+            var ids: [Int32] = []
+            var ok = true
+            if actor.names.isEmpty {
+                diagnostics.append(Diagnostic(actor.location, "actor '\(actor.id)' has no names"))
+                ok = false
+            }
+            for name in actor.names {
+                if let id = namePattern(name, actor: actor) { ids.append(id) } else { ok = false }
+            }
+            if ok { actorPatterns[actor.id] = Array(Set(ids)).sorted() } else { brokenActors.insert(actor.id) }
+        }
+        let knownActors = Set(actorLocations.keys)
+
+        // Rules.
+        var ruleLocations: [String: SourceLocation] = [:]
+        var outRules: [Rule] = []
+        var outCompiled: [CompiledRule] = []
+        var presearch: [Presearch] = []
+        for def in rules {
+            if let first = ruleLocations[def.id] {
+                diagnostics.append(Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
+                continue
+            }
+            ruleLocations[def.id] = def.location
+            var ok = true
+            var selectors: [FeedSelector] = []
+            for text in def.feeds {
+                if let selector = FeedSelector(parsing: text) {
+                    selectors.append(selector)
+                } else {
+                    diagnostics.append(Diagnostic(def.location, "rule '\(def.id)': empty feed selector '\(text)'"))
+                    ok = false
+                }
+            }
+            let (parsed, problems) = MatchExpression.parse(def.match, actors: knownActors)
+            diagnostics += problems
+            guard ok, let expression = parsed else { continue }
+            if let broken = usedActors(expression).first(where: brokenActors.contains) {
+                diagnostics.append(
+                    Diagnostic(def.location, "rule '\(def.id)' uses @\(broken), whose definition has errors"))
+                continue
+            }
+            var leaves: [CompiledLeaf] = []
+            let root = compileNode(expression, scope: ScopeMask.text, leaves: &leaves)
+            let compiled = CompiledRule(root: root, leaves: leaves)
+            outRules.append(
+                Rule(
+                    id: def.id, title: def.title ?? def.id, severity: def.severity, tags: def.tags, feeds: selectors,
+                    canonical: expression.canonical, expression: expression, location: def.location))
+            outCompiled.append(compiled)
+            presearch.append(requirement(root, leaves: leaves))
+        }
+
+        // Presearch index (CSR).
+        let elementCount = words.count + prefixes.count
+        let wordCount = Int32(words.count)
+        func element(_ e: Int32) -> Int32 { e >= 0 ? e : wordCount - e - 1 }
+        var counts = [Int32](repeating: 0, count: elementCount + 1)
+        var always: [Int32] = []
+        for (r, p) in presearch.enumerated() {
+            switch p {
+            case .elements(let elements):
+                for e in elements { counts[Int(element(e)) + 1] += 1 }
+            case .always, .none:
+                always.append(Int32(r))
+            }
+        }
+        for i in 0..<elementCount { counts[i + 1] += counts[i] }
+        var postings = [Int32](repeating: 0, count: Int(counts[elementCount]))
+        var fill = counts
+        for (r, p) in presearch.enumerated() {
+            guard case .elements(let elements) = p else { continue }
+            for e in elements.map(element) {
+                postings[Int(fill[Int(e)])] = Int32(r)
+                fill[Int(e)] += 1
+            }
+        }
+        var index: [String: Int] = [:]
+        for (i, rule) in outRules.enumerated() { index[rule.id] = i }
+        let ruleSet = RuleSet(
+            rules: outRules, compiled: outCompiled, words: words, prefixes: prefixes, prefixLengths: prefixLengths,
+            patterns: patterns, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
+        return (ruleSet, diagnostics.sorted { $0.location < $1.location })
+    }
+
+    private func usedActors(_ e: MatchExpression) -> [String] {
+        switch e.node {
+        case .actor(let id): [id]
+        case .term, .site, .feed: []
+        case .not(let x), .scope(_, let x): usedActors(x)
+        case .and(let xs), .or(let xs): xs.flatMap(usedActors)
+        case .near(let a, let b, _, _): usedActors(a) + usedActors(b)
+        }
+    }
+
+    // MARK: Patterns
+
+    /// An actor name, matched like a quoted phrase.
+    private mutating func namePattern(_ name: String, actor: ActorDefinition) -> Int32? {
+        var termWords: [Term.Word] = []
+        for piece in name.split(whereSeparator: { $0.isWhitespace }) {
+            var text = String(piece)
+            var isPrefix = false
+            if text.hasSuffix("*") {
+                text.removeLast()
+                isPrefix = true
+            }
+            if text.contains("*") || (isPrefix && text.isEmpty) {
+                diagnostics.append(Diagnostic(actor.location, "actor '\(actor.id)': '*' is only allowed at the end of a word, after at least 3 characters, in name '\(name)'"))
+                return nil
+            }
+            termWords.append(Term.Word(text: text, isPrefix: isPrefix, offset: 0))
+        }
+        let term = Term(words: termWords, isQuoted: true)
+        guard let elements = elements(of: term) else {
+            diagnostics.append(Diagnostic(actor.location, "actor '\(actor.id)': name '\(name)' has no letters or digits to match"))
+            return nil
+        }
+        for w in termWords where w.isPrefix {
+            let last = TextNormalizer.tokens(w.text).last
+            if let last, !last.isHangul, !last.isNoSpaceScript, last.key.unicodeScalars.count < 3 {
+                diagnostics.append(Diagnostic(actor.location, "actor '\(actor.id)': '*' needs at least 3 characters before it in name '\(name)'"))
+                return nil
+            }
+        }
+        return intern(elements)
+    }
+
+    /// The elements of a term, or nil if it has no word at all.
+    private mutating func elements(of term: Term) -> [PatternElement]? {
+        var out: [PatternElement] = []
+        for word in term.words {
+            let stream = TokenStream(word.text)
+            for i in stream.tokens.indices {
+                let t = stream.tokens[i]
+                let key = Array(stream.keys[Int(t.keyStart)..<Int(t.keyEnd)])
+                let noSpace = t.flags & TokenInfo.noSpace != 0
+                let isPrefix = !noSpace && (t.flags & TokenInfo.hangul != 0 || (word.isPrefix && i == stream.tokens.count - 1))
+                let id: Int32
+                if isPrefix {
+                    id = prefixes.insert(key)
+                    if key.count >= prefixLengths.count {
+                        prefixLengths += Array(repeating: false, count: key.count + 1 - prefixLengths.count)
+                    }
+                    prefixLengths[key.count] = true
+                } else {
+                    id = words.insert(key)
+                }
+                let raw = term.isRaw ? RawForm.of(stream.original(from: i, through: i)) : nil
+                let joined = i > 0 && noSpace && stream.tokens[i - 1].flags & TokenInfo.noSpace != 0
+                    && stream.tokens[i - 1].scalarEnd == t.scalarStart
+                out.append(PatternElement(isPrefix: isPrefix, id: id, raw: raw, joined: joined))
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    private mutating func intern(_ elements: [PatternElement]) -> Int32 {
+        var key = ""
+        for e in elements {
+            key += e.isPrefix ? "p" : "w"
+            if e.joined { key += "j" }
+            key += String(e.id)
+            if let raw = e.raw { key += "r" + raw.unicodeScalars.map { String($0.value) }.joined(separator: ".") }
+            key += ";"
+        }
+        if let id = patternIndex[key] { return id }
+        var anchor = 0
+        var best = Int.max
+        for (i, e) in elements.enumerated() {
+            let c = cost(e)
+            if c < best {
+                best = c
+                anchor = i
+            }
+        }
+        let id = Int32(patterns.count)
+        patterns.append(Pattern(elements: elements, anchor: anchor))
+        patternIndex[key] = id
+        return id
+    }
+
+    /// A rough guess of how often an element occurs (lower is rarer).
+    private func cost(_ e: PatternElement) -> Int {
+        let bytes = e.isPrefix ? prefixes.key(e.id) : words.key(e.id)
+        var c = max(1, 10 - bytes.count)
+        if e.isPrefix { c += 6 }
+        if !e.isPrefix, Self.commonWords.contains(String(decoding: bytes, as: UTF8.self)) { c += 40 }
+        return c
+    }
+
+    // MARK: Nodes
+
+    private mutating func compileNode(_ e: MatchExpression, scope: UInt8, leaves: inout [CompiledLeaf]) -> CompiledNode {
+        switch e.node {
+        case .term(let term):
+            let pattern = elements(of: term).map { intern($0) }
+            leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: term.description, actor: nil))
+            return .leaf(Int32(leaves.count - 1))
+        case .actor(let id):
+            leaves.append(CompiledLeaf(patterns: actorPatterns[id] ?? [], scope: scope, term: "@" + id, actor: id))
+            return .leaf(Int32(leaves.count - 1))
+        case .and(let xs): return .and(xs.map { compileNode($0, scope: scope, leaves: &leaves) })
+        case .or(let xs): return .or(xs.map { compileNode($0, scope: scope, leaves: &leaves) })
+        case .not(let x): return .not(compileNode(x, scope: scope, leaves: &leaves))
+        case .near(let a, let b, let n, let ordered):
+            return .near(
+                compileNode(a, scope: scope, leaves: &leaves), compileNode(b, scope: scope, leaves: &leaves),
+                distance: Int32(n), ordered: ordered)
+        case .scope(let field, let x): return compileNode(x, scope: ScopeMask.of(field), leaves: &leaves)
+        case .feed(let value): return .feed(value.lowercased())
+        case .site(let value): return .site(value.lowercased())
+        }
+    }
+
+    // MARK: Presearch
+
+    /// What must be present in an article for a rule to possibly match.
+    private enum Presearch {
+        /// At least one of these elements (a word id, or `-(prefix id + 1)`).
+        case elements([Int32])
+        /// Nothing indexable (feed:/site: conditions): always evaluate.
+        case always
+        /// No positive requirement.
+        case none
+    }
+
+    private func requirement(_ node: CompiledNode, leaves: [CompiledLeaf]) -> Presearch {
+        switch node {
+        case .leaf(let l):
+            let elements = leaves[Int(l)].patterns.map { p -> Int32 in
+                let pattern = patterns[Int(p)]
+                let e = pattern.elements[pattern.anchor]
+                return e.isPrefix ? -(e.id + 1) : e.id
+            }
+            return .elements(Array(Set(elements)).sorted())
+        case .feed, .site:
+            return .always
+        case .not:
+            return .none
+        case .near(let a, let b, _, _):
+            return cheapest([requirement(a, leaves: leaves), requirement(b, leaves: leaves)])
+        case .and(let xs):
+            return cheapest(xs.map { requirement($0, leaves: leaves) })
+        case .or(let xs):
+            var union: Set<Int32> = []
+            for x in xs {
+                switch requirement(x, leaves: leaves) {
+                case .none: return .none
+                case .always: return .always
+                case .elements(let es): union.formUnion(es)
+                }
+            }
+            return .elements(union.sorted())
+        }
+    }
+
+    private func cheapest(_ options: [Presearch]) -> Presearch {
+        var best: [Int32]?
+        var bestCost = Int.max
+        var sawAlways = false
+        for option in options {
+            switch option {
+            case .none: continue
+            case .always: sawAlways = true
+            case .elements(let es):
+                let c = es.reduce(0) { $0 + elementCost($1) }
+                if c < bestCost {
+                    bestCost = c
+                    best = es
+                }
+            }
+        }
+        if let best { return .elements(best) }
+        return sawAlways ? .always : .none
+    }
+
+    private func elementCost(_ element: Int32) -> Int {
+        if element >= 0 {
+            return cost(PatternElement(isPrefix: false, id: element, raw: nil))
+        }
+        return cost(PatternElement(isPrefix: true, id: -element - 1, raw: nil))
+    }
+}
+
+/// The exact form used by `raw:`: NFKC, no case or diacritic folding.
+enum RawForm {
+    static func of(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCompatibilityMapping
+    }
+}

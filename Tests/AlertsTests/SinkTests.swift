@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import Alerts
+
+/// Real files in a fresh temporary directory per test.
+struct TemporaryDirectory: ~Copyable {
+    let path: String
+    init() {
+        let template = NSTemporaryDirectory() + "newswatch-alerts-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        path = made.map { String(cString: $0) } ?? template
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite struct SinkTests {
+    func alert(_ id: String, time: String = "2026-11-27T01:02:03Z") -> AlertRecord {
+        var a = AlertFormattingTests.sample
+        a.id = id
+        a.time = time
+        return a
+    }
+
+    func list(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
+
+    @Test func spoolWritesOnceIntoNewWithMode0640() throws {
+        let tmp = TemporaryDirectory()
+        let spool = MaildirSpool(directory: tmp.path + "/spool")
+        try spool.deliver(alert("00000000000000aa"))
+        try spool.deliver(alert("00000000000000aa"))
+        let unix = 1_795_741_323  // 2026-11-27T01:02:03Z
+        #expect(list(spool.new) == ["\(unix).00000000000000aa.json"])
+        #expect(list(spool.tmp).isEmpty)
+        let attributes = try FileManager.default.attributesOfItem(atPath: spool.new + "/\(unix).00000000000000aa.json")
+        #expect((attributes[.posixPermissions] as? Int) == 0o640)
+        let body = try String(contentsOfFile: spool.new + "/\(unix).00000000000000aa.json", encoding: .utf8)
+        #expect(AlertFormatter.decode(jsonLine: body.trimmingCharacters(in: .newlines))?.id == "00000000000000aa")
+    }
+
+    @Test func spoolSkipsAlertAlreadyTakenIntoCur() throws {
+        let tmp = TemporaryDirectory()
+        let spool = MaildirSpool(directory: tmp.path + "/spool")
+        let a = alert("00000000000000bb")
+        try spool.deliver(a)
+        let name = MaildirSpool.fileName(for: a)
+        try FileManager.default.moveItem(atPath: spool.new + "/" + name, toPath: spool.cur + "/" + name)
+        try spool.deliver(a)
+        #expect(list(spool.new).isEmpty)
+        #expect(list(spool.cur) == [name])
+    }
+
+    @Test func spoolReplacesTornTmpFile() throws {
+        let tmp = TemporaryDirectory()
+        let spool = MaildirSpool(directory: tmp.path + "/spool")
+        try spool.prepare()
+        let a = alert("00000000000000cc")
+        let name = MaildirSpool.fileName(for: a)
+        try Data("{\"id\":".utf8).write(to: URL(fileURLWithPath: spool.tmp + "/" + name))
+        try spool.deliver(a)
+        #expect(list(spool.tmp).isEmpty)
+        #expect(list(spool.new) == [name])
+    }
+
+    @Test func failingSpoolThrowsNamedError() throws {
+        let tmp = TemporaryDirectory()
+        // The spool path is a regular file: every delivery must fail, naming the path.
+        FileManager.default.createFile(atPath: tmp.path + "/spool", contents: Data())
+        let spool = MaildirSpool(directory: tmp.path + "/spool")
+        #expect(throws: SinkError.self) { try spool.deliver(alert("00000000000000dd")) }
+        do {
+            try spool.deliver(alert("00000000000000dd"))
+        } catch {
+            #expect(error.description.contains(tmp.path + "/spool"))
+        }
+    }
+
+    @Test(arguments: [AlertLogSink.Format.text, .json])
+    func logAppendsLinesAndFollowsRotation(format: AlertLogSink.Format) throws {
+        let tmp = TemporaryDirectory()
+        let path = tmp.path + "/log/alerts.log"
+        let sink = AlertLogSink(path: path, format: format)
+        try sink.deliver(alert("0000000000000001"))
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        try sink.deliver(alert("0000000000000002"))
+        let rotated = try String(contentsOfFile: path + ".1", encoding: .utf8)
+        let current = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(rotated.split(separator: "\n").count == 1)
+        #expect(rotated.contains("0000000000000001"))
+        #expect(current.split(separator: "\n").count == 1)
+        #expect(current.contains("0000000000000002"))
+        #expect(AlertLogLine.parse(String(current.dropLast()))?.alertID == "0000000000000002")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o640)
+    }
+
+    @Test func logReopenAfterTruncateKeepsAppending() throws {
+        let tmp = TemporaryDirectory()
+        let path = tmp.path + "/alerts.log"
+        let sink = AlertLogSink(path: path, format: .text)
+        try sink.deliver(alert("0000000000000001"))
+        sink.reopen()
+        try sink.deliver(alert("0000000000000002"))
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Rules
+import Testing
+
+@testable import Configuration
+
+/// Writes a config (and rule files) into a fresh directory and loads it, as the service does.
+struct ConfigFixture {
+    let directory: String
+
+    init(config: String, rules: [String: String] = [:]) throws {
+        directory = NSTemporaryDirectory() + "newswatch-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/rules.d", withIntermediateDirectories: true)
+        try config.write(toFile: directory + "/newswatch.yml", atomically: true, encoding: .utf8)
+        for (name, text) in rules {
+            try text.write(toFile: directory + "/rules.d/" + name, atomically: true, encoding: .utf8)
+        }
+    }
+
+    var configPath: String { directory + "/newswatch.yml" }
+
+    func load() -> Result<LoadedConfiguration, ConfigurationError> {
+        ConfigLoader.load(configPath: configPath)
+    }
+
+    /// Diagnostics with the directory replaced by `DIR`, for exact comparison.
+    func messages() -> [String] {
+        guard case .failure(let error) = load() else { return [] }
+        return error.diagnostics.map { $0.description.replacingOccurrences(of: directory, with: "DIR") }
+    }
+}
+
+let validRules = """
+    actors:
+      south_korea:
+        names: ["South Korea", Seoul]
+    rules:
+      - id: r1
+        severity: high
+        match: '@south_korea AND "lethal aid"'
+    """
+
+@Suite struct ConfigLoaderTests {
+    @Test func defaultsAndRelativePaths() throws {
+        let fixture = try ConfigFixture(
+            config: """
+                feeds:
+                  - url: https://example.org/feed.atom
+                  - id: yonhap
+                    url: https://en.yna.co.kr/RSS/news.xml
+                    interval: 10m
+                    tags: [korea]
+                """, rules: ["a.yml": validRules])
+        let loaded = try fixture.load().get()
+        let dir = PathResolver.normalize(fixture.directory)
+        #expect(loaded.config.stateDirectory == PathResolver.normalize(dir + "/../var/lib"))
+        #expect(loaded.config.spool == PathResolver.normalize(dir + "/../var/spool"))
+        #expect(loaded.config.feeds.map(\.id) == ["example-org-feed-atom", "yonhap"])
+        #expect(loaded.config.feeds[1].interval == .seconds(600))
+        #expect(loaded.config.feeds[1].tags == ["korea"])
+        #expect(loaded.config.fetch.interval == .seconds(900))
+        #expect(loaded.config.fetch.maxBody == 10 << 20)
+        #expect(loaded.ruleSet.rules.map(\.id) == ["r1"])
+        #expect(loaded.ruleFiles == [dir + "/rules.d/a.yml"])
+    }
+
+    @Test func everyFieldOfTheSpecExampleIsRead() throws {
+        let fixture = try ConfigFixture(
+            config: """
+                state_dir: state
+                rules: [rules.d/*.yml]
+                log_level: debug
+                alerts:
+                  log: logs/alerts.log
+                  log_format: json
+                  spool: spool
+                fetch:
+                  interval: 2h
+                  timeout: 45s
+                  max_concurrent: 8
+                  max_per_host: 1
+                  max_body: 512KiB
+                  user_agent: "newswatch/VERSION (+https://example.org)"
+                backfill: 1d
+                feeds: []
+                """, rules: ["a.yml": validRules])
+        let config = try fixture.load().get().config
+        let dir = PathResolver.normalize(fixture.directory)
+        #expect(config.stateDirectory == dir + "/state")
+        #expect(config.alertLog == dir + "/logs/alerts.log")
+        #expect(config.alertLogFormat == .json)
+        #expect(config.logLevel == .debug)
+        #expect(config.fetch.interval == .seconds(7200))
+        #expect(config.fetch.timeout == .seconds(45))
+        #expect(config.fetch.maxConcurrent == 8)
+        #expect(config.fetch.maxPerHost == 1)
+        #expect(config.fetch.maxBody == 512 * 1024)
+        #expect(config.fetch.userAgent == "newswatch/\(NewswatchVersion.current) (+https://example.org)")
+        #expect(config.backfill == .seconds(86400))
+    }
+
+    @Test(arguments: [
+        ("statedir: x\n", "DIR/newswatch.yml:1:1: unknown key 'statedir' in the config (did you mean 'state_dir'?)"),
+        ("fetch:\n  interval: 15 minutes\n", "DIR/newswatch.yml:2:13: fetch.interval: '15 minutes' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"),
+        ("fetch:\n  max_body: ten MiB\n", "DIR/newswatch.yml:2:13: fetch.max_body: 'ten MiB' is not a size; write a number and a unit, like 512KiB or 10MiB"),
+        ("fetch:\n  max_concurrent: lots\n", "DIR/newswatch.yml:2:19: fetch.max_concurrent: 'lots' must be a whole number from 1 to 1024"),
+        ("log_level: loud\n", "DIR/newswatch.yml:1:12: log_level: 'loud' is not one of trace, debug, info, notice, warning, error"),
+        ("feeds:\n  - url: ftp://example.org/feed\n", "DIR/newswatch.yml:2:10: 'ftp://example.org/feed' is not an http(s) URL; feeds are fetched over http or https only"),
+        ("feeds:\n  - id: a\n    url: https://a.example/\n  - id: a\n    url: https://b.example/\n", "DIR/newswatch.yml:4:9: duplicate feed id 'a' (first used at line 2); give one of them another `id:`"),
+        ("feeds:\n  - id: a\n    urll: https://a.example/\n", "DIR/newswatch.yml:3:5: unknown key 'urll' in a feed (did you mean 'url'?); known keys: id, url, title, interval, tags"),
+        ("feeds: [\n", "DIR/newswatch.yml:2:1: YAML syntax error: did not find expected node content while parsing a flow node"),
+        ("backfill: soon\n", "DIR/newswatch.yml:1:11: backfill: 'soon' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"),
+    ])
+    func configErrorsNameFileLineAndColumn(config: String, expected: String) throws {
+        let fixture = try ConfigFixture(config: config, rules: ["a.yml": validRules])
+        let messages = fixture.messages()
+        #expect(messages.contains { $0.hasPrefix(expected) }, "got: \(messages)")
+    }
+
+    @Test func allProblemsAreReportedNotJustTheFirst() throws {
+        let fixture = try ConfigFixture(
+            config: "log_level: loud\nbackfill: soon\nfeeds:\n  - url: gopher://x\n",
+            rules: ["a.yml": validRules + "\n  - id: r1\n    match: 'x'\n", "b.yml": "rules:\n  - id: r2\n    match: '@nobody'\n"])
+        let messages = fixture.messages()
+        #expect(messages.count >= 5, "got: \(messages)")
+        #expect(messages.contains { $0.hasPrefix("DIR/newswatch.yml:1:") })
+        #expect(messages.contains { $0.hasPrefix("DIR/newswatch.yml:2:") })
+        #expect(messages.contains { $0.hasPrefix("DIR/newswatch.yml:4:") })
+        #expect(messages.contains { $0.hasPrefix("DIR/rules.d/b.yml:3:") && $0.contains("nobody") })
+        #expect(messages.contains { $0.hasPrefix("DIR/rules.d/a.yml:") && $0.contains("r1") })
+    }
+
+    @Test(arguments: [
+        // Column 15 is the '@' right after the opening quote of the match string.
+        ("rules:\n  - id: x\n    match: '@nobody AND y'\n", "DIR/rules.d/r.yml:3:13:"),
+        ("rules:\n  - id: x\n    match: \"a AND (b OR c\"\n", "DIR/rules.d/r.yml:3:"),
+        ("rules:\n  - id: x\n    severity: urgent\n    match: 'a'\n", "DIR/rules.d/r.yml:3:15: severity: 'urgent' is not one of info, low, medium, high, critical"),
+        ("rules:\n  - title: no id\n    match: 'a'\n", "DIR/rules.d/r.yml:2:5: this rule has no id"),
+        ("rules:\n  - id: x\n", "DIR/rules.d/r.yml:2:5: rule 'x' has no match expression"),
+        ("rules:\n  - id: x\n    matches: 'a'\n", "DIR/rules.d/r.yml:3:5: unknown key 'matches' in a rule (did you mean 'match'?)"),
+        ("actors:\n  nk:\n    names: []\n", "DIR/rules.d/r.yml:2:3: actor 'nk' has no names"),
+    ])
+    func ruleFileErrors(rules: String, expectedPrefix: String) throws {
+        let fixture = try ConfigFixture(config: "feeds: []\n", rules: ["r.yml": rules])
+        let messages = fixture.messages()
+        #expect(messages.contains { $0.hasPrefix(expectedPrefix) }, "got: \(messages)")
+    }
+
+    @Test func missingNamedRulesFileIsAnError() throws {
+        let fixture = try ConfigFixture(config: "rules: [nothere.yml]\n")
+        #expect(fixture.messages().contains { $0.contains("rules file") && $0.contains("nothere.yml") && $0.contains("does not exist") })
+    }
+
+    @Test(arguments: [
+        ("45s", 45.0), ("15m", 900.0), ("2h", 7200.0), ("1d", 86400.0), ("1.5h", 5400.0), ("500ms", 0.5),
+    ])
+    func durations(text: String, seconds: Double) throws {
+        let d = try #require(Quantity.duration(text))
+        #expect(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 == seconds)
+    }
+
+    @Test(arguments: ["", "15", "m", "15 minutes", "-5m", "1w"])
+    func badDurations(text: String) {
+        #expect(Quantity.duration(text) == nil)
+    }
+
+    @Test(arguments: [("512KiB", 524_288), ("10MiB", 10_485_760), ("1GiB", 1_073_741_824), ("2048", 2048), ("1MB", 1_000_000)])
+    func sizes(text: String, bytes: Int) {
+        #expect(Quantity.size(text) == bytes)
+    }
+
+    @Test(arguments: [
+        ("https://example.org/feed.atom", "example-org-feed-atom"),
+        ("https://www.theguardian.com/world/rss", "theguardian-com-world-rss"),
+        ("https://en.yna.co.kr/RSS/news.xml", "en-yna-co-kr-rss-news-xml"),
+    ])
+    func feedSlugs(url: String, slug: String) {
+        #expect(FeedConfig.slug(for: url) == slug)
+    }
+
+    @Test func shippedDefaultConfigIsValid() throws {
+        // The repository's own Config/ must always pass `newswatch check`.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let result = ConfigLoader.load(configPath: root.path + "/Config/newswatch.yml")
+        if case .failure(let error) = result { Issue.record("Config/ is invalid:\n\(error)") }
+        let loaded = try result.get()
+        #expect(loaded.config.feeds.count >= 10)
+        #expect(loaded.ruleSet.rules.count >= 5)
+    }
+}

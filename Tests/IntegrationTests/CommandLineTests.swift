@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `check`, `parse`, `test`, `tail` and `status`, run as a user runs them.
+@Suite(.serialized) struct CommandLineTests {
+    @Test func checkExitsZeroOnValidAndOneWithEveryProblem() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        let ok = try h.run(["check", "--config", h.configPath])
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("OK: 1 feeds, 3 rules in 1 files"))
+
+        try h.writeRules("bad.yml", "rules:\n  - id: korea-lethal-aid\n    match: '(a OR b'\n  - id: y\n    match: '@nobody'\n")
+        let bad = try h.run(["check", "--config", h.configPath])
+        #expect(bad.status == 1)
+        let lines = bad.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 3, "\(lines)")
+        for line in lines {
+            #expect(line.hasPrefix(h.directory + "/etc/rules.d/"), "\(line)")
+        }
+    }
+
+    @Test func checkUsesNewswatchConfigFromTheEnvironment() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [])
+        let ok = try h.run(["check"], environment: ["NEWSWATCH_CONFIG": h.configPath])
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
+    @Test func parseJSONShowsWhatTheServiceSees() throws {
+        let h = try ProductHarness()
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]))
+        let path = h.directory + "/wire.xml"
+        try FeedText.rss(items: [FeedText.specialForces]).write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try h.run(["parse", "--json", h.server.url("/wire.xml"), path, h.directory + "/missing.xml"])
+        #expect(run.status == 1)
+        let objects = try run.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 3)
+        #expect(objects[0]["input"] as? String == h.server.url("/wire.xml"))
+        #expect(objects[0]["format"] as? String == "rss2.0")
+        let entries = try #require(objects[0]["entries"] as? [[String: Any]])
+        #expect(entries.count == 2)
+        #expect(entries[0]["id"] as? String == "wire-1001")
+        #expect(entries[0]["published"] as? String == "2026-11-26T09:30:00Z")
+        #expect(
+            entries[0]["text"] as? String
+                == "South Korea is considering supplying Ukraine with lethal aid if North Korea\u{2019}s involvement deepens, officials said.")
+        #expect(objects[1]["input"] as? String == path)
+        #expect(objects[2]["format"] is NSNull)
+        #expect(objects[2]["error"] is String)
+    }
+
+    @Test func testExplainsMatchesInJSONAndWritesNothing() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        let feed = h.directory + "/wire.xml"
+        try FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]).write(toFile: feed, atomically: true, encoding: .utf8)
+        let run = try h.run(["test", "--rules", h.directory + "/etc/rules.d/*.yml", "--json", feed])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["rule"] as? String == "korea-lethal-aid")
+        #expect(object["severity"] as? String == "high")
+        #expect((object["entry"] as? [String: Any])?["id"] as? String == "wire-1001")
+        let matches = try #require(object["matches"] as? [[String: Any]])
+        let aid = try #require(matches.first { $0["term"] as? String == "\"lethal aid\"" && $0["field"] as? String == "text" })
+        let text = "South Korea is considering supplying Ukraine with lethal aid if North Korea\u{2019}s involvement deepens, officials said."
+        let offset = try #require(aid["offset"] as? Int)
+        #expect(String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(offset).prefix(10))) == "lethal aid")
+        #expect(object["actors"] as? [String] == ["south_korea"])
+        #expect(!FileManager.default.fileExists(atPath: h.directory + "/var"))
+
+        let text1 = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "Pyongyang test-fired a new missile on Friday."])
+        #expect(text1.status == 0)
+        #expect(text1.stdout.contains("dprk-missile"))
+        let none = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--text", "Nothing to see."])
+        #expect(none.status == 1)
+    }
+
+    @Test func tailShowsRecentAlertsFiltered() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile]))
+        #expect(try h.runOnce().status == 0)
+        let all = try h.run(["tail", "--config", h.configPath])
+        #expect(all.stdout.split(separator: "\n").count == 3)
+        let last = try h.run(["tail", "-n", "1", "--config", h.configPath])
+        #expect(last.stdout.split(separator: "\n").count == 1)
+        let critical = try h.run(["tail", "--severity", "high", "--config", h.configPath])
+        #expect(critical.stdout.split(separator: "\n").count == 2)
+        let rule = try h.run(["tail", "--rule", "dprk-missile", "--json", "--config", h.configPath])
+        let lines = rule.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect((object["rule"] as? [String: Any])?["id"] as? String == "dprk-missile")
+    }
+
+    @Test func tailFollowsAcrossRotation() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
+        #expect(try h.runOnce().status == 0)
+        let tail = try h.start(["tail", "-f", "--config", h.configPath])
+        defer { tail.signal(SIGKILL) }
+        #expect(eventually { tail.stdout.contains("korea-lethal-aid") })
+        try FileManager.default.moveItem(atPath: h.logPath, toPath: h.logPath + ".1")
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.missile]), etag: "\"x\"")
+        #expect(try h.runOnce().status == 0)
+        #expect(eventually { tail.stdout.contains("dprk-missile") }, "tail saw: \(tail.stdout)")
+    }
+}

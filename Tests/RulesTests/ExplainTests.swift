@@ -1,0 +1,61 @@
+import Testing
+@testable import Rules
+
+/// Hits (terms, fields, offsets, original text) and snippets.
+@Suite struct ExplainTests {
+    @Test func hitsAreInDocumentOrderWithOffsets() throws {
+        let (set, _) = Fixture.compile(#"@south_korea AND ("lethal aid" OR supply* NEAR/5 weapon*) AND raw:"Ukraine""#)
+        let doc = Document(
+            title: "Seoul: weapons?",
+            text: "Die Regierung in Séoul erwägt… South Korea’s supplying new weapons to Ukraine, «lethal\naid».")
+        let match = try #require(set.evaluate(doc).first)
+        #expect(match.hits == [
+            Hit(term: "@south_korea", field: .title, offset: 0, text: "Seoul"),
+            Hit(term: "@south_korea", field: .text, offset: 17, text: "Séoul"),
+            Hit(term: "@south_korea", field: .text, offset: 31, text: "South Korea"),
+            Hit(term: "supply*", field: .text, offset: 45, text: "supplying"),
+            Hit(term: "weapon*", field: .text, offset: 59, text: "weapons"),
+            Hit(term: "raw:\"Ukraine\"", field: .text, offset: 70, text: "Ukraine"),
+            Hit(term: "\"lethal aid\"", field: .text, offset: 80, text: "lethal\naid"),
+        ])
+        #expect(match.actors == ["south_korea"])
+        let scalars = Array(doc.text.unicodeScalars)
+        for hit in match.hits where hit.field == .text {
+            let slice = String(String.UnicodeScalarView(scalars[hit.offset..<(hit.offset + hit.text.unicodeScalars.count)]))
+            #expect(slice == hit.text)
+        }
+    }
+
+    @Test func notTermsAreNotHits() throws {
+        let (set, _) = Fixture.compile("Seoul NOT Tokyo OR Kyiv")
+        let match = try #require(set.evaluate(Document(text: "Seoul and Kyiv")).first)
+        #expect(match.hits.map(\.term) == ["Seoul", "Kyiv"])
+    }
+
+    @Test func nearReportsOnlyThePairs() throws {
+        let (set, _) = Fixture.compile("supply NEAR/1 weapons")
+        let match = try #require(set.evaluate(Document(text: "weapons a b c supply weapons")).first)
+        #expect(match.hits.map(\.offset) == [14, 21])
+    }
+
+    static let snippets: [(String, [(Int, String)], Int, String)] = [
+        ("Seoul is considering supplying Ukraine with lethal aid if the situation worsens.",
+         [(44, "lethal aid")], 25,
+         "...supplying Ukraine with [lethal aid] if the situation..."),
+        ("Seoul is considering supplying Ukraine with lethal aid if the situation worsens.",
+         [(44, "lethal aid")], 12,
+         "...with [lethal aid] if the..."),
+        ("short text", [(0, "short")], 80, "[short] text"),
+        ("a\n\nb   c", [(3, "b")], 80, "a [b] c"),
+        ("one two three", [], 4, "one two..."),
+        ("alpha beta gamma delta epsilon", [(0, "alpha"), (6, "beta")], 3, "[alpha] [beta]..."),
+        (String(repeating: "x ", count: 50) + "A" + String(repeating: " y", count: 50) + " B",
+         [(100, "A"), (202, "B")], 4, "...x x [A] y y ... y y [B]"),
+    ]
+
+    @Test(arguments: snippets)
+    func snippet(text: String, hits: [(Int, String)], radius: Int, expected: String) {
+        let hits = hits.map { Hit(term: "t", field: .text, offset: $0.0, text: $0.1) }
+        #expect(Snippet.make(text, hits: hits, radius: radius) == expected)
+    }
+}

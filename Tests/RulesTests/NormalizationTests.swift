@@ -1,0 +1,74 @@
+import Testing
+@testable import Rules
+
+/// The normalized words of a text, per script.
+@Suite struct NormalizationTests {
+    static let cases: [(String, String)] = [
+        // Latin: case, diacritics, NFKC, ß, ligatures, full-width, apostrophes, hyphens
+        ("South Korea’s Army", "south korea army"),
+        ("Korea's KOREA'S Koreaʼs Korea＇s", "korea korea korea korea"),
+        ("don’t it's", "don t it"),
+        ("Jones' car", "jones car"),
+        ("special-forces, anti‑tank", "special forces anti tank"),
+        ("Zélensky Ångström naïve façade", "zelensky angstrom naive facade"),
+        ("Straße STRASSE ẞ", "strasse strasse ss"),
+        ("ﬁnal Ｕｋｒａｉｎｅ ①", "final ukraine 1"),
+        ("İstanbul", "istanbul"),
+        ("U.S. F-16 3.5", "u s f 16 3 5"),
+        ("Ukrai\u{00AD}ne", "ukraine"),
+        ("e\u{0301}te\u{0301}", "ete"),
+        ("snake_case #tag @user", "snake case tag user"),
+        // Cyrillic: case, ё → е, й kept
+        ("Россия РОССИИ", "россия россии"),
+        ("Ёлка мой МОЙ", "елка мой мой"),
+        ("Україна Київ", "україна київ"),
+        // Greek: tonos, final sigma
+        ("Αθήνα ΛΌΓΟΣ λόγος", "αθηνα λογοσ λογοσ"),
+        // Arabic: harakat and tatweel removed, alef forms folded
+        ("مُوسْكُو أوكرانيا مـوسـكو", "موسكو اوكرانيا موسكو"),
+        // Hebrew: points removed
+        ("יְרוּשָׁלַיִם", "ירושלים"),
+        // Han and Kana: one token per character; half-width kana to full-width
+        ("北韩的导弹", "北 韩 的 导 弹"),
+        ("ﾛｼｱ ｶﾞｽ", "ロ シ ア ガ ス"),
+        ("ミサイル発射", "ミ サ イ ル 発 射"),
+        // Thai: one token per character cluster
+        ("รัสเซีย", "รั ส เ ซี ย"),
+        // Hangul: whole words (matched at word start)
+        ("북한은 미사일을", "북한은 미사일을"),
+        ("ＡＢＣ 123", "abc 123"),
+        ("", ""),
+        ("  ...  ", ""),
+    ]
+
+    @Test(arguments: cases)
+    func normalize(input: String, expected: String) {
+        #expect(TextNormalizer.normalize(input) == expected)
+    }
+
+    @Test func offsetsPointIntoTheOriginal() {
+        let tokens = TextNormalizer.tokens("«Ёлка», Korea’s 北韩")
+        #expect(tokens.map(\.key) == ["елка", "korea", "北", "韩"])
+        #expect(tokens.map(\.offset) == [1, 8, 16, 17])
+        #expect(tokens.map(\.length) == [4, 5, 1, 1])
+        #expect(tokens.map(\.isNoSpaceScript) == [false, false, true, true])
+        #expect(TextNormalizer.tokens("북한은").first?.isHangul == true)
+    }
+
+    /// The fast path (per-scalar table) agrees with the full normalization for every BMP letter.
+    @Test func fastPathAgreesWithSlowPath() {
+        var mismatches: [String] = []
+        for v in UInt32(0x80)..<0x10000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let kind = ScalarKind.of(v)
+            guard kind == .word || kind == .noSpace else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            let fast = TextNormalizer.normalize(text)
+            let slow = Folding.slowPieces(text).joined(separator: " ")
+            if kind == .word && fast != slow && mismatches.count < 10 {
+                mismatches.append(String(v, radix: 16))
+            }
+        }
+        #expect(mismatches.isEmpty, "fast and slow normalization differ for \(mismatches)")
+    }
+}

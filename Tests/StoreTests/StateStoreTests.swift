@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import Store
+
+@Suite struct StateStoreTests {
+    let directory: String
+    init() throws {
+        directory = NSTemporaryDirectory() + "newswatch-store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func open() throws -> StateStore { try StateStore(path: directory + "/state.sqlite") }
+
+    func fetch(_ outcome: FetchRecord.Outcome, status: Int? = 200, at: Date = Date()) -> FetchRecord {
+        FetchRecord(
+            feedID: "f1", url: "https://example.org/feed", status: status, fetchedAt: at, duration: 0.1,
+            nextFetchAt: at.addingTimeInterval(900), outcome: outcome)
+    }
+
+    func alert(_ id: String) -> NewAlert {
+        NewAlert(id: id, createdAt: Date(), ruleID: "r1", feedID: "f1", record: "{\"id\":\"\(id)\"}")
+    }
+
+    @Test func commitMarksSeenAndQueuesEachAlertOncePerSink() async throws {
+        let store = try open()
+        let parsed = FetchRecord.Outcome.parsed(title: "Feed", etag: "\"v1\"", lastModified: "Wed, 21 Oct 2026 07:28:00 GMT", malformed: false)
+        let first = try await store.commit(fetch(parsed), seenKeys: ["k1", "k2"], alerts: [alert("a1")], sinks: ["log", "spool"])
+        #expect(first == ["a1"])
+        #expect(try await store.unseenKeys(feedID: "f1", keys: ["k1", "k3", "k2"]) == ["k3"])
+        #expect(try await store.unseenKeys(feedID: "other", keys: ["k1"]) == ["k1"])
+        // The same alert again (the story in another feed) is not queued twice.
+        let second = try await store.commit(fetch(parsed), seenKeys: ["k3"], alerts: [alert("a1"), alert("a2")], sinks: ["log", "spool"])
+        #expect(second == ["a2"])
+        #expect(try await store.pending(sink: "log").map(\.alertID) == ["a1", "a2"])
+        #expect(try await store.pendingCount() == 4)
+        try await store.markDelivered(alertID: "a1", sink: "log")
+        #expect(try await store.pending(sink: "log").map(\.alertID) == ["a2"])
+        #expect(try await store.pending(sink: "spool").map(\.alertID) == ["a1", "a2"])
+        let state = try #require(try await store.feedState(id: "f1"))
+        #expect(state.etag == "\"v1\"")
+        #expect(state.entriesSeen == 3)
+        #expect(state.alertsRaised == 2)
+        #expect(state.title == "Feed")
+    }
+
+    @Test func failuresCountUpAndSuccessResets() async throws {
+        let store = try open()
+        try await store.commit(fetch(.failed(error: "HTTP 503"), status: 503))
+        try await store.commit(fetch(.failed(error: "HTTP 503"), status: 503))
+        var state = try #require(try await store.feedState(id: "f1"))
+        #expect(state.consecutiveFailures == 2)
+        #expect(state.lastError == "HTTP 503")
+        #expect(state.lastSuccessAt == nil)
+        try await store.commit(fetch(.notModified, status: 304))
+        state = try #require(try await store.feedState(id: "f1"))
+        #expect(state.consecutiveFailures == 0)
+        #expect(state.lastError == nil)
+        #expect(state.lastStatus == 304)
+        #expect(state.lastSuccessAt != nil)
+    }
+
+    @Test func stateSurvivesReopenAndReadOnlyReaderSeesIt() async throws {
+        do {
+            let store = try open()
+            try await store.commit(
+                fetch(.parsed(title: nil, etag: nil, lastModified: nil, malformed: true)), seenKeys: ["k"],
+                alerts: [alert("a9")], sinks: ["spool"])
+            store.close()
+        }
+        let reader = try StateStore(path: directory + "/state.sqlite", readOnly: true)
+        #expect(try await reader.feedState(id: "f1")?.malformed == true)
+        #expect(try await reader.pending(sink: "spool").map(\.alertID) == ["a9"])
+        #expect(try await reader.alertRecords(ids: ["a9", "zz"]) == ["a9": "{\"id\":\"a9\"}"])
+    }
+
+    @Test func manyKeysAreCheckedInChunks() async throws {
+        let store = try open()
+        let keys = (0..<1300).map { "key-\($0)" }
+        try await store.commit(fetch(.parsed(title: nil, etag: nil, lastModified: nil, malformed: false)), seenKeys: Array(keys.prefix(1200)))
+        #expect(try await store.unseenKeys(feedID: "f1", keys: keys) == Array(keys.suffix(100)))
+    }
+
+    @Test func unopenableDatabaseNamesThePath() {
+        #expect {
+            _ = try StateStore(path: "/nonexistent-dir/x/state.sqlite")
+        } throws: { error in
+            (error as? StoreError)?.description.contains("/nonexistent-dir/x/state.sqlite") == true
+        }
+    }
+}
