@@ -5,7 +5,7 @@ import Yams
 /// Reads `newswatch.yml` and the rule files it names, validates everything, and compiles the rules.
 /// Never stops at the first problem: every error in every file is reported.
 public enum ConfigLoader {
-    static let topKeys = ["state_dir", "rules", "log_level", "alerts", "fetch", "backfill", "feeds"]
+    static let topKeys = ["state_dir", "rules", "log_level", "alerts", "fetch", "backfill", "feeds", "opml"]
     static let alertKeys = ["log", "log_format", "spool"]
     static let fetchKeys = ["interval", "timeout", "max_concurrent", "max_per_host", "max_body", "user_agent"]
     static let feedKeys = ["id", "url", "title", "interval", "tags"]
@@ -53,6 +53,7 @@ public enum ConfigLoader {
             spool: reader.path("../var/spool"))
         var rulesLocation = reader.location(root)
         var feedNodes: [Node] = []
+        var opmlFiles: [String] = []
         for (key, keyNode, value) in reader.mapping(root, what: "the config", allowed: topKeys) {
             switch key {
             case "state_dir":
@@ -79,11 +80,13 @@ public enum ConfigLoader {
                 if let d = reader.duration(value, what: "backfill") { config.backfill = d }
             case "feeds":
                 feedNodes = reader.sequence(value, what: "feeds")
+            case "opml":
+                opmlFiles = reader.strings(value, what: "opml").map { reader.path($0) }
             default:
                 break
             }
         }
-        config.feeds = readFeeds(feedNodes, reader: &reader)
+        config.feeds = readFeeds(feedNodes, opmlFiles: opmlFiles, reader: &reader)
         // Returned even when there are problems, so that the rule files are checked too.
         return (config, reader.diagnostics, rulesLocation.line, rulesLocation.column)
     }
@@ -121,7 +124,7 @@ public enum ConfigLoader {
         }
     }
 
-    static func readFeeds(_ nodes: [Node], reader: inout YAMLReader) -> [FeedConfig] {
+    static func readFeeds(_ nodes: [Node], opmlFiles: [String] = [], reader: inout YAMLReader) -> [FeedConfig] {
         var feeds: [FeedConfig] = []
         var ids: [String: SourceLocation] = [:]
         for node in nodes {
@@ -153,9 +156,7 @@ public enum ConfigLoader {
                 if case .mapping = node { reader.error(node, "this feed has no url; add `url: https://...`") }
                 continue
             }
-            guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
-                scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty
-            else {
+            guard isHTTP(url) else {
                 reader.error(urlNode, "'\(url)' is not an http(s) URL; feeds are fetched over http or https only")
                 continue
             }
@@ -172,7 +173,35 @@ public enum ConfigLoader {
             ids[feedID] = location
             feeds.append(FeedConfig(id: feedID, url: url, title: title, interval: interval, tags: tags, location: location))
         }
+        readOPML(opmlFiles, into: &feeds, ids: &ids, reader: &reader)
         return feeds
+    }
+
+    /// Feeds from OPML lists, after those of `feeds:`; a feed whose id is taken already is reported where it stands.
+    static func readOPML(_ opmlFiles: [String], into feeds: inout [FeedConfig], ids: inout [String: SourceLocation], reader: inout YAMLReader) {
+        for file in opmlFiles {
+            let (items, diagnostics) = OPMLReader.read(file: file)
+            for d in diagnostics { reader.error(d.location, d.message) }
+            for item in items {
+                guard isHTTP(item.url) else {
+                    reader.error(item.location, "'\(item.url)' is not an http(s) URL; feeds are fetched over http or https only")
+                    continue
+                }
+                if feeds.contains(where: { $0.url == item.url }) { continue }  // listed twice: once is enough
+                let id = FeedConfig.slug(for: item.url)
+                if let first = ids[id] {
+                    reader.error(item.location, "duplicate feed id '\(id)' (first used at \(first.file):\(first.line)); list it in `feeds:` with its own `id:`")
+                    continue
+                }
+                ids[id] = item.location
+                feeds.append(FeedConfig(id: id, url: item.url, title: item.title, tags: item.tags, location: item.location))
+            }
+        }
+    }
+
+    static func isHTTP(_ url: String) -> Bool {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && !(parts.host ?? "").isEmpty
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -49,9 +49,9 @@ public struct FeedParser: Sendable {
         let builder = XMLFeedBuilder(documentURL: url)
         let started: Bool
         if let bytes = pre.bytes {
-            started = bytes.withUnsafeBufferPointer { LibXMLSAXReader.parse($0, into: builder) }
+            started = bytes.withUnsafeBufferPointer { XMLContinuation.parse($0, into: builder) }
         } else {
-            started = LibXMLSAXReader.parse(UnsafeBufferPointer(rebasing: p[pre.start...]), into: builder)
+            started = XMLContinuation.parse(UnsafeBufferPointer(rebasing: p[pre.start...]), into: builder)
         }
         guard started else {
             if pre.start >= p.count { return .failure(.notAFeed("neither XML nor JSON, not a feed")) }

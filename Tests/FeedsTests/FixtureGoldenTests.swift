@@ -22,6 +22,7 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         FixtureCase(file: "jsonfeed10.json", url: nil),
         FixtureCase(file: "truncated.xml"),
         FixtureCase(file: "malformed.xml"),
+        FixtureCase(file: "stray-end-tags.xml"),
         FixtureCase(file: "html-page.html", contentType: "text/html; charset=utf-8"),
         FixtureCase(file: "empty.xml"),
         FixtureCase(file: "whitespace.xml"),

@@ -29,6 +29,8 @@ import Testing
         ("a OR", ["\(f):14: OR needs an operand on its right"]),
         ("a NEAR/3", ["\(f):14: NEAR/3 needs an operand on its right"]),
         ("NOT", ["\(f):12: NOT needs an operand on its right"]),
+        ("NEAR/3 b", ["\(f):12: NEAR/3 needs an operand on its left"]),
+        ("a AND AND b", ["\(f):14: AND needs an operand on its right"]),
         ("a NEAR b", ["\(f):14: NEAR needs a distance, as in NEAR/5"]),
         ("a NEAR/x b", ["\(f):14: NEAR/ needs a number of words, as in NEAR/5"]),
         ("a AND ()", ["\(f):18: empty parentheses"]),
@@ -54,6 +56,22 @@ import Testing
     func diagnostics(match: String, expected: [String]) {
         let (set, diagnostics) = Fixture.compile(match)
         #expect(diagnostics == expected)
+        #expect(set.rules.isEmpty)
+    }
+
+    /// Pathological inputs end in a diagnostic, never a crash or a deep recursion.
+    @Test(arguments: [
+        String(repeating: "(", count: 100_000),
+        String(repeating: "(a ", count: 50_000),
+        String(repeating: "NOT ", count: 100_000) + "a",
+        String(repeating: "a NEAR/1 ", count: 50_000) + "a",
+        String(repeating: "title:", count: 50_000) + "a",
+        String(repeating: ")", count: 1000),
+        String(repeating: "\"", count: 1001),
+    ])
+    func pathological(match: String) {
+        let (set, diagnostics) = Fixture.compile(match)
+        #expect(!diagnostics.isEmpty)
         #expect(set.rules.isEmpty)
     }
 

@@ -147,8 +147,10 @@ public enum FeedDate {
         let sign: Int
         switch s.p[s.i] {
         case UInt8(ascii: "+"): sign = 1
-        case UInt8(ascii: "-"), 0xE2 where s.i + 2 < s.p.count && s.p[s.i + 1] == 0x88 && s.p[s.i + 2] == 0x92:
+        case UInt8(ascii: "-"):
             sign = -1
+        case 0xE2 where s.i + 2 < s.p.count && s.p[s.i + 1] == 0x88 && s.p[s.i + 2] == 0x92:
+            sign = -1  // U+2212 MINUS SIGN
         default: return nil
         }
         let save = s.i
@@ -222,12 +224,13 @@ public enum FeedDate {
                 let start = s.i
                 while !s.atEnd, isASCIILetter(p[s.i]) || p[s.i] >= 0x80 { s.i += 1 }
                 let word = UnsafeBufferPointer(rebasing: p[start..<s.i])
-                if f.month == 0, let month = monthNumber(word) {
+                // The last month name wins: "mar." is Tuesday in French, Spanish and Italian.
+                if let month = monthNumber(word) {
                     f.month = month
                     continue
                 }
                 let upper = upperASCII(word)
-                if upper == "AM" || upper == "A" && s.eat(UInt8(ascii: ".")) {
+                if upper == "AM" {
                     meridiem = 1
                 } else if upper == "PM" {
                     meridiem = 2

@@ -35,7 +35,7 @@ enum LibXMLSAXReader {
         }
         h.serror = { ctx, error in
             guard let ctx, let error else { return }
-            saxBuilder(ctx).error(level: error.pointee.level)
+            saxBuilder(ctx).error(error)
         }
         return h
     }

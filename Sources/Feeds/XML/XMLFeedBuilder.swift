@@ -19,9 +19,15 @@ final class XMLFeedBuilder {
         case title, link, guid, id, published, updated, author, category, summary, content
     }
 
+    /// An element that is open in the document's logical structure. libxml2's own stack can
+    /// diverge from it after mismatched end tags (see ``endElement(local:)``).
     private struct Frame {
         var tag: FeedTag
         var base: String?
+        /// libxml2 dictionary strings: valid for the whole parse.
+        var local: UnsafePointer<xmlChar>
+        var prefix: UnsafePointer<xmlChar>?
+        var id: Int
     }
 
     private struct Capture {
@@ -46,6 +52,19 @@ final class XMLFeedBuilder {
     private(set) var errors = 0
 
     private var stack: [Frame] = []
+    /// One entry per element libxml2 has open: the id of its logical frame, or -1 when that frame
+    /// was already closed (or the element is a continuation wrapper).
+    private var libxmlOpen: [Int] = []
+    private var nextFrameID = 0
+    /// The actual name of a mismatched end tag; libxml2 reports it just before ending its open element.
+    private var pendingMismatch: [UInt8]?
+    /// Wrapper elements still to be skipped at the start of a continuation parse.
+    private var transparentStarts = 0
+    /// Where libxml2 stopped reading because its root element was closed too early, in bytes of
+    /// the buffer being parsed.
+    private(set) var stoppedAt: Int?
+    /// Namespace declarations of the root element, for continuation wrappers.
+    private(set) var rootNamespaces: [(prefix: String?, uri: String)] = []
     private var capture: Capture?
     private var buffer: [UInt8] = []
     private var entry: EntryDraft?
@@ -66,9 +85,14 @@ final class XMLFeedBuilder {
                       namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int,
                       attributes: XMLAttributes) {
         nw_xml_rearm_well_formed(context)
+        if transparentStarts > 0 {
+            transparentStarts -= 1
+            libxmlOpen.append(-1)
+            return
+        }
         if let capture {
             if capture.mode != .text { appendTag(local, closing: false) }
-            stack.append(Frame(tag: .other, base: nil))
+            push(Frame(tag: .other, base: nil, local: local, prefix: prefix, id: 0))
             return
         }
         let ns = XMLNamespace(uri: uri, prefix: prefix)
@@ -78,12 +102,14 @@ final class XMLFeedBuilder {
             base = URLResolver.resolve(xmlBase, against: base ?? documentURL)
         }
         guard sawRoot else {
-            root(name: name, ns: ns, namespaces: namespaces, namespaceCount: namespaceCount, attributes: attributes, base: base)
+            let tag = root(name: name, ns: ns, attributes: attributes)
+            recordRootNamespaces(namespaces, count: namespaceCount)
+            push(Frame(tag: tag, base: base, local: local, prefix: prefix, id: 0))
             return
         }
         let tag = FeedTag(namespace: ns, name: name, atomDocument: family == .atom)
         let parent = stack.last?.tag ?? .other
-        stack.append(Frame(tag: tag, base: base))
+        push(Frame(tag: tag, base: base, local: local, prefix: prefix, id: 0))
         if family == .rdf, format == nil, tag == .channel || tag == .item {
             format = uri.map { String(cString: $0) } == XMLNamespace.rss090URI ? .rss09x : .rss10
         }
@@ -111,17 +137,64 @@ final class XMLFeedBuilder {
 
     func endElement(local: UnsafePointer<xmlChar>) {
         nw_xml_rearm_well_formed(context)
-        if let capture {
-            if stack.count == capture.depth {
-                finishCapture()
-            } else if capture.mode != .text {
-                appendTag(local, closing: true)
-            }
-            _ = stack.popLast()
+        let id = libxmlOpen.popLast() ?? -1
+        if let mismatch = pendingMismatch {
+            // libxml2 ends its open element whatever the end tag said. Close, logically, up to the
+            // element the end tag names; a stray end tag that names nothing open closes nothing.
+            pendingMismatch = nil
+            if let index = stack.lastIndex(where: { matches($0, mismatch) }) { closeFrames(downTo: index) }
             return
         }
-        if entry != nil, stack.count == entryDepth { finishEntry() }
-        _ = stack.popLast()
+        guard id >= 0, let index = stack.lastIndex(where: { $0.id == id }) else { return }
+        closeFrames(downTo: index)
+    }
+
+    private func push(_ frame: Frame) {
+        var frame = frame
+        nextFrameID += 1
+        frame.id = nextFrameID
+        stack.append(frame)
+        libxmlOpen.append(frame.id)
+    }
+
+    /// Ends the logical frames from the top down to (and including) `index`.
+    private func closeFrames(downTo index: Int) {
+        while stack.count > index {
+            let frame = stack[stack.count - 1]
+            if let capture {
+                if stack.count == capture.depth {
+                    finishCapture()
+                } else if capture.mode != .text {
+                    appendTag(frame.local, closing: true)
+                }
+            } else if entry != nil, stack.count == entryDepth {
+                finishEntry()
+            }
+            stack.removeLast()
+            if let open = libxmlOpen.lastIndex(of: frame.id) { libxmlOpen[open] = -1 }
+        }
+    }
+
+    /// Whether `frame` is the element an end tag named `name` (as libxml2 reports it: the local
+    /// part, or the whole qualified name) closes.
+    private func matches(_ frame: Frame, _ name: [UInt8]) -> Bool {
+        var k = 0
+        if name.contains(UInt8(ascii: ":")) {
+            guard let prefix = frame.prefix else { return false }
+            while prefix[k] != 0 {
+                guard k < name.count, name[k] == prefix[k] else { return false }
+                k += 1
+            }
+            guard k < name.count, name[k] == UInt8(ascii: ":") else { return false }
+            k += 1
+        }
+        var j = 0
+        while frame.local[j] != 0 {
+            guard k < name.count, name[k] == frame.local[j] else { return false }
+            k += 1
+            j += 1
+        }
+        return k == name.count
     }
 
     func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
@@ -141,14 +214,32 @@ final class XMLFeedBuilder {
         }
     }
 
-    func error(level: xmlErrorLevel) {
-        if level.rawValue >= XML_ERR_ERROR.rawValue { errors += 1 }
+    func error(_ error: UnsafePointer<xmlError>) {
+        let e = error.pointee
+        if e.level.rawValue >= XML_ERR_ERROR.rawValue { errors += 1 }
+        if e.code == XML_ERR_TAG_NAME_MISMATCH.rawValue, let actual = e.str2 {
+            pendingMismatch = Array(UnsafeBufferPointer(start: UnsafeRawPointer(actual).assumingMemoryBound(to: UInt8.self),
+                                                        count: strlen(actual)))
+        } else if e.code == XML_ERR_DOCUMENT_END.rawValue, !stack.isEmpty, libxmlOpen.isEmpty,
+                  let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base {
+            stoppedAt = cur - base
+        }
+    }
+
+    /// Prepares for parsing the rest of a document whose root libxml2 closed too early: the next
+    /// `wrappers` start elements are the continuation's wrappers.
+    func beginContinuation(wrappers: Int) {
+        stoppedAt = nil
+        pendingMismatch = nil
+        libxmlOpen.removeAll()
+        transparentStarts = wrappers
     }
 
     // MARK: - Result
 
     /// Closes what a truncated document left open and returns the feed (nil when not a feed).
     func finish(malformedInput: Bool) -> Feed? {
+        closeFrames(downTo: 0)
         if capture != nil { finishCapture() }
         if entry != nil { finishEntry() }
         guard sawRoot, notAFeed == nil else { return nil }
@@ -164,8 +255,16 @@ final class XMLFeedBuilder {
 
     // MARK: - Structure
 
-    private func root(name: String, ns: XMLNamespace, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                      namespaceCount: Int, attributes: XMLAttributes, base: String?) {
+    private func recordRootNamespaces(_ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
+        guard let namespaces else { return }
+        for k in 0..<count {
+            guard let uri = namespaces[2 * k + 1] else { continue }
+            rootNamespaces.append((namespaces[2 * k].map { String(cString: $0) }, String(cString: uri)))
+        }
+    }
+
+    /// Detects the format from the root element; returns its tag.
+    private func root(name: String, ns: XMLNamespace, attributes: XMLAttributes) -> FeedTag {
         sawRoot = true
         var tag = FeedTag.other
         switch (name, ns) {
@@ -199,7 +298,7 @@ final class XMLFeedBuilder {
                 : "XML document with root element <\(name)>, not a feed"
             if let context { xmlStopParser(context) }
         }
-        stack.append(Frame(tag: tag, base: base))
+        return tag
     }
 
     private func feedField(_ tag: FeedTag, attributes: XMLAttributes, base: String?) {

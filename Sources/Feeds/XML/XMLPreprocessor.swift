@@ -51,7 +51,8 @@ struct XMLPreprocessor {
             } else if b == UInt8(ascii: "&") {
                 i = reference(at: i)
             } else if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
-                replace(i..<(i + 1), with: [])
+                // Vertical tab and form feed separate words; other controls are noise.
+                replace(i..<(i + 1), with: b == 0x0B || b == 0x0C ? [0x20] : [])
                 malformed = true
                 i += 1
             } else if b == 0xEF, i + 2 < n, p[i + 1] == 0xBF, p[i + 2] >= 0xBE {

@@ -37,6 +37,10 @@ struct Parser {
             if pos == before { pos += 1 }  // always make progress
         }
         if parts.count <= 1 { return parts.first }
+        parts = parts.flatMap { part -> [MatchExpression] in
+            if case .and(let xs) = part.node { return xs }
+            return [part]
+        }
         return MatchExpression(.and(parts), offset: parts[0].offset, operatorOffset: parts[1].offset)
     }
 
@@ -123,12 +127,15 @@ struct Parser {
             }
             let right = parseUnary()
             if left == nil {
-                if right != nil { error(t.start, "\(Self.name(of: t)) needs an operand on its left") }
-                left = nil
+                chain += 1
                 continue
             }
             chain += 1
-            if depth + chain > Self.maxDepth { reportDepth(t.start) }
+            if depth + chain > Self.maxDepth {
+                reportDepth(t.start)
+                left = nil
+                continue
+            }
             if let l = left, let r = right {
                 left = MatchExpression(
                     .near(l, r, distance: distance, ordered: ordered), offset: l.offset, operatorOffset: t.start)
