@@ -36,6 +36,13 @@ static inline void nw_xml_rearm_well_formed(xmlParserCtxtPtr ctxt) {
     if (ctxt != NULL && ctxt->wellFormed == 0) ctxt->wellFormed = 1;
 }
 
+static void nw_xml_silent_generic_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+/// Stops libxml2's generic error channel (a per-thread setting) from printing to stderr.
+static inline void nw_xml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, nw_xml_silent_generic_error);
+}
+
 /// The iconv "no conversion" sentinel, ((iconv_t)-1), which Swift cannot spell.
 static inline int nw_iconv_is_invalid(iconv_t cd) { return cd == (iconv_t)-1; }
 #endif

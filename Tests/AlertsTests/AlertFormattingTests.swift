@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Alerts
 
@@ -43,27 +44,12 @@ import Testing
         ("dprk-forces-russia", "yonhap\nguid-7"),
     ])
     func alertIDIsSHA256Prefix(rule: String, key: String) {
-        #expect(AlertID.make(ruleID: rule, articleKey: key) == Self.sha256Prefix(rule + "\n" + key))
+        #expect(AlertID.make(ruleID: rule, articleKey: key) == sha256Prefix(rule + "\n" + key))
         let id = AlertID.make(ruleID: rule, articleKey: key)
         #expect(id.count == 16)
         #expect(id.allSatisfy { $0.isHexDigit && !$0.isUppercase })
         #expect(id == AlertID.make(ruleID: rule, articleKey: key))
         #expect(id != AlertID.make(ruleID: rule + "x", articleKey: key))
-    }
-
-    static func sha256Prefix(_ text: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return String(out.prefix(16))
     }
 
     @Test(arguments: [

@@ -8,62 +8,6 @@ import TestSupport
 
 /// The long-running service under real signals, reporting to a real sd_notify datagram socket.
 @Suite(.serialized) struct ServiceSignalTests {
-    /// Collects the datagrams the service sends to `$NOTIFY_SOCKET`, on a background thread.
-    final class NotifyListener: @unchecked Sendable {
-        // @unchecked: `messages` is only touched under `lock`.
-        let path: String
-        private let fd: Int32
-        private let lock = NSLock()
-        private var received: [String] = []
-        private var thread: Thread?
-
-        init(directory: String) throws {
-            path = directory + "/notify.sock"
-            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (i, b) in path.utf8.enumerated() { raw[i] = b }
-            }
-            let rc = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            guard rc == 0 else { throw POSIXError(.EADDRINUSE) }
-            var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            let t = Thread { [self] in
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while !Thread.current.isCancelled {
-                    let n = recv(fd, &buffer, buffer.count, 0)
-                    if n > 0 {
-                        let text = String(decoding: buffer[0..<n], as: UTF8.self)
-                        lock.lock()
-                        received.append(text)
-                        lock.unlock()
-                    }
-                }
-            }
-            thread = t
-            t.start()
-        }
-
-        var messages: [String] {
-            lock.lock()
-            defer { lock.unlock() }
-            return received
-        }
-
-        func count(containing needle: String) -> Int {
-            messages.filter { $0.contains(needle) }.count
-        }
-
-        func stop() {
-            thread?.cancel()
-            usleep(300_000)
-            close(fd)
-        }
-    }
-
     @Test func reloadKeepsOldRulesOnABrokenEditAndStopExitsZero() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

@@ -74,6 +74,14 @@ public enum HTMLText {
                 }
                 runStart = i
             } else if isASCIIWhiteSpace(b) {
+                // A single space between two plain characters stays inside the run.
+                if b == 0x20, i > runStart, i + 1 < n {
+                    let next = p[i + 1]
+                    if !isASCIIWhiteSpace(next), next != UInt8(ascii: "<"), next != UInt8(ascii: "&") {
+                        i += 1
+                        continue
+                    }
+                }
                 flushRun(i)
                 sink.space()
                 i += 1

@@ -31,7 +31,12 @@ struct TextSink {
         var start = 0
         var i = 0
         while i < run.count {
-            if isASCIIWhiteSpace(run[i]) {
+            let b = run[i]
+            if b == 0x20, i > start, i + 1 < run.count, !isASCIIWhiteSpace(run[i + 1]) {
+                i += 1  // a single space between words stays inside the run
+                continue
+            }
+            if isASCIIWhiteSpace(b) {
                 if i > start { append(UnsafeBufferPointer(rebasing: run[start..<i])) }
                 space()
                 start = i + 1

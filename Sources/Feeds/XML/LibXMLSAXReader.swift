@@ -44,6 +44,7 @@ enum LibXMLSAXReader {
     /// Parses `bytes` (UTF-8) into `builder`. Returns false when libxml2 could not start.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into builder: XMLFeedBuilder) -> Bool {
         _ = initialized
+        nw_xml_silence_generic_errors()
         guard bytes.count < Int(Int32.max), let base = bytes.baseAddress else { return false }
         let user = Unmanaged.passUnretained(builder).toOpaque()
         var template = makeHandler()

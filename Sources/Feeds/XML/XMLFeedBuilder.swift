@@ -202,13 +202,17 @@ final class XMLFeedBuilder {
         guard let capture, count > 0 else { return }
         let text = UnsafeBufferPointer(start: bytes, count: count)
         if capture.mode == .xhtml {
-            for b in text {
-                switch b {
-                case UInt8(ascii: "&"): buffer.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-                case UInt8(ascii: "<"): buffer.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-                default: buffer.append(b)
-                }
+            // Character data of inline XHTML is text: escape it for HTMLText, a run at a time.
+            var local: [UInt8] = []
+            swap(&local, &buffer)
+            var runStart = 0
+            for (i, b) in text.enumerated() where b == UInt8(ascii: "&") || b == UInt8(ascii: "<") {
+                local.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i]))
+                local.append(contentsOf: b == UInt8(ascii: "&") ? XMLFeedBuilder.escapedAmpersand : XMLFeedBuilder.escapedLess)
+                runStart = i + 1
             }
+            local.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
+            swap(&local, &buffer)
         } else {
             buffer.append(contentsOf: text)
         }
@@ -397,14 +401,13 @@ final class XMLFeedBuilder {
                           permaLink: permaLink, base: base)
     }
 
+    private static let escapedAmpersand: [UInt8] = Array("&amp;".utf8)
+    private static let escapedLess: [UInt8] = Array("&lt;".utf8)
+
     private func appendTag(_ local: UnsafePointer<xmlChar>, closing: Bool) {
-        buffer.append(UInt8(ascii: "<"))
-        if closing { buffer.append(UInt8(ascii: "/")) }
-        var k = 0
-        while local[k] != 0 {
-            buffer.append(local[k])
-            k += 1
-        }
+        let name = UnsafeBufferPointer(start: local, count: strlen(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self)))
+        buffer.append(contentsOf: closing ? [UInt8(ascii: "<"), UInt8(ascii: "/")] : [UInt8(ascii: "<")])
+        buffer.append(contentsOf: name)
         buffer.append(UInt8(ascii: ">"))
     }
 
