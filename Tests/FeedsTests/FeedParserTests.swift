@@ -75,6 +75,42 @@ struct FeedParserTests {
         #expect(feed.malformed)
     }
 
+    /// Repairs made before libxml2 sees the bytes: (title markup, expected title, malformed).
+    static let repairs: [(String, String, Bool)] = [
+        ("Tom &amp; Jerry", "Tom & Jerry", false),
+        ("Kim&rsquo;s", "Kim\u{2019}s", true),
+        ("AT&T", "AT&T", true),
+        ("&unknown; name", "&unknown; name", true),
+        ("a < b", "a < b", true),
+        ("x <3 y", "x <3 y", true),
+        ("&#146;quoted&#148;", "\u{2019}quoted\u{201D}", false),
+        ("&#0; bad", "\u{FFFD} bad", true),
+        ("&#65 unterminated", "A unterminated", true),
+        ("ctrl\u{1}char", "ctrlchar", true),
+        ("<![CDATA[&rsquo; in CDATA & <b>kept</b>]]>", "\u{2019} in CDATA & kept", false),
+        ("<!-- & comment --> text", "text", false),
+        ("&amp;amp;rsquo; double", "&rsquo; double", false),
+    ]
+
+    @Test(arguments: repairs)
+    func repairsBeforeParsing(_ markup: String, _ title: String, _ malformed: Bool) throws {
+        let feed = try parse(rss("<item><title>\(markup)</title><link>https://site.example/1</link></item>"))
+        #expect(feed.entries.map(\.title) == [title])
+        #expect(feed.malformed == malformed)
+    }
+
+    @Test func strayEndTagsThenTruncationInsideMarkup() throws {
+        let feed = try parse("""
+            <rss version="2.0"><channel><title>c</title>
+            <item><title>one</title><description>x</p></div></span></td></description></item>
+            <item><title>two</title></description></item></channel></item>
+            <item><title>three</title><description>cut <b>bold <i>italic
+            """)
+        #expect(feed.entries.map(\.title) == ["one", "two", "three"])
+        #expect(feed.entries.last?.text == "cut bold italic")
+        #expect(feed.malformed)
+    }
+
     @Test func wellFormedFeedIsNotMalformed() throws {
         #expect(try parse(rss("<item><title>fine &amp; dandy</title></item>")).malformed == false)
     }

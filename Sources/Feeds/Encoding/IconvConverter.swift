@@ -18,14 +18,14 @@ enum IconvConverter {
         while inLeft > 0 {
             if out.count - written < 16 { out.append(contentsOf: repeatElement(0, count: out.count)) }
             let (result, errorNumber, produced) = out.withUnsafeMutableBytes { raw -> (Int, Int32, Int) in
-                var outPtr: UnsafeMutablePointer<CChar>? = raw.baseAddress!.advanced(by: written)
-                    .assumingMemoryBound(to: CChar.self)
+                guard let start = raw.baseAddress else { return (-1, EINVAL, 0) }
+                var outPtr: UnsafeMutablePointer<CChar>? = start.advanced(by: written).assumingMemoryBound(to: CChar.self)
                 var outLeft = raw.count - written
                 let before = outLeft
                 var inOptional: UnsafeMutablePointer<CChar>? = inPtr
                 let r = iconv(cd, &inOptional, &inLeft, &outPtr, &outLeft)
                 let e = errno
-                inPtr = inOptional!
+                if let advanced = inOptional { inPtr = advanced }
                 return (r, e, before - outLeft)
             }
             written += produced

@@ -9,12 +9,13 @@ enum UTF8Validation {
 
     static func scan(_ p: UnsafeBufferPointer<UInt8>) -> Scan {
         var result = Scan()
+        guard let base = p.baseAddress else { return result }
         var i = 0
         let n = p.count
         while i < n {
             // ASCII fast path, 8 bytes at a time.
             while i + 8 <= n {
-                let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 != 0 { break }
                 i += 8
             }

@@ -53,7 +53,7 @@ enum LibXMLSAXReader {
         }
         guard let context else { return false }
         defer {
-            builder.context = nil
+            builder.detachFromParser()
             xmlFreeParserCtxt(context)
         }
         xmlCtxtUseOptions(context, options)

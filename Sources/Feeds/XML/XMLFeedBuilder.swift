@@ -73,10 +73,35 @@ final class XMLFeedBuilder {
     private var feedTitle = Ranked<String>()
     private var feedLink = Ranked<RawLink>()
 
+    /// Copies of element names that outlive the parser context they came from.
+    private var ownedNames: [UnsafeMutablePointer<xmlChar>] = []
+
     init(documentURL: String?) {
         self.documentURL = documentURL
         stack.reserveCapacity(32)
         buffer.reserveCapacity(4096)
+    }
+
+    deinit {
+        for name in ownedNames { name.deallocate() }
+    }
+
+    /// Called before the parser context (and its dictionary, which holds the names of open
+    /// frames) is freed: gives the open frames their own copies of their names.
+    func detachFromParser() {
+        context = nil
+        for k in stack.indices {
+            stack[k].local = own(stack[k].local)
+            if let prefix = stack[k].prefix { stack[k].prefix = own(prefix) }
+        }
+    }
+
+    private func own(_ name: UnsafePointer<xmlChar>) -> UnsafePointer<xmlChar> {
+        let count = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let copy = UnsafeMutablePointer<xmlChar>.allocate(capacity: count + 1)
+        copy.initialize(from: name, count: count + 1)
+        ownedNames.append(copy)
+        return UnsafePointer(copy)
     }
 
     // MARK: - SAX events

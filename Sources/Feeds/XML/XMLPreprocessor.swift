@@ -74,12 +74,12 @@ struct XMLPreprocessor {
 
     /// Starts copying (if not yet) and substitutes `range` of the input with `bytes`.
     private mutating func replace(_ range: Range<Int>, with bytes: [UInt8]) {
-        if out == nil {
-            out = []
-            out!.reserveCapacity(p.count + 256)
-        }
-        out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<range.lowerBound]))
-        out!.append(contentsOf: bytes)
+        var copy = out ?? []
+        out = nil  // keep `copy` uniquely referenced while appending
+        if copy.isEmpty { copy.reserveCapacity(p.count + 256) }
+        copy.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<range.lowerBound]))
+        copy.append(contentsOf: bytes)
+        out = copy
         copied = range.upperBound
     }
 
@@ -99,9 +99,32 @@ struct XMLPreprocessor {
             return i + 2
         case UInt8(ascii: "?"):
             return skip(to: "?>", from: i + 2)
+        case UInt8(ascii: "/"):
+            return isTag(nameAt: i + 2, endTag: true) ? i + 2 : escapeLess(at: i)
         default:
-            return i + 1
+            return isTag(nameAt: i + 1, endTag: false) ? i + 1 : escapeLess(at: i)
         }
+    }
+
+    /// Whether a tag name starts at `j` and is followed by what may follow a name in a tag
+    /// (so `a < b`, `x <3` and `c<d</title>` are text, not markup).
+    private func isTag(nameAt j: Int, endTag: Bool) -> Bool {
+        let n = p.count
+        guard j < n else { return false }
+        let first = p[j]
+        guard (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first == UInt8(ascii: "_")
+                || first == UInt8(ascii: ":") || first >= 0x80 else { return false }
+        var k = j + 1
+        while k < n, isNameByte(p[k]) { k += 1 }
+        guard k < n else { return true }  // truncated: let libxml2 report it
+        let next = p[k]
+        return isASCIIWhiteSpace(next) || next == UInt8(ascii: ">") || (!endTag && next == UInt8(ascii: "/"))
+    }
+
+    private mutating func escapeLess(at i: Int) -> Int {
+        replace(i..<(i + 1), with: Array("&lt;".utf8))
+        malformed = true
+        return i + 1
     }
 
     /// Index after `terminator` (or the end), dropping forbidden control characters on the way.

@@ -56,6 +56,7 @@ struct ByteTable: Sendable {
     /// The id of the key equal to `count` bytes at `base`, or -1.
     @inline(__always)
     func find(_ base: UnsafePointer<UInt8>?, _ count: Int, hash h: UInt64) -> Int32 {
+        guard let base else { return -1 }  // keys are never empty
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -70,7 +71,7 @@ struct ByteTable: Sendable {
                             var equal = true
                             var k = 0
                             while k < count {
-                                if arena[s + k] != base![k] {
+                                if arena[s + k] != base[k] {
                                     equal = false
                                     break
                                 }

@@ -48,13 +48,16 @@ struct Lexer {
             } else {
                 var j = i
                 while j < scalars.count && !Self.endsBare(scalars[j]) { j += 1 }
-                i = bare(i, j)
+                var p = i
+                while p < j { p = bare(p, j) }
+                i = j
             }
         }
     }
 
     /// Lexes the bare run `scalars[i..<j]`; returns where to continue.
     private mutating func bare(_ i: Int, _ j: Int) -> Int {
+        if let next = fieldPrefix(i, j) { return next }
         let text = String(String.UnicodeScalarView(scalars[i..<j]))
         switch text {
         case "AND":
@@ -96,9 +99,15 @@ struct Lexer {
             tokens.append(LexToken(kind: .actor(name), start: i, end: j))
             return j
         }
-        // A field prefix: ASCII letters followed by a colon.
+        tokens.append(LexToken(kind: .word(text), start: i, end: j))
+        return j
+    }
+
+    /// Lexes a field prefix (ASCII letters and a colon) at `i`; returns where to continue, or
+    /// nil when there is none.
+    private mutating func fieldPrefix(_ i: Int, _ j: Int) -> Int? {
         var k = i
-        while k < j, scalars[k].isASCII, scalars[k].properties.isAlphabetic { k += 1 }
+        while k < j, k - i < 16, scalars[k].isASCII, scalars[k].properties.isAlphabetic { k += 1 }
         if k > i, k < j, scalars[k] == ":" {
             let name = String(String.UnicodeScalarView(scalars[i..<k])).lowercased()
             if Self.fieldNames.contains(name) {
@@ -115,7 +124,6 @@ struct Lexer {
                 (i, "unknown field '\(name):' (fields are title:, text:, author:, category:, feed:, site: and raw:)"))
             return k + 1
         }
-        tokens.append(LexToken(kind: .word(text), start: i, end: j))
-        return j
+        return nil
     }
 }
