@@ -53,6 +53,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // Benchmarks and the fuzz driver: run by hand (see Benchmarks/README.md), never by `make test`.
+        .executableTarget(name: "feeds-bench", dependencies: ["Feeds"], path: "Benchmarks/FeedsBench"),
+        .executableTarget(name: "rules-bench", dependencies: ["Rules"], path: "Benchmarks/RulesBench"),
+        .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds"], path: "Benchmarks/FeedsFuzz"),
+
         // Test helpers: a real HTTP server on 127.0.0.1.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 

@@ -34,10 +34,25 @@ public enum ConfigLoader {
         }
         let (ruleSet, ruleDiagnostics) = loadRules(files: ruleFiles)
         diagnostics.append(contentsOf: ruleDiagnostics)
+        warnings.append(contentsOf: unmatchedFeedSelectors(ruleSet: ruleSet, feeds: config.feeds))
         if !diagnostics.isEmpty {
             return .failure(ConfigurationError(diagnostics: diagnostics))
         }
         return .success(LoadedConfiguration(config: config, ruleSet: ruleSet, ruleFiles: ruleFiles, warnings: warnings))
+    }
+
+    /// A rule limited to feeds that are not configured would never fire, silently: say so.
+    static func unmatchedFeedSelectors(ruleSet: RuleSet, feeds: [FeedConfig]) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for rule in ruleSet.rules where !rule.feeds.isEmpty {
+            for selector in rule.feeds where !feeds.contains(where: { selector.selects(feedID: $0.id, feedTags: $0.tags) }) {
+                warnings.append(
+                    Diagnostic(
+                        rule.location,
+                        "warning: rule '\(rule.id)' is limited to \(selector), which matches no configured feed; it cannot fire there"))
+            }
+        }
+        return warnings
     }
 
     /// Parses the main config file alone (rules are not read). The config is nil only when the file could

@@ -188,3 +188,27 @@ let validRules = """
         #expect(loaded.ruleSet.rules.count >= 5)
     }
 }
+
+@Suite struct FeedSelectorWarningTests {
+    @Test func ruleLimitedToAnUnknownFeedIsReported() throws {
+        let fixture = try ConfigFixture(
+            config: "feeds:\n  - id: yonhap\n    url: https://en.yna.co.kr/RSS/news.xml\n    tags: [korea]\n",
+            rules: [
+                "r.yml": """
+                rules:
+                  - id: ok
+                    match: 'Seoul'
+                    feeds: [yonhap, tag:korea]
+                  - id: typo
+                    match: 'Seoul'
+                    feeds: [yonhapp, tag:koreaa]
+                """
+            ])
+        let loaded = try fixture.load().get()
+        let warnings = loaded.warnings.map { $0.description.replacingOccurrences(of: fixture.directory, with: "DIR") }
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.allSatisfy { $0.hasPrefix("DIR/rules.d/r.yml:5:") && $0.contains("'typo'") })
+        #expect(warnings.contains { $0.contains("yonhapp") })
+        #expect(warnings.contains { $0.contains("tag:koreaa") })
+    }
+}

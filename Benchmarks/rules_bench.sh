@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Rules engine benchmark: builds rules-bench in release, runs it (compile time, articles/s, MB/s
+# at 1k/10k/100k rules, ratio 100k/10k), then scans the same corpus for the same rules' literals
+# with Python hyperscan and pyahocorasick and prints the MB/s side by side.
+#
+#   Benchmarks/rules_bench.sh [--package-path DIR] [--articles N] [--seconds S]
+#
+# Everything generated goes to Benchmarks/.cache/ (venv, corpus, literals). One core: the
+# benchmark is single-threaded; pin it with taskset when the machine is busy.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+package="$(cd "$here/.." && pwd)"
+articles=3000
+seconds=2
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --package-path) package="$2"; shift 2 ;;
+        --articles) articles="$2"; shift 2 ;;
+        --seconds) seconds="$2"; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+cache="$here/.cache"
+export_dir="$cache/rules-corpus"
+mkdir -p "$cache"
+
+swift build -c release --package-path "$package" --product rules-bench
+bin="$(swift build -c release --package-path "$package" --show-bin-path)/rules-bench"
+pin=""
+command -v taskset >/dev/null && pin="taskset -c 0"
+
+echo "== rules-bench (Swift, one core)"
+$pin "$bin" --articles "$articles" --seconds "$seconds" --export "$export_dir" | tee "$cache/rules-bench.out"
+
+if [ ! -x "$cache/venv/bin/python" ]; then
+    python3 -m venv "$cache/venv"
+fi
+"$cache/venv/bin/python" -c "import hyperscan, ahocorasick" 2>/dev/null \
+    || "$cache/venv/bin/pip" install --quiet hyperscan pyahocorasick
+
+echo "== literal scan of the same corpus for the same rules' literals (Python, one core)"
+$pin "$cache/venv/bin/python" "$here/rules_peers.py" "$export_dir" | tee "$cache/rules-peers.out"
+
+echo "== side by side (MB/s)"
+python3 - "$cache/rules-bench.out" "$cache/rules-peers.out" <<'PY'
+import re, sys
+ours = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"rules\s+(\d+): .*\|\s+([\d.]+) MB/s", line)
+    if m:
+        ours[int(m.group(1))] = float(m.group(2))
+for line in open(sys.argv[2]):
+    m = re.match(r"RESULT size=(\d+) hyperscan=([\d.]+) pyahocorasick=([\d.]+)", line)
+    if m:
+        size, hs, ac = int(m.group(1)), float(m.group(2)), float(m.group(3))
+        mine = ours.get(size, float("nan"))
+        print(f"{size:7d} rules: newswatch {mine:7.1f} | hyperscan {hs:7.1f} | pyahocorasick {ac:7.1f} "
+              f"| newswatch/hyperscan {mine / hs:5.2f}x | newswatch/pyahocorasick {mine / ac:5.2f}x")
+PY
