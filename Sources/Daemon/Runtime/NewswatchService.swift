@@ -166,27 +166,9 @@ public final class NewswatchService: Service, Sendable {
                     case .reload:
                         notifier.reloading()
                         logger.notice("reloading configuration", metadata: ["config": "\(configPath)"])
-                        switch ConfigLoader.load(configPath: configPath) {
-                        case .failure(let error):
-                            for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
-                            logger.error(
-                                "reload failed: \(error.diagnostics.count) problems; still running with the previous configuration (fix them and reload again)")
-                        case .success(let loaded):
-                            let before = current.config
-                            if loaded.config.stateDirectory != before.stateDirectory {
-                                logger.warning("state_dir changed; it takes effect after a restart")
-                            }
-                            if loaded.config.alertLog != before.alertLog || loaded.config.spool != before.spool
-                                || loaded.config.alertLogFormat != before.alertLogFormat
-                            {
-                                try? ServiceDirectories.create(for: loaded.config)
-                                await delivery.replaceSinks(Self.sinks(for: loaded.config))
-                            }
+                        if let loaded = await reloadedConfiguration(replacing: current, delivery: delivery) {
                             current = loaded
                             schedule.sync(feeds: loaded.config.feeds, stored: [:]) { _ in Date() }
-                            for w in loaded.warnings { logger.warning("\(w)") }
-                            logger.notice(
-                                "reloaded: \(loaded.config.feeds.count) feeds, \(loaded.ruleSet.rules.count) rules")
                         }
                         await delivery.reopen()
                         deliveryBlocked = await delivery.deliverPending().blocked
@@ -224,6 +206,36 @@ public final class NewswatchService: Service, Sendable {
             logger.error("\(pending) alerts are still pending; they will be delivered on the next start")
         }
         if !once { logger.notice("newswatch stopped") }
+    }
+
+    /// Reads the config and rules again (SIGHUP). Invalid: every problem is logged and nil is returned, so
+    /// the service keeps the configuration it has. Valid: the sinks follow a changed log or spool path.
+    func reloadedConfiguration(replacing current: LoadedConfiguration, delivery: AlertDelivery) async -> LoadedConfiguration? {
+        switch ConfigLoader.load(configPath: configPath) {
+        case .failure(let error):
+            for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
+            logger.error(
+                "reload failed: \(error.diagnostics.count) problems; still running with the previous configuration (fix them and reload again)")
+            return nil
+        case .success(let loaded):
+            let before = current.config
+            if loaded.config.stateDirectory != before.stateDirectory {
+                logger.warning("state_dir changed; it takes effect after a restart")
+            }
+            if loaded.config.alertLog != before.alertLog || loaded.config.spool != before.spool
+                || loaded.config.alertLogFormat != before.alertLogFormat
+            {
+                do {
+                    try ServiceDirectories.create(for: loaded.config)
+                } catch {
+                    logger.error("\(error)")
+                }
+                await delivery.replaceSinks(Self.sinks(for: loaded.config))
+            }
+            for warning in loaded.warnings { logger.warning("\(warning)") }
+            logger.notice("reloaded: \(loaded.config.feeds.count) feeds, \(loaded.ruleSet.rules.count) rules")
+            return loaded
+        }
     }
 
     static func sinks(for config: ServiceConfig) -> [any AlertSink] {
