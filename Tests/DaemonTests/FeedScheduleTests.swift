@@ -69,3 +69,10 @@ import Testing
         #expect(policy.delay(interval: .seconds(600), consecutiveFailures: 0, retryAfter: nil, random: -1).seconds == 540)
     }
 }
+
+@Suite struct StatusLineTests {
+    @Test(arguments: [(0, "0"), (7, "7"), (999, "999"), (1204, "1,204"), (1_000_000, "1,000,000"), (-12345, "-12,345")])
+    func numbersAreGroupedByThousands(n: Int, text: String) {
+        #expect(NewswatchService.grouped(n) == text)
+    }
+}

@@ -89,8 +89,8 @@ public final class NewswatchService: Service, Sendable {
         var lastStatus = ""
 
         func statusText() -> String {
-            var text = "\(current.config.feeds.count) feeds, \(current.ruleSet.rules.count) rules"
-            text += ", \(failing.count) failing"
+            var text = "\(Self.grouped(current.config.feeds.count)) feeds, \(Self.grouped(current.ruleSet.rules.count)) rules"
+            text += ", \(Self.grouped(failing.count)) failing"
             if let lastFetch { text += ", last fetch \(Timestamp.iso8601(lastFetch))" }
             if deliveryBlocked { text += ", alert delivery failing" }
             if stopping { text += ", stopping" }
@@ -236,6 +236,17 @@ public final class NewswatchService: Service, Sendable {
             logger.notice("reloaded: \(loaded.config.feeds.count) feeds, \(loaded.ruleSet.rules.count) rules")
             return loaded
         }
+    }
+
+    /// `1204` → `1,204`, for the STATUS= line.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     static func sinks(for config: ServiceConfig) -> [any AlertSink] {
