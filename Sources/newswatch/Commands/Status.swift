@@ -69,14 +69,7 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config: ServiceConfig
-        switch ConfigLoader.load(configPath: global.configPath) {
-        case .failure(let error):
-            for d in error.diagnostics { printError(d.description) }
-            throw ExitCode(1)
-        case .success(let loaded):
-            config = loaded.config
-        }
+        let config = try global.loadConfiguration().config
         var states: [FeedState] = []
         var pending = 0
         if FileManager.default.fileExists(atPath: config.databasePath) {

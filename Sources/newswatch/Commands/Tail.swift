@@ -50,14 +50,7 @@ struct Tail: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config: ServiceConfig
-        switch ConfigLoader.load(configPath: global.configPath) {
-        case .failure(let error):
-            for d in error.diagnostics { printError(d.description) }
-            throw ExitCode(1)
-        case .success(let loaded):
-            config = loaded.config
-        }
+        let config = try global.loadConfiguration().config
         let path = config.alertLog
         let store = json ? try? StateStore(path: config.databasePath, readOnly: true) : nil
         let minimum = severity.flatMap { Self.levels.firstIndex(of: $0.lowercased()) } ?? 0

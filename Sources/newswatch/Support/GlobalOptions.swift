@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 
 /// `--config PATH`, shared by every command that reads the configuration.
@@ -16,5 +17,16 @@ struct GlobalOptions: ParsableArguments {
         if let config { return config }
         if let env = ProcessInfo.processInfo.environment["NEWSWATCH_CONFIG"], !env.isEmpty { return env }
         return Self.defaultPath
+    }
+
+    /// Loads and validates the configuration, or prints every problem to stderr and exits with `status`.
+    func loadConfiguration(failureStatus status: Int32 = 1) throws -> LoadedConfiguration {
+        switch ConfigLoader.load(configPath: configPath) {
+        case .failure(let error):
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(status)
+        case .success(let loaded):
+            return loaded
+        }
     }
 }
