@@ -16,6 +16,7 @@ value. Prints agreement per field, then the disagreements by category with examp
 goes to Benchmarks/.cache/conformance-report.txt.
 """
 import argparse
+import ast
 import calendar
 import collections
 import glob
@@ -228,6 +229,50 @@ def equal(field, nw, fp):
     return nw == fp
 
 
+def date_strings(tests_dir):
+    """The date strings of feedparser's own date tests (runtests.py's `date_tests`), read with ast."""
+    path = os.path.join(tests_dir, "runtests.py")
+    if not os.path.exists(path):
+        return []
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "date_tests" for t in node.targets):
+            for value in node.value.values:
+                for case in getattr(value, "elts", []):
+                    if isinstance(case, ast.Tuple) and case.elts and isinstance(case.elts[0], ast.Constant):
+                        if isinstance(case.elts[0].value, str) and case.elts[0].value.strip():
+                            found.append(case.elts[0].value)
+    return found
+
+
+def compare_dates(bench, feedparser, strings):
+    """FeedDate.parse against feedparser's date parsing: (agree, total, disagreements)."""
+    from feedparser.datetimes import _parse_date
+    listing = os.path.join(feeds_oracle.CACHE, "conformance-dates.txt")
+    strings = [s for s in strings if "\n" not in s]
+    with open(listing, "w", encoding="utf-8") as f:
+        f.write("".join(s + "\n" for s in strings))
+    ours = subprocess.run([bench, "--dates", listing], capture_output=True, text=True, check=True).stdout.splitlines()
+    agree = 0
+    problems = []
+    for s, nw in zip(strings, ours):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fp = _parse_date(s)
+        try:
+            fp_epoch = calendar.timegm(fp) if fp else None
+        except (ValueError, OverflowError):
+            fp_epoch = None
+        nw_epoch = iso_to_epoch(nw) if nw != "null" else None
+        if nw_epoch == fp_epoch:
+            agree += 1
+        else:
+            problems.append((s, nw, fp and f"{fp.tm_year:04d}-{fp.tm_mon:02d}-{fp.tm_mday:02d}T"
+                             f"{fp.tm_hour:02d}:{fp.tm_min:02d}:{fp.tm_sec:02d}Z"))
+    return agree, len(strings), problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="*", help="corpus directories (default: feedparser's tests/)")
@@ -302,6 +347,10 @@ def main():
                 # Identity fallback: without an id, newswatch's key is the entry's link.
                 compare("id_fallback", a["id"], b["link"])
 
+    dates_agree, dates_total, date_problems = 0, 0, []
+    if not args.dirs:
+        dates_agree, dates_total, date_problems = compare_dates(bench, feedparser, date_strings(dirs[0]))
+
     report_path = os.path.join(feeds_oracle.CACHE, "conformance-report.txt")
 
     def show(value):
@@ -319,6 +368,9 @@ def main():
     for field in FIELDS:
         if total[field]:
             print(f"{field:<12} {agree[field]:>7} {total[field]:>7} {100.0 * agree[field] / total[field]:>6.1f}%")
+    if dates_total:
+        print(f"{'date strings':<12} {dates_agree:>7} {dates_total:>7} {100.0 * dates_agree / dates_total:>6.1f}%"
+              "   (feedparser's own date test strings, FeedDate.parse vs feedparser's _parse_date)")
     print(f"(id: where feedparser has one; id_fallback: newswatch's id against feedparser's link where "
           f"feedparser has no id; neither where feedparser has neither: "
           f"{total['id (feedparser has none)'] - total['id_fallback']})")
@@ -330,6 +382,10 @@ def main():
         print(f"  {field}: {category}: {len(items)}")
         for rel, a, b in items[:args.examples]:
             print(f"      {rel}\n        newswatch:  {show(a)}\n        feedparser: {show(b)}")
+    if date_problems and (not args.field or args.field == "date strings"):
+        print("  date strings that disagree:")
+        for text, nw, fp in date_problems:
+            print(f"      {text!r}\n        newswatch:  {nw}\n        feedparser: {fp}")
     print(f"\nfull list: {report_path}")
 
 

@@ -112,7 +112,7 @@ final class Watchdog: @unchecked Sendable {
                 lock.unlock()
                 if busy {
                     let path = FileManager.default.currentDirectoryPath + "/feeds-fuzz-hang.bin"
-                    FileManager.default.createFile(atPath: path, contents: Data(input))
+                    _ = FileManager.default.createFile(atPath: path, contents: Data(input))
                     FileHandle.standardError.write(Data("feeds-fuzz: input took over \(limit) s, saved to \(path)\n".utf8))
                     abort()
                 }

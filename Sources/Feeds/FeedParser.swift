@@ -47,11 +47,14 @@ public struct FeedParser: Sendable {
     private func parseXML(_ p: UnsafeBufferPointer<UInt8>, url: String?, repaired: Bool) -> Result<Feed, FeedError> {
         let pre = XMLPreprocessor.run(p)
         let builder = XMLFeedBuilder(documentURL: url)
-        let started: Bool
-        if let bytes = pre.bytes {
-            started = bytes.withUnsafeBufferPointer { XMLContinuation.parse($0, into: builder) }
-        } else {
-            started = XMLContinuation.parse(UnsafeBufferPointer(rebasing: p[pre.start...]), into: builder)
+        let started: Bool = pre.store.withUnsafeBufferPointer { store in
+            builder.textStore = store
+            builder.textSections = pre.sections
+            defer { builder.textStore = nil }
+            if let bytes = pre.bytes {
+                return bytes.withUnsafeBufferPointer { XMLContinuation.parse($0, into: builder) }
+            }
+            return XMLContinuation.parse(UnsafeBufferPointer(rebasing: p[pre.start...]), into: builder)
         }
         guard started else {
             if pre.start >= p.count { return .failure(.notAFeed("neither XML nor JSON, not a feed")) }

@@ -38,6 +38,10 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         FixtureCase(file: "utf16le-bom.xml"),
         FixtureCase(file: "utf8-invalid-bytes.xml"),
         FixtureCase(file: "shift-jis.xml"),
+        FixtureCase(file: "youtube-media-group.xml", url: "https://www.youtube.com/feeds/videos.xml?channel_id=UCexample"),
+        FixtureCase(file: "podcast-itunes.xml", url: "https://pod.example.com/feed.xml"),
+        FixtureCase(file: "undeclared-euc-kr.xml", url: "https://news.example.kr/rss", contentType: "text/xml"),
+        FixtureCase(file: "internal-entities.xml"),
     ]
 }
 

@@ -64,8 +64,15 @@ struct HTMLTextTests {
     }
 
     @Test func entityTableIsComplete() {
-        #expect(HTMLEntities.named.count == HTMLEntityTable.count)
-        #expect(HTMLEntities.legacy.count == 106)
-        #expect(HTMLEntities.named["rsquo"] == HTMLEntities.Decoded(first: 0x2019, second: 0))
+        #expect(HTMLEntities.table.values.count == HTMLEntityTable.count)
+        #expect(HTMLEntities.table.legacy.filter { $0 }.count == 106)
+        func lookup(_ name: String) -> HTMLEntities.Decoded? {
+            var name = name
+            return name.withUTF8 { HTMLEntities.lookup($0) }
+        }
+        #expect(lookup("rsquo") == HTMLEntities.Decoded(first: 0x2019, second: 0))
+        #expect(lookup("NotNestedGreaterGreater") == HTMLEntities.Decoded(first: 0x2AA2, second: 0x338))
+        #expect(lookup("rsquox") == nil)
+        #expect(lookup("") == nil)
     }
 }

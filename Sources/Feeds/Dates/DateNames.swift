@@ -3,23 +3,23 @@ enum DateNames {
     /// Lower-cased month names and abbreviations -> month number.
     static let months: [String: Int] = {
         let table: [(Int, String)] = [
-            (1, "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari "
+            (1, "ιαν ιανουαρίου ιανουάριος január january jan januar jänner janvier janv enero ene gennaio gen janeiro januari "
                 + "января январь янв січня stycznia styczeń"),
-            (2, "february feb februar février fevrier févr fevr fév fev febrero febbraio fevereiro "
+            (2, "φεβ φεβρουαρίου φεβρουάριος február febr february feb februar février fevrier févr fevr fév fev febrero febbraio fevereiro "
                 + "februari февраля февраль лютого lutego luty"),
-            (3, "march mar märz maerz mrz mär mars marzo março marco maart mrt марта март березня "
+            (3, "μάρ μαρ μαρτίου μάρτιος március márc march mar märz maerz mrz mär mars marzo março marco maart mrt марта март березня "
                 + "marca marzec"),
-            (4, "april apr avril avr abril abr aprile апреля апрель апр квітня kwietnia kwiecień"),
-            (5, "may mai mayo maggio mag maio mei мая май травня maja maj"),
-            (6, "june jun juni juin junio giugno giu junho июня июнь июн червня czerwca czerwiec"),
-            (7, "july jul juli juillet juil julio luglio lug julho июля июль июл липня lipca lipiec"),
-            (8, "august aug août aout agosto ago augustus августа август авг серпня sierpnia sierpień"),
-            (9, "september sep sept septembre septiembre setiembre set settembre setembro "
+            (4, "απρ απριλίου απρίλιος április ápr april apr avril avr abril abr aprile апреля апрель апр квітня kwietnia kwiecień"),
+            (5, "μάι μαΐ μαϊ μαι μαΐου μαίου μάιος május máj may mai mayo maggio mag maio mei мая май травня maja maj"),
+            (6, "ιούν ιουν ιουνίου ιούνιος június jún june jun juni juin junio giugno giu junho июня июнь июн червня czerwca czerwiec"),
+            (7, "ιούλ ιουλ ιουλίου ιούλιος július júl july jul juli juillet juil julio luglio lug julho июля июль июл липня lipca lipiec"),
+            (8, "αύγ αυγ αυγούστου αύγουστος augusztus august aug août aout agosto ago augustus августа август авг серпня sierpnia sierpień"),
+            (9, "σεπ σεπτεμβρίου σεπτέμβριος szeptember szept september sep sept septembre septiembre setiembre set settembre setembro "
                 + "сентября сентябрь сен сент вересня września wrzesień"),
-            (10, "october oct oktober okt octobre octubre ottobre ott outubro out "
+            (10, "οκτ οκτωβρίου οκτώβριος október october oct oktober okt octobre octubre ottobre ott outubro out "
                 + "октября октябрь окт жовтня października październik"),
-            (11, "november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada listopad"),
-            (12, "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro "
+            (11, "νοέ νοε νοεμβρίου νοέμβριος november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada listopad"),
+            (12, "δεκ δεκεμβρίου δεκέμβριος december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro "
                 + "декабря декабрь дек грудня grudnia grudzień"),
         ]
         var result: [String: Int] = [:]
@@ -39,5 +39,7 @@ enum DateNames {
         "HKT": 480, "SGT": 480, "PHT": 480, "AWST": 480, "ACST": 570, "ACDT": 630, "AEST": 600,
         "AEDT": 660, "NZST": 720, "NZDT": 780, "ICT": 420, "WIB": 420, "PKT": 300, "SAST": 120,
         "CAT": 120, "EAT": 180, "WAT": 60, "BRT": -180, "ART": -180, "CLT": -240, "EETDST": 180,
+        // North American zones without the standard/daylight letter (feedparser reads them as standard).
+        "AT": -240, "ET": -300, "CT": -360, "MT": -420, "PT": -480,
     ]
 }

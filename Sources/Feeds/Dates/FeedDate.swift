@@ -57,8 +57,8 @@ public enum FeedDate {
         var date: Date? {
             guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
                   day <= CivilTime.daysInMonth(year: year, month: month),
-                  hour >= 0, minute >= 0, minute <= 59, second >= 0, second <= 60,
-                  hour <= 23 || (hour == 24 && minute == 0 && second == 0),
+                  // Out-of-range times roll over ("T25:14:55" is 01:14:55 the next day), as feedparser does.
+                  hour >= 0, hour <= 47, minute >= 0, minute <= 99, second >= 0, second <= 99,
                   abs(offsetMinutes) < 24 * 60
             else { return nil }
             let days = CivilTime.days(year: year, month: month, day: day)
@@ -83,7 +83,7 @@ public enum FeedDate {
         f.day = 1
         if s.eat(UInt8(ascii: "-")) || s.eat(UInt8(ascii: "/")) {
             let separator = p[s.i - 1]
-            guard let month = s.number(min: 1, max: 2) else { return nil }
+            guard let month = s.number(min: 1, max: 3) else { return nil }  // "2003-012-31" happens
             f.month = month
             if s.eat(separator) {
                 guard let day = s.number(min: 1, max: 2) else { return nil }
@@ -95,17 +95,24 @@ public enum FeedDate {
             f.day = day
         }
         if s.atEnd { return f }
-        // Time: 'T', 't' or white space, then hh[:mm[:ss[.frac]]] or hhmmss.
+        // Time: 'T', 't' or white space, then hh[:mm[:ss[.frac]]] or hhmmss. A broken time after 'T'
+        // leaves the date (at midnight), a broken zone the time (in UTC); trailing junk is ignored.
+        let dateOnly = f
         let timeStart = s.i
-        if s.eat(UInt8(ascii: "T")) || s.eat(UInt8(ascii: "t")) || s.eatSpaces() {
+        var hadTime = false
+        let isoSeparator = s.eat(UInt8(ascii: "T")) || s.eat(UInt8(ascii: "t"))
+        if isoSeparator || s.eatSpaces() {
+            // After an ISO 'T' a broken time still leaves the date; after a space it may be another format.
+            let broken: Fields? = isoSeparator ? dateOnly : nil
             if s.peekIsDigit {
-                guard let hour = s.number(exactly: 2) else { return nil }
+                guard let hour = s.number(exactly: 2) else { return broken }
                 f.hour = hour
+                hadTime = true
                 if s.eat(UInt8(ascii: ":")) {
-                    guard let minute = s.number(exactly: 2) else { return nil }
+                    guard let minute = s.number(exactly: 2) else { return broken }
                     f.minute = minute
                     if s.eat(UInt8(ascii: ":")) {
-                        guard let second = s.number(exactly: 2) else { return nil }
+                        guard let second = s.number(exactly: 2) else { return broken }
                         f.second = second
                         f.fraction = s.fraction()
                     }
@@ -122,11 +129,12 @@ public enum FeedDate {
         }
         _ = s.eatSpaces()
         if s.atEnd { return f }
-        guard let offset = zone(&s) else { return nil }
-        f.offsetMinutes = offset
-        _ = s.eatSpaces()
-        if s.eat(UInt8(ascii: "(")) { s.i = p.count }  // "... +0000 (UTC)"
-        return s.atEnd ? f : nil
+        if let offset = zone(&s) {
+            f.offsetMinutes = offset
+            return f
+        }
+        // A broken zone (or junk) after a time: the time in UTC. Without a time: not ISO after all.
+        return hadTime ? f : nil
     }
 
     /// A zone at the scanner: Z, ±hh[:mm], ±hhmm, or a name optionally followed by ±offset.
@@ -183,6 +191,7 @@ public enum FeedDate {
         var f = Fields()
         var haveTime = false, haveZone = false, haveDay = false, haveYear = false
         var meridiem = 0  // 1 am, 2 pm
+        var korean = false
         while !s.atEnd {
             let b = p[s.i]
             if isDigit(b) {
@@ -191,6 +200,33 @@ public enum FeedDate {
                 let digits = s.i - start
                 var value = 0
                 for k in start..<s.i where k - start < 9 { value = value * 10 + Int(p[k] - 0x30) }
+                if let marker = koreanMarker(p, at: s.i) {
+                    // 2004년 05월 28일: year, month, day markers.
+                    korean = true
+                    s.i += 3
+                    switch marker {
+                    case 0: f.year = digits <= 2 ? 2000 + value : value; haveYear = true
+                    case 1: f.month = value
+                    default: f.day = value; haveDay = true
+                    }
+                    continue
+                }
+                if digits == 4, !haveYear, f.month == 0, !s.atEnd,
+                   p[s.i] == UInt8(ascii: "-") || p[s.i] == UInt8(ascii: "/") {
+                    // A numeric date before the time: 2004-05-25, 2006/09/15.
+                    let separator = p[s.i]
+                    let save = s.i
+                    s.i += 1
+                    if let month = s.number(min: 1, max: 2), s.eat(separator), let day = s.number(min: 1, max: 2) {
+                        f.year = value
+                        f.month = month
+                        f.day = day
+                        haveYear = true
+                        haveDay = true
+                        continue
+                    }
+                    s.i = save
+                }
                 if !haveTime, digits <= 2, s.eat(UInt8(ascii: ":")) {
                     guard let minute = s.number(min: 1, max: 2) else { return nil }
                     f.hour = value
@@ -230,10 +266,12 @@ public enum FeedDate {
                     continue
                 }
                 let upper = upperASCII(word)
-                if upper == "AM" {
+                if upper == "AM" || word.elementsEqual(koreanAM) {
                     meridiem = 1
-                } else if upper == "PM" {
+                    korean = korean || word.elementsEqual(koreanAM)
+                } else if upper == "PM" || word.elementsEqual(koreanPM) {
                     meridiem = 2
+                    korean = korean || word.elementsEqual(koreanPM)
                 } else if !haveZone, haveTime,
                           let offset = DateNames.zones[upper] ?? (word.count == 1 && b <= 0x5A ? 0 : nil) {
                     f.offsetMinutes = offset
@@ -245,6 +283,7 @@ public enum FeedDate {
             }
         }
         guard f.month != 0, haveDay, haveYear else { return nil }
+        if korean, !haveZone { f.offsetMinutes = 9 * 60 }  // Korean blog software writes KST
         if meridiem != 0, haveTime {
             guard f.hour >= 1, f.hour <= 12 else { return nil }
             if meridiem == 2, f.hour < 12 { f.hour += 12 }
@@ -252,6 +291,21 @@ public enum FeedDate {
         }
         return f
     }
+
+    /// 년 (year), 월 (month), 일 (day) at `i`: 0, 1, 2.
+    private static func koreanMarker(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i + 2 < p.count else { return nil }
+        switch (p[i], p[i + 1], p[i + 2]) {
+        case (0xEB, 0x85, 0x84): return 0
+        case (0xEC, 0x9B, 0x94): return 1
+        case (0xEC, 0x9D, 0xBC): return 2
+        default: return nil
+        }
+    }
+
+    /// 오전 (a.m.) and 오후 (p.m.) in UTF-8.
+    private static let koreanAM: [UInt8] = [0xEC, 0x98, 0xA4, 0xEC, 0xA0, 0x84]
+    private static let koreanPM: [UInt8] = [0xEC, 0x98, 0xA4, 0xED, 0x9B, 0x84]
 
     private static func monthNumber(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
         guard word.count >= 3 else { return nil }

@@ -6,7 +6,11 @@ import Glibc
 enum IconvConverter {
     /// The UTF-8 text and whether anything was replaced; nil when iconv does not know the label.
     static func decode(_ p: UnsafeBufferPointer<UInt8>, from label: String) -> ([UInt8], Bool)? {
-        let cd = iconv_open("UTF-8", iconvName(label))
+        var cd = iconv_open("UTF-8", iconvName(label))
+        if cd == nil || nw_iconv_is_invalid(cd) != 0, label.contains("_") {
+            // Python-style labels (windows_1251, ebcdic_cp_us): iconv spells them with hyphens.
+            cd = iconv_open("UTF-8", iconvName(label).replacingUnderscores())
+        }
         guard let cd, nw_iconv_is_invalid(cd) == 0 else { return nil }
         defer { iconv_close(cd) }
         var out = [UInt8](repeating: 0, count: p.count * 2 + 64)
@@ -55,8 +59,27 @@ enum IconvConverter {
         case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis", "ms932": "CP932"
         case "euc-kr", "ks_c_5601-1987", "windows-949", "cseuckr", "korean": "CP949"
         case "iso-8859-8-i": "ISO-8859-8"
-        case "x-mac-roman", "mac", "macintosh": "MACINTOSH"
+        case "x-mac-roman", "mac", "macintosh", "macroman", "mac-roman", "csmacintosh": "MACINTOSH"
+        case "maccentraleurope", "maclatin2", "x-mac-ce", "mac-centraleurope": "MAC-CENTRALEUROPE"
+        case "maciceland", "mac-iceland": "MAC-IS"
+        case "maccyrillic", "x-mac-cyrillic", "mac-cyrillic": "MAC-CYRILLIC"
+        case "cp_is", "csibm861": "IBM861"
+        case "ibm039": "IBM037"
+        case "ms-cyrl": "WINDOWS-1251"
+        case "ms-ee": "WINDOWS-1250"
+        case "ms-greek": "WINDOWS-1253"
+        case "ms-turk": "WINDOWS-1254"
+        case "ms-hebr": "WINDOWS-1255"
+        case "ms-arab": "WINDOWS-1256"
+        case "winbaltrim": "WINDOWS-1257"
+        case "x-user-defined": "WINDOWS-1252"
         default: label.uppercased()
         }
+    }
+}
+
+private extension String {
+    func replacingUnderscores() -> String {
+        String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }

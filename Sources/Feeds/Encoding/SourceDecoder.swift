@@ -1,6 +1,6 @@
 /// Turns the raw bytes of a document into UTF-8: byte-order marks, the HTTP charset, the XML
 /// declaration's encoding, and a guess for undeclared bytes (UTF-8 when they are UTF-8, else
-/// windows-1252). Invalid bytes become U+FFFD; decoding never fails.
+/// ``LegacyEncodingGuess``: a CJK or single-byte legacy encoding, windows-1252 by default). Invalid bytes become U+FFFD; decoding never fails.
 enum SourceDecoder {
     /// UTF-8 text of a document.
     struct Decoded {
@@ -25,6 +25,14 @@ enum SourceDecoder {
             default:
                 let (out, bad) = UnicodeTranscoder.decode(body, form: bom.form)
                 return Decoded(converted: out, offset: 0, encoding: bom.form.label, repaired: bad)
+            }
+        }
+        // EBCDIC: "<?xm" in code page 037. The declaration (read in 037) names the actual code page.
+        if bytes.count >= 4, bytes[0] == 0x4C, bytes[1] == 0x6F, bytes[2] == 0xA7, bytes[3] == 0x94,
+           let (head, _) = IconvConverter.decode(UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 256)]), from: "ibm037") {
+            let label = head.withUnsafeBufferPointer { xmlDeclaredEncoding($0) }.map(normalizedLabel) ?? "ibm037"
+            if let (out, bad) = IconvConverter.decode(bytes, from: label) ?? IconvConverter.decode(bytes, from: "ibm037") {
+                return Decoded(converted: out, offset: 0, encoding: label, repaired: bad)
             }
         }
         // 2. What the document and the server say.
@@ -53,6 +61,10 @@ enum SourceDecoder {
         // stays UTF-8; otherwise it is legacy text, read as windows-1252.
         if scan.multibyte > 0, scan.multibyte >= scan.invalid {
             return Decoded(converted: UTF8Validation.repaired(bytes), offset: 0, encoding: "utf-8", repaired: true)
+        }
+        let guessed = LegacyEncodingGuess.guess(bytes)
+        if guessed != "windows-1252", let (out, _) = IconvConverter.decode(bytes, from: guessed) {
+            return Decoded(converted: out, offset: 0, encoding: guessed, repaired: true)
         }
         return Decoded(converted: Windows1252.decode(bytes), offset: 0, encoding: "windows-1252", repaired: true)
     }

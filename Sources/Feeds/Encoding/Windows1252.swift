@@ -19,8 +19,15 @@ enum Windows1252 {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if byte < 0x80 { out.append(byte) } else { UTF8Writer.append(scalar(byte), to: &out) }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let start = i
+            while i < n, bytes[i] < 0x80 { i += 1 }
+            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            guard i < n else { break }
+            UTF8Writer.append(scalar(bytes[i]), to: &out)
+            i += 1
         }
         return out
     }

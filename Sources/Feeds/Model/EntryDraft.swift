@@ -5,8 +5,9 @@ struct Ranked<Value> {
     private(set) var value: Value?
     private(set) var rank = Int.max
 
-    mutating func offer(_ candidate: Value, rank: Int) {
-        if rank < self.rank {
+    /// Keeps `candidate` when it ranks better (or, `replacing`, as well) as the current value.
+    mutating func offer(_ candidate: Value, rank: Int, replacing: Bool = false) {
+        if rank < self.rank || (replacing && rank == self.rank) {
             value = candidate
             self.rank = rank
         }

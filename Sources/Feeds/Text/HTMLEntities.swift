@@ -6,30 +6,80 @@ enum HTMLEntities {
         var second: UInt32
     }
 
-    /// All named references, keyed by name without ';'.
-    static let named: [String: Decoded] = {
-        var table: [String: Decoded] = [:]
-        table.reserveCapacity(HTMLEntityTable.count)
-        for item in HTMLEntityTable.data.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            guard let eq = item.firstIndex(of: "=") else { continue }
-            let name = String(item[..<eq])
-            let values = item[item.index(after: eq)...].split(separator: ",").compactMap { UInt32($0, radix: 16) }
-            guard let first = values.first else { continue }
-            table[name] = Decoded(first: first, second: values.count > 1 ? values[1] : 0)
-        }
-        return table
-    }()
+    /// All named references (names without ';'), in an open-addressing table over their bytes:
+    /// no String is built and nothing is hashed with SipHash on a lookup.
+    struct Table {
+        var names: [UInt8] = []
+        /// Per entry: start in `names`, length, value.
+        var starts: [Int32] = []
+        var lengths: [UInt8] = []
+        var values: [Decoded] = []
+        var legacy: [Bool] = []
+        /// Slots hold entry index + 1 (0 = empty).
+        var slots: [Int32] = []
+        var mask = 0
 
-    /// Names HTML also accepts without the ';' (`&amp`, `&nbsp`, `&copy` ...).
-    static let legacy: Set<String> = Set(HTMLEntityTable.legacyNames.split(separator: " ").map(String.init))
+        init() {
+            let legacyNames = Set(HTMLEntityTable.legacyNames.split(separator: " ").map(String.init))
+            for item in HTMLEntityTable.data.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                guard let eq = item.firstIndex(of: "=") else { continue }
+                let name = String(item[..<eq])
+                let parts = item[item.index(after: eq)...].split(separator: ",").compactMap { UInt32($0, radix: 16) }
+                guard let first = parts.first else { continue }
+                starts.append(Int32(names.count))
+                lengths.append(UInt8(name.utf8.count))
+                names.append(contentsOf: name.utf8)
+                values.append(Decoded(first: first, second: parts.count > 1 ? parts[1] : 0))
+                legacy.append(legacyNames.contains(name))
+            }
+            var size = 1
+            while size < values.count * 2 { size <<= 1 }
+            slots = [Int32](repeating: 0, count: size)
+            mask = size - 1
+            for index in values.indices {
+                let start = Int(starts[index])
+                var slot = names.withUnsafeBufferPointer {
+                    Table.hash(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(lengths[index]))]))
+                } & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index + 1)
+            }
+        }
+
+        @inline(__always)
+        static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var h: UInt32 = 0x811C_9DC5
+            for b in bytes { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+            return Int(h)
+        }
+
+        /// The entry index for `name`, if any.
+        func find(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+            var slot = Table.hash(name) & mask
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return nil }
+                let index = entry - 1
+                if Int(lengths[index]) == name.count {
+                    let start = Int(starts[index])
+                    var same = true
+                    for k in 0..<name.count where names[start + k] != name[k] { same = false; break }
+                    if same { return index }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    static let table = Table()
     static let longestLegacyName = 6
     static let longestName = 32
 
     /// The reference named by `bytes` (without '&' and ';'), if HTML defines it.
     @inline(__always)
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Decoded? {
-        guard bytes.count > 0, bytes.count <= longestName else { return nil }
-        return named[String(decoding: bytes, as: UTF8.self)]
+        guard bytes.count > 0, bytes.count <= longestName, let index = table.find(bytes) else { return nil }
+        return table.values[index]
     }
 
     /// HTML's rules for a numeric reference's value: NUL, surrogates and out-of-range values become
@@ -89,9 +139,8 @@ enum HTMLEntities {
         var length = min(nameLength, longestLegacyName)
         while length >= 2 {
             let name = UnsafeBufferPointer(rebasing: p[nameStart..<(nameStart + length)])
-            let key = String(decoding: name, as: UTF8.self)
-            if HTMLEntities.legacy.contains(key), let d = named[key] {
-                return (d, nameStart + length)
+            if let index = table.find(name), table.legacy[index] {
+                return (table.values[index], nameStart + length)
             }
             length -= 1
         }

@@ -56,7 +56,10 @@ public enum HTMLText {
         @inline(__always) func flushRun(_ end: Int) {
             if end > runStart { sink.append(UnsafeBufferPointer(rebasing: p[runStart..<end])) }
         }
+        let special = HTMLText.specialBytes
         while i < n {
+            while i < n, !special[Int(p[i])] { i += 1 }
+            guard i < n else { break }
             let b = p[i]
             if b == UInt8(ascii: "<") {
                 flushRun(i)
@@ -93,6 +96,11 @@ public enum HTMLText {
         flushRun(n)
     }
 
+    /// '<', '&' and ASCII white space: the bytes that end a run of plain text.
+    private static let specialBytes: [Bool] = (0..<256).map { b in
+        b == 0x3C || b == 0x26 || b == 0x20 || (b >= 0x09 && b <= 0x0D)
+    }
+
     /// Handles the markup starting with '<' at `start`; returns where text resumes.
     private static func markup(_ p: UnsafeBufferPointer<UInt8>, at start: Int, sink: inout TextSink) -> Int {
         let n = p.count
@@ -103,20 +111,20 @@ public enum HTMLText {
         }
         let c = p[next]
         if isASCIILetter(c) {
-            let (name, nameEnd) = tagName(p, from: next)
+            let (kind, nameEnd) = tagKind(p, from: next)
             let end = tagEnd(p, from: nameEnd)
             guard end < n else { return n }
-            if rawTextElements.contains(name) {
-                return skipRawText(p, name: name, from: end + 1)
+            if kind == .rawText {
+                return skipRawText(p, name: UnsafeBufferPointer(rebasing: p[next..<nameEnd]), from: end + 1)
             }
-            if blockElements.contains(name) { sink.space() }
+            if kind == .block { sink.space() }
             return end + 1
         }
         if c == UInt8(ascii: "/") {
             if next + 1 < n, isASCIILetter(p[next + 1]) {
-                let (name, nameEnd) = tagName(p, from: next + 1)
+                let (kind, nameEnd) = tagKind(p, from: next + 1)
                 let end = tagEnd(p, from: nameEnd)
-                if blockElements.contains(name) { sink.space() }
+                if kind == .block { sink.space() }
                 return min(end + 1, n)
             }
             return min(find(UInt8(ascii: ">"), in: p, from: next) + 1, n)
@@ -142,19 +150,56 @@ public enum HTMLText {
         return next
     }
 
-    /// The lower-cased tag name starting at `from`, and the index after it.
-    private static func tagName(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (String, Int) {
+    enum TagKind { case inline, block, rawText }
+
+    /// What the tag whose name starts at `from` does to text, and the index after its name.
+    private static func tagKind(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (TagKind, Int) {
         var j = from
-        while j < p.count, isTagNameByte(p[j]) { j += 1 }
-        let length = min(j - from, 16)
-        let name = String(unsafeUninitializedCapacity: length) { buffer in
-            for k in 0..<length {
-                let b = p[from + k]
-                buffer[k] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+        var key: UInt64 = 0
+        var valid = true
+        while j < p.count, isTagNameByte(p[j]) {
+            if valid {
+                let code = tagCode(p[j])
+                if code == 0 || j - from >= 10 { valid = false } else { key = key << 6 | code }
             }
-            return length
+            j += 1
         }
-        return (name, j)
+        guard valid else { return (.inline, j) }
+        return (kindOf(key), j)
+    }
+
+    /// 6-bit codes for tag name bytes: letters (either case) 1...26, digits 27...36; 0 otherwise.
+    @inline(__always)
+    private static func tagCode(_ b: UInt8) -> UInt64 {
+        let l = b | 0x20
+        if l >= 0x61 && l <= 0x7A { return UInt64(l - 0x60) }
+        if b >= 0x30 && b <= 0x39 { return UInt64(b - 0x30 + 27) }
+        return 0
+    }
+
+    static func key(_ name: String) -> UInt64 {
+        name.utf8.reduce(UInt64(0)) { $0 << 6 | tagCode($1) }
+    }
+
+    /// Sorted keys of the block and raw-text elements, for a binary search.
+    private static let kindTable: (keys: [UInt64], kinds: [TagKind]) = {
+        var pairs = blockElements.map { (key($0), TagKind.block) } + rawTextElements.map { (key($0), TagKind.rawText) }
+        pairs.sort { $0.0 < $1.0 }
+        return (pairs.map(\.0), pairs.map(\.1))
+    }()
+
+    @inline(__always)
+    private static func kindOf(_ key: UInt64) -> TagKind {
+        let table = kindTable
+        var lo = 0
+        var hi = table.keys.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let k = table.keys[mid]
+            if k == key { return table.kinds[mid] }
+            if k < key { lo = mid + 1 } else { hi = mid }
+        }
+        return .inline
     }
 
     /// Index of the '>' closing a tag whose attributes start at `from` (quotes respected), or count.
@@ -178,16 +223,16 @@ public enum HTMLText {
     }
 
     /// Skips the content of script/style up to and including its end tag.
-    private static func skipRawText(_ p: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int {
+    private static func skipRawText(_ p: UnsafeBufferPointer<UInt8>, name nameBytes: UnsafeBufferPointer<UInt8>,
+                                    from: Int) -> Int {
         let n = p.count
-        let nameBytes = Array(name.utf8)
         var j = from
         while j < n {
             j = find(UInt8(ascii: "<"), in: p, from: j)
             guard j + 1 < n else { return n }
             if p[j + 1] == UInt8(ascii: "/") {
                 var k = 0
-                while k < nameBytes.count, j + 2 + k < n, p[j + 2 + k] | 0x20 == nameBytes[k] { k += 1 }
+                while k < nameBytes.count, j + 2 + k < n, p[j + 2 + k] | 0x20 == nameBytes[k] | 0x20 { k += 1 }
                 let after = j + 2 + k
                 if k == nameBytes.count, after >= n || !isTagNameByte(p[after]) {
                     return min(find(UInt8(ascii: ">"), in: p, from: after) + 1, n)
@@ -239,10 +284,11 @@ public enum HTMLText {
     }
 
     /// Elements whose content is never text for a reader.
-    static let rawTextElements: Set<String> = ["script", "style", "template", "noscript", "iframe", "object"]
+    /// (object, iframe and noscript hold fallback content that a reader without plugins sees.)
+    static let rawTextElements: [String] = ["script", "style", "template", "applet"]
 
     /// Elements that break words apart (block-level and line-breaking ones).
-    static let blockElements: Set<String> = [
+    static let blockElements: [String] = [
         "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
         "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
         "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "option",

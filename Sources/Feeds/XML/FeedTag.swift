@@ -8,7 +8,7 @@ enum FeedTag: Equatable {
     case feed, entry
     case atomID, atomTitle, atomLink, atomPublished, atomUpdated, atomIssued, atomModified, atomCreated
     case atomSummary, atomContent, atomAuthor, atomName, atomCategory
-    case xhtmlBody, mediaDescription
+    case xhtmlBody, mediaDescription, mediaTitle, itunesSummary, rssBody, fullItem, rssSummary
     case other
 
     /// The tag for an element of namespace `ns` named `name` in a document of the given family.
@@ -27,12 +27,19 @@ enum FeedTag: Equatable {
             case "pubDate", "pubdate": self = .pubDate
             case "author": self = .rssAuthor
             case "category": self = .rssCategory
+            case "body": self = .rssBody
+            case "fullitem": self = .fullItem
+            // Atom's names without a namespace, as some RSS feeds (and podcast tools) write them.
+            case "summary": self = .rssSummary
+            case "updated": self = .atomUpdated
+            case "published": self = .atomPublished
+            case "id": self = .atomID
             default: self = .other
             }
         case .atom10, .atom03:
             switch name {
             case "feed": self = .feed
-            case "entry": self = .entry
+            case "entry", "item": self = .entry
             case "id": self = .atomID
             case "title": self = .atomTitle
             case "link": self = .atomLink
@@ -66,7 +73,8 @@ enum FeedTag: Equatable {
             }
         case .content: self = name == "encoded" ? .contentEncoded : .other
         case .xhtml: self = name == "body" ? .xhtmlBody : .other
-        case .media: self = name == "description" ? .mediaDescription : .other
+        case .media: self = name == "description" ? .mediaDescription : name == "title" ? .mediaTitle : .other
+        case .itunes: self = name == "summary" ? .itunesSummary : .other
         case .rdf, .xml, .other: self = .other
         }
     }

@@ -33,6 +33,10 @@ enum LibXMLSAXReader {
             guard let ctx, let bytes else { return }
             saxBuilder(ctx).characters(bytes, count: Int(count))
         }
+        h.processingInstruction = { ctx, target, data in
+            guard let ctx, let target, let data else { return }
+            saxBuilder(ctx).processingInstruction(target: target, data: data)
+        }
         h.serror = { ctx, error in
             guard let ctx, let error else { return }
             saxBuilder(ctx).error(error)
@@ -59,6 +63,13 @@ enum LibXMLSAXReader {
         xmlCtxtUseOptions(context, options)
         builder.context = context
         withExtendedLifetime(builder) { _ = xmlParseDocument(context) }
+        // A DOCTYPE that reached libxml2 (the preprocessor removes the ones it can see) makes it build
+        // a document for its entities "for expat compatibility in SAX mode"; xmlFreeParserCtxt does
+        // not free it.
+        if let doc = context.pointee.myDoc {
+            xmlFreeDoc(doc)
+            context.pointee.myDoc = nil
+        }
         return true
     }
 }

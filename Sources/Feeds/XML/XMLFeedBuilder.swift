@@ -12,10 +12,13 @@ final class XMLFeedBuilder {
         case html
         /// Inline XHTML: child elements are markup, character data is text.
         case xhtml
+        /// RSS titles: plain text by the format, escaped HTML in practice; HTML when it looks like it
+        /// (``HTMLText/looksLikeHTML(utf8:)``).
+        case guess
     }
 
     enum Slot {
-        case feedTitle, feedLink
+        case feedTitle, feedLink, feedID
         case title, link, guid, id, published, updated, author, category, summary, content
     }
 
@@ -43,7 +46,18 @@ final class XMLFeedBuilder {
     enum Family { case rss, rdf, atom }
 
     let documentURL: String?
-    var context: xmlParserCtxtPtr?
+    /// The parser context of the parse in progress. A new one means new dictionary strings, so the
+    /// tag cache (keyed by libxml2's interned name pointers) starts over.
+    var context: xmlParserCtxtPtr? {
+        didSet { tagCache.removeAll(keepingCapacity: true) }
+    }
+    /// (local name, namespace URI) pointers from libxml2's dictionary -> tag, for this parse.
+    private var tagCache: [(local: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, tag: FeedTag)] = []
+    /// The text that `<?_nwc N?>` placeholders stand for (valid during the parse) and its sections.
+    var textStore: UnsafeBufferPointer<UInt8>?
+    var textSections: [Range<Int>] = []
+    /// The namespace URI of a `feed` root in a namespace that is not Atom's (read as Atom).
+    private var rootAliasURI: [UInt8]?
 
     private(set) var format: FeedFormat?
     private(set) var family: Family = .rss
@@ -120,19 +134,23 @@ final class XMLFeedBuilder {
             push(Frame(tag: .other, base: nil, local: local, prefix: prefix, id: 0))
             return
         }
-        let ns = XMLNamespace(uri: uri, prefix: prefix)
-        let name = String(cString: local)
         var base = stack.last?.base
-        if let xmlBase = attributes.value("base", namespace: XMLAttributes.xmlNamespaceURI, prefix: "xml") {
+        if attributes.count > 0,
+           let xmlBase = attributes.value("base", namespace: XMLAttributes.xmlNamespaceURI, prefix: "xml") {
             base = URLResolver.resolve(xmlBase, against: base ?? documentURL)
         }
         guard sawRoot else {
+            let ns = XMLNamespace(uri: uri, prefix: prefix)
+            let name = String(cString: local)
             let tag = root(name: name, ns: ns, attributes: attributes)
+            if family == .atom, ns == .other, let uri {
+                rootAliasURI = Array(UnsafeBufferPointer(start: uri, count: strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self))))
+            }
             recordRootNamespaces(namespaces, count: namespaceCount)
             push(Frame(tag: tag, base: base, local: local, prefix: prefix, id: 0))
             return
         }
-        let tag = FeedTag(namespace: ns, name: name, atomDocument: family == .atom)
+        let tag = feedTag(local: local, prefix: prefix, uri: uri)
         let parent = stack.last?.tag ?? .other
         push(Frame(tag: tag, base: base, local: local, prefix: prefix, id: 0))
         if family == .rdf, format == nil, tag == .channel || tag == .item {
@@ -157,7 +175,29 @@ final class XMLFeedBuilder {
             entryField(tag, attributes: attributes, base: base)
         } else if tag == .atomName, parent == .atomAuthor, stack.count == entryDepth + 2 {
             begin(.author, rank: 0, mode: .text)
+        } else if tag == .mediaDescription {
+            // Inside media:group or media:content (YouTube and podcast feeds).
+            begin(.summary, rank: 3, mode: attributes.value("type") == "html" ? .html : .text)
         }
+    }
+
+    /// The tag of an element after the root, cached by libxml2's interned name and URI pointers.
+    private func feedTag(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+                         uri: UnsafePointer<xmlChar>?) -> FeedTag {
+        let cacheable = uri != nil || prefix == nil
+        if cacheable {
+            for item in tagCache where item.local == local && item.uri == uri { return item.tag }
+        }
+        var ns = XMLNamespace(uri: uri, prefix: prefix)
+        if ns == .other, let alias = rootAliasURI, let uri,
+           strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) == alias.count,
+           alias.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(start: uri, count: alias.count)) }) {
+            ns = .atom10
+        }
+        let tag = FeedTag(namespace: ns, name: String(cString: local), atomDocument: family == .atom)
+        // An undeclared prefix has no URI: the pointers do not identify it, so it is not cached.
+        if cacheable, tagCache.count < 64 { tagCache.append((local, uri, tag)) }
+        return tag
     }
 
     func endElement(local: UnsafePointer<xmlChar>) {
@@ -243,6 +283,22 @@ final class XMLFeedBuilder {
         }
     }
 
+    /// A `<?_nwc N?>` placeholder stands for text section N (see ``XMLPreprocessor``).
+    func processingInstruction(target: UnsafePointer<xmlChar>, data: UnsafePointer<xmlChar>) {
+        guard capture != nil, let source = textStore,
+              strcmp(UnsafeRawPointer(target).assumingMemoryBound(to: CChar.self), "_nwc") == 0 else { return }
+        var index = 0
+        var k = 0
+        while data[k] >= 0x30, data[k] <= 0x39, k < 9 {
+            index = index * 10 + Int(data[k] - 0x30)
+            k += 1
+        }
+        guard k > 0, data[k] == 0, index < textSections.count else { return }
+        let range = textSections[index]
+        guard range.lowerBound >= 0, range.upperBound <= source.count, let base = source.baseAddress else { return }
+        characters(base + range.lowerBound, count: range.count)
+    }
+
     func error(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee
         if e.level.rawValue >= XML_ERR_ERROR.rawValue { errors += 1 }
@@ -321,6 +377,11 @@ final class XMLFeedBuilder {
             family = .rss
             tag = .channel
             format = .rss09x
+        case ("feed", .other):
+            // A feed root in a namespace that is not Atom's (a typo, an old draft's URI): Atom.
+            family = .atom
+            tag = .feed
+            format = attributes.value("version")?.hasPrefix("0.") == true ? .atom03 : .atom10
         default:
             notAFeed = name.lowercased() == "html"
                 ? "HTML page, not a feed"
@@ -332,11 +393,16 @@ final class XMLFeedBuilder {
 
     private func feedField(_ tag: FeedTag, attributes: XMLAttributes, base: String?) {
         switch tag {
-        case .rssTitle: begin(.feedTitle, rank: 0, mode: .html)
-        case .dcTitle: begin(.feedTitle, rank: 1, mode: .html)
+        case .rssTitle: begin(.feedTitle, rank: 0, mode: .guess)
+        case .dcTitle: begin(.feedTitle, rank: 1, mode: .guess)
         case .atomTitle:
             if let (mode, base64) = textMode(attributes) { begin(.feedTitle, rank: 0, mode: mode, base64: base64) }
-        case .rssLink: begin(.feedLink, rank: 0, mode: .text, base: base)
+        case .rssLink:
+            if let href = attributes.value("href"), !href.isEmpty {
+                feedLink.offer(RawLink(reference: href, xmlBase: base), rank: 2)
+            }
+            begin(.feedLink, rank: 0, mode: .text, base: base)
+        case .atomID: begin(.feedID, rank: 0, mode: .text, base: base)
         case .atomLink:
             if let (href, rank) = alternateLink(attributes) {
                 feedLink.offer(RawLink(reference: href, xmlBase: base), rank: family == .atom ? rank : rank + 1)
@@ -348,11 +414,15 @@ final class XMLFeedBuilder {
     private func entryField(_ tag: FeedTag, attributes: XMLAttributes, base: String?) {
         let atom = family == .atom
         switch tag {
-        case .rssTitle: begin(.title, rank: 0, mode: .html)
-        case .dcTitle: begin(.title, rank: 1, mode: .html)
+        case .rssTitle: begin(.title, rank: 0, mode: .guess)
+        case .dcTitle: begin(.title, rank: 1, mode: .guess)
         case .atomTitle:
             if let (mode, base64) = textMode(attributes) { begin(.title, rank: 0, mode: mode, base64: base64) }
-        case .rssLink: begin(.link, rank: 0, mode: .text, base: base)
+        case .rssLink:
+            if let href = attributes.value("href"), !href.isEmpty {
+                entry?.link.offer(RawLink(reference: href, xmlBase: base), rank: 2)
+            }
+            begin(.link, rank: 0, mode: .text, base: base)
         case .atomLink:
             if let (href, rank) = alternateLink(attributes) {
                 entry?.link.offer(RawLink(reference: href, xmlBase: base), rank: atom ? rank : rank + 1)
@@ -360,7 +430,7 @@ final class XMLFeedBuilder {
         case .guid:
             let permaLink = attributes.value("isPermaLink")?.trimmingASCIIWhiteSpace().lowercased() != "false"
             begin(.guid, rank: 0, mode: .text, permaLink: permaLink, base: base)
-        case .atomID: begin(.id, rank: 0, mode: .text)
+        case .atomID: begin(.id, rank: 0, mode: .text, permaLink: true, base: base)
         case .dcIdentifier: begin(.id, rank: 2, mode: .text)
         case .pubDate: begin(.published, rank: 0, mode: .text)
         case .atomPublished, .atomIssued: begin(.published, rank: atom ? 0 : 1, mode: .text)
@@ -387,23 +457,28 @@ final class XMLFeedBuilder {
             if attributes.value("src") == nil, let (mode, base64) = textMode(attributes) {
                 begin(.content, rank: 0, mode: mode, base64: base64)
             }
-        case .xhtmlBody: begin(.content, rank: 1, mode: .xhtml)
+        case .xhtmlBody, .rssBody: begin(.content, rank: 1, mode: .xhtml)
+        case .fullItem: begin(.content, rank: 2, mode: .html)
+        case .rssSummary: begin(.content, rank: 3, mode: .html)
+        case .mediaTitle: begin(.title, rank: 2, mode: attributes.value("type") == "html" ? .html : .guess)
+        case .itunesSummary: begin(.summary, rank: 4, mode: .html)
         default: break
         }
     }
 
-    /// The mode of an Atom text construct (1.0 `type`; 0.3 MIME `type` and `mode`), nil for binary.
+    /// The mode of an Atom text construct (1.0 `type`; 0.3 MIME `type` and `mode`) and whether it is base64.
     private func textMode(_ attributes: XMLAttributes) -> (TextMode, Bool)? {
         let type = attributes.value("type")?.trimmingASCIIWhiteSpace().lowercased()
         let base64 = attributes.value("mode")?.trimmingASCIIWhiteSpace().lowercased() == "base64"
         switch type {
-        case nil, "text", "text/plain": return (.text, base64)
+        case nil, "", "text", "text/plain": return (.text, base64)
         case "html", "text/html": return (.html, base64)
         case "xhtml", "application/xhtml+xml": return (.xhtml, base64)
         case let type?:
             if type.hasPrefix("text/") { return (.text, base64) }
             if type.hasSuffix("+xml") || type.hasSuffix("/xml") { return (.xhtml, base64) }
-            return nil
+            // RFC 4287 §4.1.3.3: any other media type is base64 (kept only when it decodes to text).
+            return (.text, true)
         }
     }
 
@@ -445,12 +520,14 @@ final class XMLFeedBuilder {
             let decoded = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) ?? Data()
             text = decoded.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
-                return String(decoding: UTF8Validation.repaired(bytes), as: UTF8.self)
+                // Binary (an image, say) is not text: invalid UTF-8 or NUL bytes drop it.
+                guard UTF8Validation.scan(bytes).invalid == 0, !bytes.contains(0) else { return "" }
+                return String(decoding: bytes, as: UTF8.self)
             }
-            text = c.mode == .text ? HTMLText.collapsingWhiteSpace(text) : HTMLText.plainText(text)
+            text = c.mode == .text || c.mode == .guess ? HTMLText.collapsingWhiteSpace(text) : HTMLText.plainText(text)
         } else {
             text = buffer.withUnsafeBufferPointer { bytes in
-                if c.mode == .text {
+                if c.mode == .text || (c.mode == .guess && !HTMLText.looksLikeHTML(utf8: bytes)) {
                     var sink = TextSink(capacity: bytes.count)
                     sink.appendCollapsing(bytes)
                     return sink.string
@@ -470,9 +547,16 @@ final class XMLFeedBuilder {
             if c.permaLink, entry?.permaLink == nil, looksLikeURL(text) {
                 entry?.permaLink = RawLink(reference: text, xmlBase: c.base)
             }
-        case .id: entry?.id.offer(text, rank: c.rank)
-        case .published: if let date = FeedDate.parse(text) { entry?.published.offer(date, rank: c.rank) }
-        case .updated: if let date = FeedDate.parse(text) { entry?.updated.offer(date, rank: c.rank) }
+        case .id:
+            entry?.id.offer(text, rank: c.rank)
+            if c.permaLink, entry?.permaLink == nil, looksLikeURL(text) {
+                entry?.permaLink = RawLink(reference: text, xmlBase: c.base)
+            }
+        case .feedID:
+            if looksLikeURL(text) { feedLink.offer(RawLink(reference: text, xmlBase: c.base), rank: 9) }
+        // A repeated date element replaces the earlier one (as feedparser does).
+        case .published: if let date = FeedDate.parse(text) { entry?.published.offer(date, rank: c.rank, replacing: true) }
+        case .updated: if let date = FeedDate.parse(text) { entry?.updated.offer(date, rank: c.rank, replacing: true) }
         case .author: entry?.author.offer(text, rank: c.rank)
         case .category: entry?.addCategory(text)
         case .summary: entry?.summary.offer(text, rank: c.rank)

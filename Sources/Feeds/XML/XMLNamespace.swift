@@ -4,7 +4,7 @@ import CLibXML2
 enum XMLNamespace: Equatable {
     /// No namespace, or one of the RSS namespaces (RSS 1.0, RSS 0.90, Userland's RSS 2.0).
     case rss
-    case atom10, atom03, rdf, content, dc, dcterms, xhtml, media, xml, other
+    case atom10, atom03, rdf, content, dc, dcterms, xhtml, media, itunes, xml, other
 
     init(uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?) {
         guard let uri else {
@@ -16,6 +16,7 @@ enum XMLNamespace: Equatable {
             case "content": self = .content
             case "atom", "atom10": self = .atom10
             case "media": self = .media
+            case "itunes": self = .itunes
             case "rdf": self = .rdf
             case "xhtml": self = .xhtml
             default: self = .other
@@ -46,5 +47,7 @@ enum XMLNamespace: Equatable {
         "http://search.yahoo.com/mrss/": .media,
         "http://search.yahoo.com/mrss": .media,
         "http://www.w3.org/XML/1998/namespace": .xml,
+        "http://www.itunes.com/dtds/podcast-1.0.dtd": .itunes,
+        "http://www.itunes.com/DTDs/Podcast-1.0.dtd": .itunes,
     ]
 }

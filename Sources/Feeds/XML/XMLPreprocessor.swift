@@ -1,11 +1,20 @@
+import Glibc
+
 /// Repairs, before libxml2 sees them, the faults that its recovery handles badly, on UTF-8 bytes:
 /// - HTML named references (`&rsquo;`, `&nbsp;`) that XML without a DTD does not define become
 ///   numeric references; unknown names and stray `&` become `&amp;` (so they show literally);
 /// - numeric references to C1 controls are read as windows-1252 (as HTML does), invalid ones as U+FFFD;
 /// - control characters that XML forbids are dropped;
-/// - the DOCTYPE (and with it every entity declaration: no expansion, no bombs) is removed;
+/// - the DOCTYPE is removed; of its internal subset only general entities whose value is literal text
+///   (character references allowed; no entity references, '<' or '%': nothing nested, so no bombs)
+///   are kept, and expanded here within a budget;
+///   external entities are never read;
+/// - UTF-8 encoded C1 controls (U+0080...U+009F) are read as windows-1252 ("don\u{92}t" -> "don’t"),
+///   and numeric references that spell out UTF-8 bytes (`&#226;&#128;&#166;`) as the character they encode;
 /// - white space or junk before the first '<' is skipped.
-/// Comments, CDATA sections and processing instructions are left as they are (bar control characters).
+/// Comments and processing instructions are left as they are (bar control characters). CDATA sections
+/// and runs of character data inside the document element are taken out, decoded, and replaced by
+/// `<?_nwc N?>` placeholders (see ``Output/store``): libxml2 then parses markup only.
 /// The input is copied only when something has to change.
 struct XMLPreprocessor {
     /// Result: bytes to parse (nil = the input from `start`, unchanged) and what was wrong.
@@ -16,7 +25,16 @@ struct XMLPreprocessor {
         var malformed: Bool
         /// Whether a DOCTYPE was present.
         var hadDoctype: Bool
+        /// Text taken out of the document: the bodies of CDATA sections and decoded runs of
+        /// character data, each replaced by a `<?_nwc N?>` placeholder where N indexes `sections`
+        /// (ranges of `store`). libxml2 reads such text a character at a time; the builder takes it whole.
+        var store: [UInt8] = []
+        var sections: [Range<Int>] = []
     }
+
+    /// Shorter CDATA sections and text runs are left to libxml2.
+    static let minimumExtractedCDATA = 32
+    static let minimumExtractedText = 24
 
     private let p: UnsafeBufferPointer<UInt8>
     private var out: [UInt8]? = nil
@@ -26,6 +44,34 @@ struct XMLPreprocessor {
     private var hadDoctype = false
     /// HTML named references seen; they make the document malformed only without a DOCTYPE.
     private var namedReferences = 0
+    /// Literal general entities declared in the internal subset: name -> replacement bytes.
+    private var declared: [[UInt8]: [UInt8]] = [:]
+    private var store: [UInt8] = []
+    private var sections: [Range<Int>] = []
+    /// Set by ``markup(at:)`` when a start or end tag begins (`inEndTag` for an end tag);
+    /// `sawElement` once a start tag did.
+    private var enteredTag = false
+    private var inEndTag = false
+    /// Set by ``markup(at:)`` for a `<!` that starts nothing it knows (left to libxml2 as it is).
+    private var unknownMarkup = false
+    /// Elements open, as far as tags tell (text runs are taken out only inside the document element:
+    /// junk after it must still reach libxml2, which reports it).
+    private var depth = 0
+    /// Where the document's first markup is (its XML declaration, if any).
+    private var documentStart = 0
+    private var sawElement = false
+    /// Bytes that declared entities may still add.
+    private var expansionBudget = 0
+
+    static let maxDeclaredEntities = 256
+    static let maxEntityValue = 4096
+
+    /// Bytes that need a look: '<', '&', forbidden controls, 0xC2 (C1 controls), 0xEF (U+FFFE/F),
+    /// ']' (']]>' is not allowed in character data).
+    private static let interesting: [Bool] = (0..<256).map { b in
+        b == 0x3C || b == 0x26 || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0xC2 || b == 0xEF
+            || b == 0x5D
+    }
 
     static func run(_ p: UnsafeBufferPointer<UInt8>) -> Output {
         var pre = XMLPreprocessor(p: p)
@@ -36,6 +82,7 @@ struct XMLPreprocessor {
 
     private mutating func process() -> Output {
         let n = p.count
+        store.reserveCapacity(n)
         var i = 0
         while i < n, isASCIIWhiteSpace(p[i]) { i += 1 }
         if i < n, p[i] != UInt8(ascii: "<") {
@@ -43,33 +90,230 @@ struct XMLPreprocessor {
             while i < n, p[i] != UInt8(ascii: "<") { i += 1 }
         }
         let start = i
+        documentStart = start
         copied = start
+        expansionBudget = 4 * n + (1 << 20)
+        let interesting = XMLPreprocessor.interesting
+        // Inside a start or end tag (attribute values are left to libxml2, references repaired).
+        var inTag = false
+        var quote: UInt8 = 0
         while i < n {
+            if inTag {
+                let b = p[i]
+                if b == UInt8(ascii: "<") {
+                    inTag = false  // '<' cannot be in a tag: a broken one ends here
+                    quote = 0
+                    continue
+                }
+                if quote != 0 {
+                    if b == quote { quote = 0 }
+                } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                    quote = b
+                } else if b == UInt8(ascii: ">") {
+                    inTag = false
+                    if inEndTag { depth -= 1 } else if p[i - 1] != UInt8(ascii: "/") { depth += 1 }
+                    i = textRun(from: i + 1)
+                    continue
+                }
+                if b == UInt8(ascii: "&") {
+                    i = reference(at: i)
+                } else if interesting[Int(b)] {
+                    i = special(at: i)
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            while i < n, !interesting[Int(p[i])] { i += 1 }
+            guard i < n else { break }
             let b = p[i]
             if b == UInt8(ascii: "<") {
+                enteredTag = false
+                unknownMarkup = false
                 i = markup(at: i)
+                if enteredTag { inTag = true } else if !unknownMarkup { i = textRun(from: i) }
             } else if b == UInt8(ascii: "&") {
                 i = reference(at: i)
-            } else if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
-                // Vertical tab and form feed separate words; other controls are noise.
-                replace(i..<(i + 1), with: b == 0x0B || b == 0x0C ? [0x20] : [])
-                malformed = true
-                i += 1
-            } else if b == 0xEF, i + 2 < n, p[i + 1] == 0xBF, p[i + 2] >= 0xBE {
-                // U+FFFE and U+FFFF are not XML characters.
-                replace(i..<(i + 3), with: UTF8Writer.replacement)
-                malformed = true
-                i += 3
             } else {
-                i += 1
+                i = special(at: i)
             }
         }
         if namedReferences > 0, !hadDoctype { malformed = true }
         guard var bytes = out else {
-            return Output(bytes: nil, start: start, malformed: malformed, hadDoctype: hadDoctype)
+            return Output(bytes: nil, start: start, malformed: malformed, hadDoctype: hadDoctype,
+                          store: store, sections: sections)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
-        return Output(bytes: bytes, start: 0, malformed: malformed, hadDoctype: hadDoctype)
+        return Output(bytes: bytes, start: 0, malformed: malformed, hadDoctype: hadDoctype,
+                      store: store, sections: sections)
+    }
+
+    /// A forbidden control character, a UTF-8 C1 control or U+FFFE/U+FFFF at `i` (else just moves on).
+    private mutating func special(at i: Int) -> Int {
+        let n = p.count
+        let b = p[i]
+        if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
+            // Vertical tab and form feed separate words; other controls are noise.
+            replace(i..<(i + 1), with: b == 0x0B || b == 0x0C ? [0x20] : [])
+            malformed = true
+            return i + 1
+        }
+        if b == 0xC2, i + 1 < n, p[i + 1] >= 0x80, p[i + 1] <= 0x9F {
+            var bytes: [UInt8] = []
+            UTF8Writer.append(Windows1252.scalar(p[i + 1]), to: &bytes)
+            replace(i..<(i + 2), with: bytes)
+            return i + 2
+        }
+        if b == 0xEF, i + 2 < n, p[i + 1] == 0xBF, p[i + 2] >= 0xBE {
+            // U+FFFE and U+FFFF are not XML characters.
+            replace(i..<(i + 3), with: UTF8Writer.replacement)
+            malformed = true
+            return i + 3
+        }
+        return i + 1
+    }
+
+    // MARK: - Text runs
+
+    /// Character data from `start` to the next '<': when long enough (and inside the document
+    /// element), decoded here into the store and replaced by a placeholder, so that libxml2, which
+    /// reads non-ASCII text and references a character at a time, only sees markup.
+    private mutating func textRun(from start: Int) -> Int {
+        guard sawElement, depth > 0, start < p.count, let base = p.baseAddress else { return start }
+        let n = p.count
+        let end: Int
+        if let hit = memchr(base + start, Int32(UInt8(ascii: "<")), n - start) {
+            end = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        } else {
+            end = n
+        }
+        guard end - start >= XMLPreprocessor.minimumExtractedText else { return start }
+        let sectionStart = store.count
+        decodeText(start..<end)
+        addPlaceholder(for: sectionStart..<store.count, replacing: start..<end)
+        return end
+    }
+
+    /// Appends the text of `range` (character data, no markup) to the store, as libxml2 would
+    /// report it after this preprocessor's repairs.
+    private mutating func decodeText(_ range: Range<Int>) {
+        let interesting = XMLPreprocessor.interesting
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let runStart = i
+            while i < end, !interesting[Int(p[i])] { i += 1 }
+            if i > runStart { store.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i])) }
+            guard i < end else { break }
+            let b = p[i]
+            if b == UInt8(ascii: "&") {
+                i = decodeReference(at: i, end: end)
+            } else if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
+                if b == 0x0B || b == 0x0C { store.append(0x20) }
+                malformed = true
+                i += 1
+            } else if b == 0xC2, i + 1 < end, p[i + 1] >= 0x80, p[i + 1] <= 0x9F {
+                UTF8Writer.append(Windows1252.scalar(p[i + 1]), to: &store)
+                i += 2
+            } else if b == 0xEF, i + 2 < end, p[i + 1] == 0xBF, p[i + 2] >= 0xBE {
+                store.append(contentsOf: UTF8Writer.replacement)
+                malformed = true
+                i += 3
+            } else if b == 0x5D, i + 2 < end, p[i + 1] == 0x5D, p[i + 2] == 0x3E {
+                store.append(contentsOf: [0x5D, 0x5D, 0x3E])  // "]]>" is text here, but not well-formed
+                malformed = true
+                i += 3
+            } else {
+                store.append(b)
+                i += 1
+            }
+        }
+    }
+
+    /// Decodes the reference at `i` (before `end`) into the store, with the same rules as
+    /// ``reference(at:)``; returns the index after it.
+    private mutating func decodeReference(at i: Int, end: Int) -> Int {
+        var j = i + 1
+        if j < end, p[j] == UInt8(ascii: "#") {
+            j += 1
+            let hex = j < end && (p[j] | 0x20) == UInt8(ascii: "x")
+            if hex { j += 1 }
+            var value: UInt32 = 0
+            var digits = 0
+            while j < end {
+                let d: UInt8?
+                if hex { d = HTMLEntities.hexDigit(p[j]) } else { d = (p[j] >= 0x30 && p[j] <= 0x39) ? p[j] - 0x30 : nil }
+                guard let d else { break }
+                if value < 0x110000 { value = value &* (hex ? 16 : 10) &+ UInt32(d) }
+                digits += 1
+                j += 1
+            }
+            guard digits > 0 else { return literalAmpersand(at: i) }
+            let terminated = j < end && p[j] == UInt8(ascii: ";")
+            if terminated, value >= 0xC2, value <= 0xF4, let (scalar, after) = doubleEncoded(lead: value, from: j + 1),
+               after <= end {
+                UTF8Writer.append(scalar, to: &store)
+                return after
+            }
+            let mapped = HTMLEntities.numericValue(value)
+            UTF8Writer.append(isXMLChar(mapped) ? mapped : 0xFFFD, to: &store)
+            if !terminated || !isXMLChar(value) { malformed = true }
+            return terminated ? j + 1 : j
+        }
+        let nameStart = j
+        while j < end, j - nameStart <= 64, isNameByte(p[j]) { j += 1 }
+        guard j > nameStart, j < end, p[j] == UInt8(ascii: ";") else { return literalAmpersand(at: i) }
+        let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
+        if let c = predefined(name) {
+            store.append(c)
+            return j + 1
+        }
+        if !declared.isEmpty, let value = declared[Array(name)] {
+            guard value.count <= expansionBudget else { return literalAmpersand(at: i) }
+            expansionBudget -= value.count
+            store.append(contentsOf: value)
+            return j + 1
+        }
+        if let d = HTMLEntities.lookup(name) {
+            UTF8Writer.append(d.first, to: &store)
+            if d.second != 0 { UTF8Writer.append(d.second, to: &store) }
+            namedReferences += 1
+            return j + 1
+        }
+        return literalAmpersand(at: i)
+    }
+
+    private mutating func literalAmpersand(at i: Int) -> Int {
+        store.append(UInt8(ascii: "&"))
+        malformed = true
+        return i + 1
+    }
+
+    /// The character a predefined XML entity stands for.
+    private func predefined(_ name: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard isPredefined(name) else { return nil }
+        switch name[0] {
+        case UInt8(ascii: "l"): return UInt8(ascii: "<")
+        case UInt8(ascii: "g"): return UInt8(ascii: ">")
+        case UInt8(ascii: "q"): return UInt8(ascii: "\"")
+        case UInt8(ascii: "a"): return name.count == 3 ? UInt8(ascii: "&") : UInt8(ascii: "'")
+        default: return nil
+        }
+    }
+
+    /// Records a store section and puts `<?_nwc N?>` in place of `range` of the input.
+    private mutating func addPlaceholder(for section: Range<Int>, replacing range: Range<Int>) {
+        var placeholder: [UInt8] = Array("<?_nwc ".utf8)
+        var digits: [UInt8] = []
+        var index = sections.count
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(index % 10))
+            index /= 10
+        } while index > 0
+        placeholder += digits.reversed()
+        placeholder += Array("?>".utf8)
+        sections.append(section)
+        replace(range, with: placeholder)
     }
 
     /// Starts copying (if not yet) and substitutes `range` of the input with `bytes`.
@@ -89,20 +333,45 @@ struct XMLPreprocessor {
         switch p[i + 1] {
         case UInt8(ascii: "!"):
             if has("<!--", at: i) { return skip(to: "-->", from: i + 4) }
-            if has("<![CDATA[", at: i) { return skip(to: "]]>", from: i + 9) }
+            if has("<![CDATA[", at: i) { return cdataSection(at: i) }
+            if truncatedPrefix("<![CDATA[", at: i) || truncatedPrefix("<!--", at: i) {
+                // A document cut inside the opening of a CDATA section or comment: drop the stub.
+                replace(i..<n, with: [])
+                malformed = true
+                return n
+            }
             if has("<!DOCTYPE", at: i) || has("<!doctype", at: i) {
                 hadDoctype = true
                 let end = doctypeEnd(from: i + 9)
+                collectEntities(i..<end)
                 replace(i..<end, with: [])
                 return end
             }
+            unknownMarkup = true  // "<!ENTITY" in content and such: libxml2 recovers from it
             return i + 2
         case UInt8(ascii: "?"):
+            if i == documentStart, has("<?xml", at: i), i + 5 < p.count, isASCIIWhiteSpace(p[i + 5]) {
+                // libxml2 ends a broken XML declaration at the first '>': so does this scan (else a
+                // DOCTYPE after it would reach libxml2 unseen).
+                var gt = i + 5
+                while gt < p.count, p[gt] != UInt8(ascii: ">") { gt += 1 }
+                if gt < p.count, p[gt - 1] != UInt8(ascii: "?") {
+                    malformed = true
+                    return gt + 1
+                }
+            }
             return skip(to: "?>", from: i + 2)
         case UInt8(ascii: "/"):
-            return isTag(nameAt: i + 2, endTag: true) ? i + 2 : escapeLess(at: i)
+            guard isTag(nameAt: i + 2, endTag: true) else { return escapeLess(at: i) }
+            enteredTag = true
+            inEndTag = true
+            return i + 2
         default:
-            return isTag(nameAt: i + 1, endTag: false) ? i + 1 : escapeLess(at: i)
+            guard isTag(nameAt: i + 1, endTag: false) else { return escapeLess(at: i) }
+            enteredTag = true
+            inEndTag = false
+            sawElement = true
+            return i + 1
         }
     }
 
@@ -125,6 +394,32 @@ struct XMLPreprocessor {
         replace(i..<(i + 1), with: Array("&lt;".utf8))
         malformed = true
         return i + 1
+    }
+
+    /// Replaces a terminated CDATA section without forbidden characters by a placeholder; returns
+    /// where scanning resumes.
+    private mutating func cdataSection(at i: Int) -> Int {
+        let n = p.count
+        let bodyStart = i + 9
+        var j = bodyStart
+        var clean = true
+        while j < n {
+            let b = p[j]
+            if b <= 0x5D {
+                if b == 0x5D, j + 2 < n, p[j + 1] == 0x5D, p[j + 2] == 0x3E { break }
+                if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D { clean = false }
+            } else if b == 0xEF, j + 2 < n, p[j + 1] == 0xBF, p[j + 2] >= 0xBE {
+                clean = false
+            }
+            j += 1
+        }
+        guard j < n, clean, j - bodyStart >= XMLPreprocessor.minimumExtractedCDATA else {
+            return skip(to: "]]>", from: bodyStart)
+        }
+        let sectionStart = store.count
+        store.append(contentsOf: UnsafeBufferPointer(rebasing: p[bodyStart..<j]))
+        addPlaceholder(for: sectionStart..<store.count, replacing: i..<(j + 3))
+        return j + 3
     }
 
     /// Index after `terminator` (or the end), dropping forbidden control characters on the way.
@@ -195,8 +490,13 @@ struct XMLPreprocessor {
             }
             guard digits > 0 else { return escapeAmpersand(at: i) }
             let terminated = j < n && p[j] == UInt8(ascii: ";")
+            if terminated, value >= 0xC2, value <= 0xF4, let (scalar, end) = doubleEncoded(lead: value, from: j + 1) {
+                replace(i..<end, with: numericReference(scalar))
+                return end
+            }
             let mapped = HTMLEntities.numericValue(value)
-            if terminated, mapped == value, isXMLChar(value) { return j + 1 }
+            let lowerX = !hex || p[i + 2] == UInt8(ascii: "x")
+            if terminated, lowerX, mapped == value, isXMLChar(value) { return j + 1 }
             let end = terminated ? j + 1 : j
             replace(i..<end, with: numericReference(isXMLChar(mapped) ? mapped : 0xFFFD))
             if !terminated || !isXMLChar(value) { malformed = true }
@@ -207,6 +507,15 @@ struct XMLPreprocessor {
         guard j > nameStart, j < n, p[j] == UInt8(ascii: ";") else { return escapeAmpersand(at: i) }
         let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
         if isPredefined(name) { return j + 1 }
+        if !declared.isEmpty, let value = declared[Array(name)] {
+            if value.count <= expansionBudget {
+                expansionBudget -= value.count
+                replace(i..<(j + 1), with: escapedForXML(value))
+                return j + 1
+            }
+            malformed = true
+            return escapeAmpersand(at: i)
+        }
         if let d = HTMLEntities.lookup(name) {
             var bytes = numericReference(d.first)
             if d.second != 0 { bytes += numericReference(d.second) }
@@ -226,6 +535,121 @@ struct XMLPreprocessor {
 
     private func numericReference(_ value: UInt32) -> [UInt8] {
         Array("&#x".utf8) + Array(String(value, radix: 16, uppercase: true).utf8) + [UInt8(ascii: ";")]
+    }
+
+    /// After a reference to a UTF-8 lead byte (0xC2...0xF4) ending at `from`: when the references
+    /// that follow complete a valid UTF-8 sequence, the scalar it encodes and where they end.
+    private func doubleEncoded(lead: UInt32, from: Int) -> (UInt32, Int)? {
+        let needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+        var bytes: [UInt8] = [UInt8(lead)]
+        var j = from
+        for _ in 0..<needed {
+            guard let (value, end) = simpleNumericReference(at: j), value >= 0x80, value <= 0xBF else { return nil }
+            bytes.append(UInt8(value))
+            j = end
+        }
+        let length = bytes.withUnsafeBufferPointer { UTF8Validation.sequenceLength($0, at: 0) }
+        guard length == bytes.count else { return nil }
+        let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first.map { $0.value } ?? 0xFFFD
+        return (scalar, j)
+    }
+
+    /// A terminated decimal or lower-case hex reference at `i`: its value and the index after it.
+    private func simpleNumericReference(at i: Int) -> (UInt32, Int)? {
+        let n = p.count
+        guard i + 3 < n, p[i] == UInt8(ascii: "&"), p[i + 1] == UInt8(ascii: "#") else { return nil }
+        var j = i + 2
+        let hex = p[j] == UInt8(ascii: "x")
+        if hex { j += 1 }
+        var value: UInt32 = 0
+        let start = j
+        while j < n, j - start < 8 {
+            if hex, let d = HTMLEntities.hexDigit(p[j]) {
+                value = value * 16 + UInt32(d)
+            } else if !hex, p[j] >= 0x30, p[j] <= 0x39 {
+                value = value * 10 + UInt32(p[j] - 0x30)
+            } else {
+                break
+            }
+            j += 1
+        }
+        guard j > start, j < n, p[j] == UInt8(ascii: ";") else { return nil }
+        return (value, j + 1)
+    }
+
+    /// Reads `<!ENTITY name "literal">` declarations from a DOCTYPE's internal subset. Parameter
+    /// entities, external entities (SYSTEM/PUBLIC) and values with markup or references are ignored.
+    private mutating func collectEntities(_ range: Range<Int>) {
+        var j = range.lowerBound
+        let end = range.upperBound
+        while j < end {
+            guard has("<!ENTITY", at: j) else { j += 1; continue }
+            j += 8
+            while j < end, isASCIIWhiteSpace(p[j]) { j += 1 }
+            guard j < end, p[j] != UInt8(ascii: "%") else { continue }
+            let nameStart = j
+            while j < end, isNameByte(p[j]) { j += 1 }
+            let name = Array(p[nameStart..<j])
+            while j < end, isASCIIWhiteSpace(p[j]) { j += 1 }
+            guard j < end, p[j] == UInt8(ascii: "\"") || p[j] == UInt8(ascii: "'") else { continue }
+            let quote = p[j]
+            let valueStart = j + 1
+            var k = valueStart
+            while k < end, p[k] != quote { k += 1 }
+            guard k < end else { return }
+            let value = p[valueStart..<k]
+            j = k + 1
+            guard !name.isEmpty, value.count <= XMLPreprocessor.maxEntityValue,
+                  declared.count < XMLPreprocessor.maxDeclaredEntities,
+                  !value.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "%")
+                      || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }),
+                  let text = literalEntityText(valueStart..<k)
+            else { continue }
+            if declared[name] == nil { declared[name] = text }  // the first declaration binds
+        }
+    }
+
+    /// The text of an entity value whose only references are character references (decoded);
+    /// nil when it refers to another entity.
+    private func literalEntityText(_ range: Range<Int>) -> [UInt8]? {
+        let value = p[range]
+        guard value.contains(UInt8(ascii: "&")) else { return Array(value) }
+        var out: [UInt8] = []
+        var k = range.lowerBound
+        while k < range.upperBound {
+            guard p[k] == UInt8(ascii: "&") else {
+                out.append(p[k])
+                k += 1
+                continue
+            }
+            guard k + 1 < range.upperBound, p[k + 1] == UInt8(ascii: "#"),
+                  let (scalar, end) = simpleNumericReference(at: k), end <= range.upperBound else { return nil }
+            let mapped = HTMLEntities.numericValue(scalar)
+            UTF8Writer.append(isXMLChar(mapped) ? mapped : 0xFFFD, to: &out)
+            k = end
+        }
+        return out
+    }
+
+    /// `text` with '&' and '<' escaped, to go back into the document.
+    private func escapedForXML(_ text: [UInt8]) -> [UInt8] {
+        guard text.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") }) else { return text }
+        var out: [UInt8] = []
+        for b in text {
+            if b == UInt8(ascii: "&") { out += Array("&amp;".utf8) } else if b == UInt8(ascii: "<") { out += Array("&lt;".utf8) } else { out.append(b) }
+        }
+        return out
+    }
+
+    /// Whether the input ends inside `s`: a proper prefix of it (at least 3 bytes), then only white space.
+    private func truncatedPrefix(_ s: StaticString, at i: Int) -> Bool {
+        let t = UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+        var k = 0
+        while k < t.count, i + k < p.count, p[i + k] == t[k] { k += 1 }
+        guard k >= 3, k < t.count else { return false }
+        var j = i + k
+        while j < p.count, isASCIIWhiteSpace(p[j]) { j += 1 }
+        return j == p.count
     }
 
     private func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
