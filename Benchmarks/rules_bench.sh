@@ -3,20 +3,24 @@
 # at 1k/10k/100k rules, ratio 100k/10k), then scans the same corpus for the same rules' literals
 # with Python hyperscan and pyahocorasick and prints the MB/s side by side.
 #
-#   Benchmarks/rules_bench.sh [--package-path DIR] [--articles N] [--seconds S]
+#   Benchmarks/rules_bench.sh [--package-path DIR] [--articles N] [--seconds S] [--cpu N]
 #
-# Everything generated goes to Benchmarks/.cache/ (venv, corpus, literals). One core: the
-# benchmark is single-threaded; pin it with taskset when the machine is busy.
+# Everything generated goes to Benchmarks/.cache/ (venv, corpus, literals). One core: both the
+# Swift benchmark and the Python scanners are single-threaded; --cpu N pins them (taskset) to
+# core N, which must be one that nothing else keeps busy. The machine should be otherwise idle:
+# figures from a shared, loaded machine vary by 2x from run to run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 package="$(cd "$here/.." && pwd)"
 articles=3000
 seconds=2
+cpu=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --package-path) package="$2"; shift 2 ;;
         --articles) articles="$2"; shift 2 ;;
         --seconds) seconds="$2"; shift 2 ;;
+        --cpu) cpu="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -27,7 +31,7 @@ mkdir -p "$cache"
 swift build -c release --package-path "$package" --product rules-bench
 bin="$(swift build -c release --package-path "$package" --show-bin-path)/rules-bench"
 pin=""
-command -v taskset >/dev/null && pin="taskset -c 0"
+[ -n "$cpu" ] && pin="taskset -c $cpu"
 
 echo "== rules-bench (Swift, one core)"
 $pin "$bin" --articles "$articles" --seconds "$seconds" --export "$export_dir" | tee "$cache/rules-bench.out"

@@ -32,6 +32,28 @@ import Testing
         #expect(match.hits.map(\.term) == ["Seoul", "Kyiv"])
     }
 
+    /// The same term at the same place is one hit, however often the rule names it; of two
+    /// names of an actor starting at the same word, the longer is reported.
+    @Test func hitsAreNotRepeated() throws {
+        let (set, _) = Fixture.compile("Ukraine AND (Ukraine OR Kyiv) AND NOT (Kyiv NEAR/0 Ukraine)")
+        let match = try #require(set.evaluate(Document(text: "Ukraine and Kyiv")).first)
+        #expect(match.hits.map(\.term) == ["Ukraine", "Kyiv"])
+        #expect(match.hits.map(\.offset) == [0, 12])
+
+        let kim = ActorDefinition(id: "kim", names: ["Kim", "Kim Jong Un"], location: SourceLocation(file: "a", line: 1, column: 1))
+        let (actors, diagnostics) = RuleSet.compile(actors: [kim], rules: [Fixture.rule("k", "@kim OR @kim")])
+        #expect(diagnostics.isEmpty)
+        let hits = try #require(actors.evaluate(Document(text: "Kim Jong Un met Kim")).first).hits
+        #expect(hits.map(\.text) == ["Kim Jong Un", "Kim"])
+        #expect(hits.map(\.offset) == [0, 16])
+
+        let (categories, _) = Fixture.compile("category:politics")
+        let doc = Document(categories: ["Politics", "Politics", "World politics"])
+        let hitsInCategories = try #require(categories.evaluate(doc).first).hits
+        #expect(hitsInCategories.map(\.text) == ["Politics", "politics"])
+        #expect(hitsInCategories.map(\.offset) == [0, 6])
+    }
+
     @Test func nearReportsOnlyThePairs() throws {
         let (set, _) = Fixture.compile("supply NEAR/1 weapons")
         let match = try #require(set.evaluate(Document(text: "weapons a b c supply weapons")).first)

@@ -1,111 +1,269 @@
 /// A run of consecutive tokens in one field instance that satisfied a pattern or a NEAR.
+/// `start` and `end` index the context's token stream (all instances one after another).
 struct Span: Sendable, Hashable {
     var instance: Int32
     var start: Int32
     /// Last token (inclusive).
     var end: Int32
-    /// The leaf that produced it, or -1 for a NEAR span.
+    /// The leaf that produced it, or -1 for a pattern or NEAR span.
     var leaf: Int32
 
     func contains(_ other: Span) -> Bool {
         instance == other.instance && start <= other.start && other.end <= end
     }
+
+    /// Whether `x` and `y` are within `n` words of each other (`x` first when `ordered`).
+    @inline(__always)
+    static func near(_ x: Span, _ y: Span, _ n: Int32, ordered: Bool) -> Bool {
+        guard x.instance == y.instance else { return false }
+        if x.end < y.start { return y.start - x.end - 1 <= n }
+        if y.end < x.start { return !ordered && x.start - y.end - 1 <= n }
+        return false
+    }
 }
 
-/// The per-article state of an evaluation: the article's tokens per field instance, the
-/// elements found in one pass over them, and the spans of the patterns computed so far.
+/// The per-article state of an evaluation: the article's tokens (every field instance in one
+/// stream), the rule-set elements found in one pass over them, and every span computed so far.
+///
+/// All spans live in one buffer (`store`) and are handed around as index ranges into it, and
+/// the compiled rules are read through the program's frozen buffers, so that evaluating a rule
+/// allocates nothing per pattern, leaf or operator.
 struct MatchContext {
     private let set: RuleSet
     private let document: Document
-    /// Field instances: title, body, author, then one per category.
-    private var instances: [TokenStream] = []
+    // The program, read through pointers (kept alive by `set`).
+    private let nodes: UnsafeBufferPointer<Program.Node>
+    private let children: UnsafeBufferPointer<Int32>
+    private let leaves: UnsafeBufferPointer<Program.Leaf>
+    private let leafPatterns: UnsafeBufferPointer<Int32>
+    private let elements: UnsafeBufferPointer<Program.Element>
+
+    /// Field instances: title, body, author, then one per category; instance `i` owns tokens
+    /// `instanceBase[i]..<instanceBase[i + 1]` of `stream`.
+    private var stream = TokenStream()
+    private var texts: [String] = []
+    private var instanceBase: [Int32] = [0]
     private var instanceMask: [UInt8] = []
     private var instanceField: [Field] = []
-    /// Word id of each token per instance (-1: not a rule word).
-    private var tokenWord: [[Int32]] = []
-    /// (element << 32 | instance << 24 | position), sorted.
-    private var occurrences: [UInt64] = []
-    private var patternCache: [Int32: [Span]] = [:]
+    /// Per token: its instance, and its word id (-1: not a rule word).
+    private var tokenInstance: [UInt8] = []
+    private var tokenWord: [Int32] = []
+    /// Element id → index into `presentElements` / `groupStart`.
+    private var elementIndex: SlotMap
+    /// The distinct elements present, in order of first occurrence.
+    private var presentElements: [Int32] = []
+    /// Tokens where present element `i` occurs: `grouped[groupStart[i]..<groupStart[i + 1]]`.
+    private var groupStart: [Int32] = []
+    private var grouped: [Int32] = []
+    /// Every span computed for this article.
+    private var store: [Span] = []
+    /// Pattern (its offset in the program's `elements`) → `start << 32 | count` in `store`.
+    private var patternSpans: SlotMap
+    /// For the rule being evaluated, per leaf: start in `store` (-1: not computed yet) and count.
+    private var leafStart: [Int32] = []
+    private var leafCount: [Int32] = []
+    private var leafBase: Int32 = 0
+    /// Original texts of hit spans already built (several rules often report the same
+    /// span): first token → index in `cachedTexts` / `cachedEnds`.
+    private var textCache: SlotMap
+    private var cachedTexts: [String] = []
+    private var cachedEnds: [Int32] = []
+    /// Explanation buffers, reused from rule to rule.
+    private var found: [Span] = []
+    private var special: [Hit] = []
+    /// Buffers of `lookUp` and `candidates`.
+    private var raw: [Int64]
+    private var local: [Int32]
+    private var counts: [Int32]
+    private var bits: [UInt64]
 
     private static let maxInstances = 255
-    private static let maxPosition = (1 << 24) - 1
 
-    init(ruleSet: RuleSet, document: Document) {
+    init(ruleSet: RuleSet, document: Document, scratch: consuming MatchScratch = MatchScratch()) {
         set = ruleSet
         self.document = document
+        var scratch = consume scratch
+        stream.keys = scratch.keys
+        stream.tokens = scratch.tokens
+        tokenInstance = scratch.tokenInstance
+        tokenWord = scratch.tokenWord
+        elementIndex = scratch.elementIndex
+        presentElements = scratch.presentElements
+        groupStart = scratch.groupStart
+        grouped = scratch.grouped
+        store = scratch.store
+        patternSpans = scratch.patternSpans
+        leafStart = scratch.leafStart
+        leafCount = scratch.leafCount
+        textCache = scratch.textCache
+        cachedTexts = scratch.cachedTexts
+        cachedEnds = scratch.cachedEnds
+        found = scratch.found
+        raw = scratch.raw
+        local = scratch.local
+        counts = scratch.counts
+        bits = scratch.bits
+        scratch = MatchScratch.empty
+        let program = ruleSet.program
+        nodes = program.nodes.buffer
+        children = program.children.buffer
+        leaves = program.leaves.buffer
+        leafPatterns = program.leafPatterns.buffer
+        elements = program.elements.buffer
         add(document.title, mask: ScopeMask.title, field: .title)
         add(document.text, mask: ScopeMask.body, field: .text)
         add(document.author, mask: ScopeMask.author, field: .author)
         for category in document.categories.prefix(Self.maxInstances - 3) {
             add(category, mask: ScopeMask.category, field: .category)
         }
-        occurrences.sort()
+        lookUp()
+    }
+
+    /// Gives the buffers back, for the next article.
+    consuming func scratch() -> MatchScratch {
+        var s = MatchScratch.empty
+        s.keys = stream.keys
+        s.tokens = stream.tokens
+        s.tokenInstance = tokenInstance
+        s.tokenWord = tokenWord
+        s.elementIndex = elementIndex
+        s.presentElements = presentElements
+        s.groupStart = groupStart
+        s.grouped = grouped
+        s.store = store
+        s.patternSpans = patternSpans
+        s.leafStart = leafStart
+        s.leafCount = leafCount
+        s.textCache = textCache
+        s.cachedTexts = cachedTexts
+        s.cachedEnds = cachedEnds
+        s.found = found
+        s.raw = raw
+        s.local = local
+        s.counts = counts
+        s.bits = bits
+        return s
     }
 
     private mutating func add(_ text: String, mask: UInt8, field: Field) {
-        let stream = TokenStream(text)
-        let instance = UInt64(instances.count)
-        var wordsOfTokens = [Int32](repeating: -1, count: stream.tokens.count)
-        let wordCount = UInt64(set.words.count)
-        let lengths = set.prefixLengths
-        stream.keys.withUnsafeBufferPointer { keys in
-            for (position, token) in stream.tokens.enumerated() where position <= Self.maxPosition {
-                let start = Int(token.keyStart)
-                let count = Int(token.keyEnd) - start
-                let base = keys.baseAddress.map { $0 + start }
-                var h = ByteTable.seed
-                var k = 0
-                while k < count {
-                    h = ByteTable.step(h, keys[start + k])
-                    k += 1
-                    if k < lengths.count, lengths[k] {
-                        let p = set.prefixes.find(base, k, hash: h)
-                        if p >= 0 {
-                            occurrences.append((wordCount + UInt64(p)) << 32 | instance << 24 | UInt64(position))
+        let instance = UInt8(texts.count)
+        Tokenizer.tokenize(text, into: &stream)
+        texts.append(text)
+        tokenInstance.append(contentsOf: repeatElement(instance, count: stream.tokens.count - tokenInstance.count))
+        instanceBase.append(Int32(stream.tokens.count))
+        instanceMask.append(mask)
+        instanceField.append(field)
+    }
+
+    /// Looks every token up in the rule set's words and prefixes, then groups the occurrences
+    /// by element (a counting sort: no comparison sort per article).
+    private mutating func lookUp() {
+        let wordCount = Int32(set.words.count)
+        let words = set.words
+        let prefixes = set.prefixes
+        var raw = self.raw  // element << 32 | token
+        self.raw = []
+        var tokenWord = self.tokenWord
+        self.tokenWord = []
+        tokenWord.append(contentsOf: repeatElement(-1, count: stream.tokens.count))
+        let filterMask = prefixes.filter.count * 64 - 1
+        prefixes.filter.withUnsafeBufferPointer { filter in
+        tokenWord.withUnsafeMutableBufferPointer { tokenWord in
+        set.prefixLengths.withUnsafeBufferPointer { lengths in
+            stream.keys.withUnsafeBufferPointer { keys in
+                stream.tokens.withUnsafeBufferPointer { tokens in
+                    for (t, token) in tokens.enumerated() {
+                        let start = Int(token.keyStart)
+                        let count = Int(token.keyEnd) - start
+                        let base = keys.baseAddress.map { $0 + start }
+                        var h = ByteTable.seed
+                        var k = 0
+                        while k < count {
+                            h = ByteTable.step(h, keys[start + k])
+                            k += 1
+                            if k < lengths.count, lengths[k] {
+                                let b = ByteTable.filterBit(h, filterMask)
+                                guard filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
+                                let p = prefixes.find(base, k, hash: h)
+                                if p >= 0 { raw.append(Int64(wordCount + p) << 32 | Int64(t)) }
+                            }
                         }
+                        let w = words.find(base, count, hash: h)
+                        tokenWord[t] = w
+                        if w >= 0 { raw.append(Int64(w) << 32 | Int64(t)) }
                     }
-                }
-                let w = set.words.find(base, count, hash: h)
-                if w >= 0 {
-                    wordsOfTokens[position] = w
-                    occurrences.append(UInt64(w) << 32 | instance << 24 | UInt64(position))
                 }
             }
         }
-        instances.append(stream)
-        instanceMask.append(mask)
-        instanceField.append(field)
-        tokenWord.append(wordsOfTokens)
+        }
+        }
+        self.tokenWord = tokenWord
+        var local = self.local
+        self.local = []
+        var counts = self.counts
+        self.counts = []
+        for o in raw {
+            let e = Int32(truncatingIfNeeded: o >> 32)
+            let i: Int32
+            if let known = elementIndex.get(e) {
+                i = Int32(known)
+            } else {
+                i = Int32(presentElements.count)
+                elementIndex.set(e, Int64(i))
+                presentElements.append(e)
+                counts.append(0)
+            }
+            counts[Int(i)] += 1
+            local.append(i)
+        }
+        groupStart.append(0)
+        for i in counts.indices { groupStart.append(groupStart[i] + counts[i]) }
+        // `counts` becomes the fill cursor of each group.
+        for i in counts.indices { counts[i] = groupStart[i] }
+        grouped.append(contentsOf: repeatElement(0, count: raw.count))
+        for (k, o) in raw.enumerated() {
+            let i = Int(local[k])
+            grouped[Int(counts[i])] = Int32(truncatingIfNeeded: o)
+            counts[i] += 1
+        }
+        self.raw = raw
+        self.local = local
+        self.counts = counts
     }
 
     // MARK: Presearch
 
     /// Rules that can possibly match: those registered under a present element, plus the
     /// always-evaluated ones; in rule order.
-    func candidates() -> [Int32] {
+    mutating func candidates() -> [Int32] {
         let ruleCount = set.rules.count
-        var bits = [UInt64](repeating: 0, count: (ruleCount + 63) / 64)
-        var previous = UInt64.max
-        for o in occurrences {
-            let e = o >> 32
-            if e == previous { continue }
-            previous = e
-            let lo = Int(set.postingStarts[Int(e)])
-            let hi = Int(set.postingStarts[Int(e) + 1])
-            var i = lo
-            while i < hi {
-                let r = Int(set.postings[i])
-                bits[r >> 6] |= 1 << UInt64(r & 63)
-                i += 1
+        var bits = self.bits
+        self.bits = []
+        if bits.count < (ruleCount + 63) / 64 {
+            bits.append(contentsOf: repeatElement(0, count: (ruleCount + 63) / 64 - bits.count))
+        }
+        defer { self.bits = bits }
+        set.postingStarts.withUnsafeBufferPointer { starts in
+            set.postings.withUnsafeBufferPointer { postings in
+                for e in presentElements
+                where set.elementHasPostings[Int(e) >> 6] & (1 << UInt64(e & 63)) != 0 {
+                    var i = Int(starts[Int(e)])
+                    let hi = Int(starts[Int(e) + 1])
+                    while i < hi {
+                        let r = Int(postings[i])
+                        bits[r >> 6] |= 1 << UInt64(r & 63)
+                        i += 1
+                    }
+                }
             }
         }
         for r in set.alwaysCandidates { bits[Int(r) >> 6] |= 1 << UInt64(r & 63) }
         var out: [Int32] = []
-        for (w, word) in bits.enumerated() where word != 0 {
-            var x = word
+        for w in bits.indices where bits[w] != 0 {
+            var x = bits[w]
+            bits[w] = 0  // all zero again for the next article
             while x != 0 {
-                let b = x.trailingZeroBitCount
-                out.append(Int32(w * 64 + b))
+                out.append(Int32(w * 64 + x.trailingZeroBitCount))
                 x &= x - 1
             }
         }
@@ -114,56 +272,51 @@ struct MatchContext {
 
     // MARK: Patterns
 
-    private func occurrenceRange(_ element: UInt64) -> Range<Int> {
-        func lowerBound(_ key: UInt64) -> Int {
-            var lo = 0
-            var hi = occurrences.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if occurrences[mid] < key { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
+    /// The occurrences of the pattern at offset `p` of the program's `elements`.
+    private mutating func spans(ofPattern p: Int32) -> Range<Int> {
+        if let cached = patternSpans.get(p) {
+            let start = Int(cached >> 32)
+            return start..<(start + Int(cached & 0xFFFF_FFFF))
         }
-        return lowerBound(element << 32)..<lowerBound((element + 1) << 32)
+        let first = store.count
+        let header = elements[Int(p)]
+        let elementsStart = Int(p) + 1
+        let length = Int(header.id)
+        let anchorIndex = Int(header.raw)
+        let anchor = elements[elementsStart + anchorIndex]
+        let element = anchor.isPrefix ? Int32(set.words.count) + anchor.id : anchor.id
+        if let g = elementIndex.get(element) {
+            for i in Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1]) {
+                let token = Int(grouped[i])
+                let instance = Int(tokenInstance[token])
+                let start = token - anchorIndex
+                let end = start + length - 1
+                guard start >= Int(instanceBase[instance]), end < Int(instanceBase[instance + 1]) else { continue }
+                var ok = true
+                for k in 0..<length {
+                    let e = elements[elementsStart + k]
+                    if e.joined && stream.tokens[start + k - 1].scalarEnd != stream.tokens[start + k].scalarStart {
+                        ok = false
+                        break
+                    }
+                    if k == anchorIndex && e.raw < 0 { continue }
+                    if !matches(e, token: start + k) {
+                        ok = false
+                        break
+                    }
+                }
+                if ok { store.append(Span(instance: Int32(instance), start: Int32(start), end: Int32(end), leaf: -1)) }
+            }
+        }
+        patternSpans.set(p, Int64(first) << 32 | Int64(store.count - first))
+        return first..<store.count
     }
 
-    private mutating func spans(ofPattern p: Int32) -> [Span] {
-        if let cached = patternCache[p] { return cached }
-        let pattern = set.patterns[Int(p)]
-        let anchor = pattern.elements[pattern.anchor]
-        let element = anchor.isPrefix ? UInt64(set.words.count) + UInt64(anchor.id) : UInt64(anchor.id)
-        var out: [Span] = []
-        for i in occurrenceRange(element) {
-            let o = occurrences[i]
-            let instance = Int((o >> 24) & 0xFF)
-            let position = Int(o & 0xFF_FFFF)
-            let start = position - pattern.anchor
-            let end = start + pattern.elements.count - 1
-            guard start >= 0, end < instances[instance].tokens.count else { continue }
-            var ok = true
-            let tokens = instances[instance].tokens
-            for (k, e) in pattern.elements.enumerated() {
-                if e.joined && tokens[start + k - 1].scalarEnd != tokens[start + k].scalarStart {
-                    ok = false
-                    break
-                }
-                if k == pattern.anchor && e.raw == nil { continue }
-                if !matches(e, instance: instance, token: start + k) {
-                    ok = false
-                    break
-                }
-            }
-            if ok { out.append(Span(instance: Int32(instance), start: Int32(start), end: Int32(end), leaf: -1)) }
-        }
-        patternCache[p] = out
-        return out
-    }
-
-    private func matches(_ e: PatternElement, instance: Int, token t: Int) -> Bool {
-        let stream = instances[instance]
+    private func matches(_ e: Program.Element, token t: Int) -> Bool {
         if e.isPrefix {
             let token = stream.tokens[t]
-            let prefix = set.prefixes.key(e.id)
+            let prefixes = set.prefixes
+            let prefix = prefixes.key(e.id)
             let length = Int(token.keyEnd - token.keyStart)
             guard prefix.count <= length else { return false }
             let start = Int(token.keyStart)
@@ -172,103 +325,165 @@ struct MatchContext {
                 if stream.keys[start + k] != b { return false }
                 k += 1
             }
-        } else if tokenWord[instance][t] != e.id {
+        } else if tokenWord[t] != e.id {
             return false
         }
-        if let raw = e.raw {
-            let form = RawForm.of(stream.original(from: t, through: t))
+        if e.raw >= 0 {
+            let raw = set.program.strings[Int(e.raw)]
+            let form = RawForm.of(original(from: t, through: t))
             return e.isPrefix ? form.hasPrefix(raw) : form == raw
         }
         return true
     }
 
+    /// The original text of a hit span, built once per article.
+    private mutating func hitText(_ s: Span) -> String {
+        if let i = textCache.get(s.start), cachedEnds[Int(i)] == s.end { return cachedTexts[Int(i)] }
+        let text = original(from: Int(s.start), through: Int(s.end))
+        textCache.set(s.start, Int64(cachedTexts.count))
+        cachedTexts.append(text)
+        cachedEnds.append(s.end)
+        return text
+    }
+
+    /// The original text of tokens `first...last` (of one instance).
+    private func original(from first: Int, through last: Int) -> String {
+        let text = texts[Int(tokenInstance[first])]
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: Int(stream.tokens[first].utf8Start))
+        let end = utf8.index(utf8.startIndex, offsetBy: Int(stream.tokens[last].utf8End))
+        return String(text[start..<end])
+    }
+
     // MARK: Evaluation
 
-    private mutating func leafSpans(_ l: Int32, _ rule: CompiledRule) -> [Span] {
-        let leaf = rule.leaves[Int(l)]
-        var out: [Span] = []
-        for p in leaf.patterns {
-            for var s in spans(ofPattern: p) where instanceMask[Int(s.instance)] & leaf.scope != 0 {
-                s.leaf = l
-                out.append(s)
+    /// The spans of a leaf in its scope, labelled with the leaf; for several patterns (an
+    /// actor's names), sorted and with one span per start (the longest).
+    private mutating func leafSpans(_ l: Int32) -> Range<Int> {
+        let slot = Int(l - leafBase)
+        let cachedStart = Int(leafStart[slot])
+        if cachedStart >= 0 { return cachedStart..<(cachedStart + Int(leafCount[slot])) }
+        let leaf = leaves[Int(l)]
+        let patterns = Int(leaf.patternStart)..<Int(leaf.patternStart + leaf.patternCount)
+        var only: Range<Int> = 0..<0
+        var several = false
+        for i in patterns {
+            let r = spans(ofPattern: leafPatterns[i])
+            if !r.isEmpty {
+                if !only.isEmpty { several = true }
+                only = r
             }
         }
-        if leaf.patterns.count > 1 {
-            out.sort { ($0.instance, $0.start, $1.end) < ($1.instance, $1.start, $0.end) }
-            var unique: [Span] = []
-            for s in out where unique.last.map({ $0.instance != s.instance || $0.start != s.start }) ?? true {
-                unique.append(s)
+        let first = store.count
+        if several {
+            for i in patterns {
+                let r = spans(ofPattern: leafPatterns[i])  // cached now
+                copy(r, leaf: l, scope: leaf.scope)
             }
-            out = unique
-        }
-        return out
-    }
-
-    private mutating func spans(_ node: CompiledNode, _ rule: CompiledRule) -> [Span] {
-        switch node {
-        case .leaf(let l):
-            return leafSpans(l, rule)
-        case .or(let xs):
-            return xs.flatMap { spans($0, rule) }
-        case .near(let a, let b, let n, let ordered):
-            var out: [Span] = []
-            forEachNearPair(a, b, n, ordered, rule) { x, y in
-                out.append(
-                    Span(instance: x.instance, start: min(x.start, y.start), end: max(x.end, y.end), leaf: -1))
-                return true
-            }
-            return out
-        default:
-            return []
-        }
-    }
-
-    /// Calls `body` for each pair of operand spans within the distance; stops when it returns false.
-    private mutating func forEachNearPair(
-        _ a: CompiledNode, _ b: CompiledNode, _ n: Int32, _ ordered: Bool, _ rule: CompiledRule,
-        _ body: (Span, Span) -> Bool
-    ) {
-        let left = spans(a, rule)
-        if left.isEmpty { return }
-        let right = spans(b, rule)
-        for x in left {
-            for y in right where x.instance == y.instance {
-                let ok: Bool
-                if x.end < y.start {
-                    ok = y.start - x.end - 1 <= n
-                } else if y.end < x.start {
-                    ok = !ordered && x.start - y.end - 1 <= n
-                } else {
-                    ok = false
+            if store.count - first > 1 {
+                store[first...].sort { ($0.instance, $0.start, $1.end) < ($1.instance, $1.start, $0.end) }
+                var kept = first + 1
+                for i in (first + 1)..<store.count {
+                    let s = store[i]
+                    let last = store[kept - 1]
+                    if last.instance != s.instance || last.start != s.start {
+                        store[kept] = s
+                        kept += 1
+                    }
                 }
-                if ok && !body(x, y) { return }
+                store.removeLast(store.count - kept)
             }
+        } else {
+            copy(only, leaf: l, scope: leaf.scope)
+        }
+        leafStart[slot] = Int32(first)
+        leafCount[slot] = Int32(store.count - first)
+        return first..<store.count
+    }
+
+    /// Appends the spans of `range` that lie in `scope`, labelled with `leaf`.
+    private mutating func copy(_ range: Range<Int>, leaf: Int32, scope: UInt8) {
+        for i in range {
+            var s = store[i]
+            guard instanceMask[Int(s.instance)] & scope != 0 else { continue }
+            s.leaf = leaf
+            store.append(s)
         }
     }
 
-    private mutating func eval(_ node: CompiledNode, _ rule: CompiledRule) -> Bool {
-        switch node {
-        case .leaf(let l):
-            return !leafSpans(l, rule).isEmpty
-        case .and(let xs):
-            for x in xs where !eval(x, rule) { return false }
-            return true
-        case .or(let xs):
-            for x in xs where eval(x, rule) { return true }
-            return false
-        case .not(let x):
-            return !eval(x, rule)
-        case .near(let a, let b, let n, let ordered):
-            var found = false
-            forEachNearPair(a, b, n, ordered, rule) { _, _ in
-                found = true
-                return false
+    private mutating func spans(_ n: Int32) -> Range<Int> {
+        let node = nodes[Int(n)]
+        switch node.kind {
+        case .leaf:
+            return leafSpans(node.a)
+        case .or:
+            var first = -1
+            var single: Range<Int> = store.count..<store.count
+            var nonEmpty = 0
+            for c in Int(node.a)..<Int(node.a + node.b) {
+                let r = spans(children[c])
+                if r.isEmpty { continue }
+                nonEmpty += 1
+                if nonEmpty == 1 {
+                    single = r
+                    continue
+                }
+                if nonEmpty == 2 {
+                    first = store.count
+                    for i in single { store.append(store[i]) }
+                }
+                for i in r { store.append(store[i]) }
             }
-            return found
-        case .feed(let value):
-            return document.feedID.lowercased() == value
-        case .site(let value):
-            return Self.host(document.site, isIn: value)
+            return nonEmpty <= 1 ? single : first..<store.count
+        case .near, .onear:
+            let left = spans(node.a)
+            if left.isEmpty { return store.count..<store.count }
+            let right = spans(node.b)
+            let ordered = node.kind == .onear
+            let first = store.count
+            for i in left {
+                let x = store[i]
+                for j in right {
+                    let y = store[j]
+                    if Span.near(x, y, node.c, ordered: ordered) {
+                        store.append(
+                            Span(instance: x.instance, start: min(x.start, y.start), end: max(x.end, y.end), leaf: -1))
+                    }
+                }
+            }
+            return first..<store.count
+        default:
+            return store.count..<store.count
+        }
+    }
+
+    private mutating func eval(_ n: Int32) -> Bool {
+        let node = nodes[Int(n)]
+        switch node.kind {
+        case .leaf:
+            return !leafSpans(node.a).isEmpty
+        case .and:
+            for c in Int(node.a)..<Int(node.a + node.b) where !eval(children[c]) { return false }
+            return true
+        case .or:
+            for c in Int(node.a)..<Int(node.a + node.b) where eval(children[c]) { return true }
+            return false
+        case .not:
+            return !eval(node.a)
+        case .near, .onear:
+            let left = spans(node.a)
+            if left.isEmpty { return false }
+            let right = spans(node.b)
+            let ordered = node.kind == .onear
+            for i in left {
+                let x = store[i]
+                for j in right where Span.near(x, store[j], node.c, ordered: ordered) { return true }
+            }
+            return false
+        case .feed:
+            return document.feedID.lowercased() == set.program.strings[Int(node.a)]
+        case .site:
+            return Self.host(document.site, isIn: set.program.strings[Int(node.a)])
         }
     }
 
@@ -282,66 +497,110 @@ struct MatchContext {
 
     // MARK: Explanation
 
-    /// Evaluates a rule; when it matches, returns its hits in document order and its actors.
-    mutating func match(_ rule: CompiledRule) -> (hits: [Hit], actors: [String])? {
-        guard eval(rule.root, rule) else { return nil }
-        var found: [Span] = []
-        var special: [Hit] = []
-        collect(rule.root, rule, within: nil, into: &found, special: &special)
-        found.sort { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
-        var hits: [Hit] = []
-        var seen: Set<Hit> = []
-        var actors: Set<String> = []
-        var last: Span?
-        for s in found {
-            let leaf = rule.leaves[Int(s.leaf)]
-            if let l = last, l.instance == s.instance, l.start == s.start,
-                rule.leaves[Int(l.leaf)].term == leaf.term
-            {
-                continue  // same term at the same place: keep the longest
-            }
-            last = s
-            let stream = instances[Int(s.instance)]
-            let hit = Hit(
-                term: leaf.term, field: instanceField[Int(s.instance)],
-                offset: Int(stream.tokens[Int(s.start)].scalarStart),
-                text: stream.original(from: Int(s.start), through: Int(s.end)))
-            if seen.insert(hit).inserted { hits.append(hit) }
-            if let actor = leaf.actor { actors.insert(actor) }
+    /// Evaluates rule `r`; when it matches, returns its hits in document order and its actors.
+    mutating func match(rule r: Int32) -> (hits: [Hit], actors: [String])? {
+        let program = set.program
+        leafBase = program.ruleLeafStart.buffer[Int(r)]
+        let leafCountOfRule = Int(program.ruleLeafStart.buffer[Int(r) + 1] - leafBase)
+        if leafStart.count < leafCountOfRule {
+            leafStart.append(contentsOf: repeatElement(-1, count: leafCountOfRule - leafStart.count))
+            leafCount.append(contentsOf: repeatElement(0, count: leafCountOfRule - leafCount.count))
         }
-        for hit in special where seen.insert(hit).inserted { hits.append(hit) }
+        for i in 0..<leafCountOfRule { leafStart[i] = -1 }
+        let root = program.ruleRoot.buffer[Int(r)]
+        guard eval(root) else { return nil }
+        found.removeAll(keepingCapacity: true)
+        special.removeAll(keepingCapacity: true)
+        collect(root, within: nil)
+        found.sort { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
+        let strings = program.strings
+        var hits: [Hit] = []
+        hits.reserveCapacity(found.count + special.count)
+        var actors: [String] = []
+        // Hits that start at the same place are hits[groupFirst...]. The same term at the same
+        // place is reported once, with its longest span (spans are sorted longest first).
+        var groupFirst = 0
+        var groupTerms: [Int32] = []
+        var groupInstance: Int32 = -1
+        var groupPosition: Int32 = -1
+        for s in found {
+            let leaf = leaves[Int(s.leaf)]
+            if s.instance != groupInstance || s.start != groupPosition {
+                groupFirst = hits.count
+                groupTerms.removeAll(keepingCapacity: true)
+                groupInstance = s.instance
+                groupPosition = s.start
+            }
+            let term = strings[Int(leaf.term)]
+            if groupTerms.contains(where: { $0 == leaf.term || strings[Int($0)] == term }) { continue }
+            groupTerms.append(leaf.term)
+            let field = instanceField[Int(s.instance)]
+            let offset = Int(stream.tokens[Int(s.start)].scalarStart)
+            let text = hitText(s)
+            // Categories are separate instances that may hold the same text at the same offset.
+            if field == .category,
+                hits[..<groupFirst].contains(where: {
+                    $0.field == .category && $0.offset == offset && $0.term == term && $0.text == text
+                })
+            {
+                continue
+            }
+            hits.append(Hit(term: term, field: field, offset: offset, text: text))
+            if leaf.actor >= 0 {
+                let actor = strings[Int(leaf.actor)]
+                if !actors.contains(actor) { actors.append(actor) }
+            }
+        }
+        for hit in special where !hits.contains(hit) { hits.append(hit) }
         return (hits, actors.sorted())
     }
 
-    private mutating func collect(
-        _ node: CompiledNode, _ rule: CompiledRule, within: Span?, into found: inout [Span], special: inout [Hit]
-    ) {
-        switch node {
-        case .leaf(let l):
-            for s in leafSpans(l, rule) where within.map({ $0.contains(s) }) ?? true { found.append(s) }
-        case .and(let xs):
-            for x in xs {
-                if case .not = x { continue }
-                collect(x, rule, within: within, into: &found, special: &special)
+    /// Collects the leaf spans that make the rule true (NOT operands never count), restricted
+    /// to `within` inside a NEAR.
+    private mutating func collect(_ n: Int32, within: Span?) {
+        let node = nodes[Int(n)]
+        switch node.kind {
+        case .leaf:
+            for i in leafSpans(node.a) {
+                let s = store[i]
+                if within.map({ $0.contains(s) }) ?? true { found.append(s) }
             }
-        case .or(let xs):
-            for x in xs where eval(x, rule) { collect(x, rule, within: within, into: &found, special: &special) }
+        case .and:
+            for c in Int(node.a)..<Int(node.a + node.b) {
+                let child = children[c]
+                if nodes[Int(child)].kind == .not { continue }
+                collect(child, within: within)
+            }
+        case .or:
+            for c in Int(node.a)..<Int(node.a + node.b) where eval(children[c]) {
+                collect(children[c], within: within)
+            }
         case .not:
             break
-        case .near(let a, let b, let n, let ordered):
+        case .near, .onear:
+            let left = spans(node.a)
+            if left.isEmpty { return }
+            let right = spans(node.b)
+            let ordered = node.kind == .onear
             var pairs: [(Span, Span)] = []
-            forEachNearPair(a, b, n, ordered, rule) { x, y in
-                if let w = within, !(w.contains(x) && w.contains(y)) { return true }
-                pairs.append((x, y))
-                return true
+            for i in left {
+                let x = store[i]
+                for j in right {
+                    let y = store[j]
+                    guard Span.near(x, y, node.c, ordered: ordered) else { continue }
+                    if let w = within, !(w.contains(x) && w.contains(y)) { continue }
+                    pairs.append((x, y))
+                }
             }
             for (x, y) in pairs {
-                if x.leaf >= 0 { found.append(x) } else { collect(a, rule, within: x, into: &found, special: &special) }
-                if y.leaf >= 0 { found.append(y) } else { collect(b, rule, within: y, into: &found, special: &special) }
+                if x.leaf >= 0 { found.append(x) } else { collect(node.a, within: x) }
+                if y.leaf >= 0 { found.append(y) } else { collect(node.b, within: y) }
             }
-        case .feed(let value):
+        case .feed:
+            let value = set.program.strings[Int(node.a)]
             special.append(Hit(term: "feed:" + value, field: .feed, offset: 0, text: document.feedID))
-        case .site(let value):
+        case .site:
+            let value = set.program.strings[Int(node.a)]
             special.append(Hit(term: "site:" + value, field: .site, offset: 0, text: document.site))
         }
     }

@@ -7,9 +7,20 @@ struct RuleCompiler {
     private var prefixes = ByteTable()
     private var prefixLengths: [Bool] = []
     private var patterns: [Pattern] = []
-    private var patternIndex: [String: Int32] = [:]
+    private var patternIndex: [[PatternElement]: Int32] = [:]
     private var actorPatterns: [String: [Int32]] = [:]
     private var diagnostics: [Diagnostic] = []
+    /// Elements of each distinct rule word (most words recur in many rules).
+    private struct WordKey: Hashable {
+        var text: String
+        var isPrefix: Bool
+    }
+    private var wordElements: [WordKey: [PatternElement]] = [:]
+    /// Number of rules whose presearch could use each word / prefix.
+    private var wordUsage: [Int] = []
+    /// Ids of the words of `commonWords` that rules use.
+    private var commonWordIDs: Set<Int32> = []
+    private var prefixUsage: [Int] = []
 
     /// A small list of very common words, avoided as presearch keys when possible.
     private static let commonWords: Set<String> = [
@@ -77,7 +88,46 @@ struct RuleCompiler {
                     id: def.id, title: def.title ?? def.id, severity: def.severity, tags: def.tags, feeds: selectors,
                     canonical: expression.canonical, expression: expression, location: def.location))
             outCompiled.append(compiled)
-            presearch.append(requirement(root, leaves: leaves))
+        }
+
+        // Presearch keys: how many rules name an element is the best guess this compiler has of
+        // how common it is in text (specific names are named by few rules, topic words by many).
+        // Actor names count once per actor: they are defined once, not written in each rule.
+        for word in Self.commonWords {
+            let bytes = Array(word.utf8)
+            let id = bytes.withUnsafeBufferPointer { words.find($0.baseAddress, $0.count, hash: ByteTable.hash(bytes)) }
+            if id >= 0 { commonWordIDs.insert(id) }
+        }
+        wordUsage = Array(repeating: 0, count: words.count)
+        prefixUsage = Array(repeating: 0, count: prefixes.count)
+        func count(_ p: Int32, _ seen: inout Set<Int32>) {
+            for e in patterns[Int(p)].elements where seen.insert(e.isPrefix ? -(e.id + 1) : e.id).inserted {
+                if e.isPrefix { prefixUsage[Int(e.id)] += 1 } else { wordUsage[Int(e.id)] += 1 }
+            }
+        }
+        for rule in outCompiled {
+            var seen: Set<Int32> = []
+            for leaf in rule.leaves where leaf.actor == nil {
+                for p in leaf.patterns { count(p, &seen) }
+            }
+        }
+        for p in Set(actorPatterns.values.joined()) {
+            var seen: Set<Int32> = []
+            count(p, &seen)
+        }
+        // The element that drives a pattern's search (and its presearch key) is the rarest one.
+        for i in patterns.indices {
+            var best = Int.max
+            for (k, e) in patterns[i].elements.enumerated() {
+                let c = elementCost(e.isPrefix ? -(e.id + 1) : e.id)
+                if c < best {
+                    best = c
+                    patterns[i].anchor = k
+                }
+            }
+        }
+        for rule in outCompiled {
+            presearch.append(requirement(rule.root, leaves: rule.leaves))
         }
 
         // Presearch index (CSR).
@@ -106,9 +156,10 @@ struct RuleCompiler {
         }
         var index: [String: Int] = [:]
         for (i, rule) in outRules.enumerated() { index[rule.id] = i }
+        prefixes.buildFilter()
         let ruleSet = RuleSet(
-            rules: outRules, compiled: outCompiled, words: words, prefixes: prefixes, prefixLengths: prefixLengths,
-            patterns: patterns, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
+            rules: outRules, program: Program(rules: outCompiled, patterns: patterns), words: words,
+            prefixes: prefixes, prefixLengths: prefixLengths, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
         return (ruleSet, diagnostics.sorted { $0.location < $1.location })
     }
 
@@ -141,7 +192,7 @@ struct RuleCompiler {
             termWords.append(Term.Word(text: text, isPrefix: isPrefix, offset: 0))
         }
         let term = Term(words: termWords, isQuoted: true)
-        guard let elements = elements(of: term) else {
+        guard let elements = cachedElements(of: term) else {
             diagnostics.append(Diagnostic(actor.location, "actor '\(actor.id)': name '\(name)' has no letters or digits to match"))
             return nil
         }
@@ -156,6 +207,46 @@ struct RuleCompiler {
     }
 
     /// The elements of a term, or nil if it has no word at all.
+    /// The elements of one word of a term (not `raw:`), normalized once per distinct word.
+    private mutating func elements(of word: Term.Word) -> [PatternElement] {
+        let key = WordKey(text: word.text, isPrefix: word.isPrefix)
+        if let known = wordElements[key] { return known }
+        var out: [PatternElement]
+        if !word.text.isEmpty, word.text.utf8.allSatisfy(ExpressionChecker.isASCIIAlphanumeric) {
+            // Plain ASCII letters and digits: one token, the word in lower case.
+            out = [element(Array(word.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }), isPrefix: word.isPrefix)]
+        } else {
+            out = elements(of: Term(words: [word], isQuoted: false)) ?? []
+        }
+        wordElements[key] = out
+        return out
+    }
+
+    /// The elements of a term, or nil if it has no word at all.
+    private mutating func cachedElements(of term: Term) -> [PatternElement]? {
+        if term.isRaw { return elements(of: term) }
+        if term.words.count == 1 {
+            let out = elements(of: term.words[0])
+            return out.isEmpty ? nil : out
+        }
+        var out: [PatternElement] = []
+        for word in term.words { out += elements(of: word) }
+        return out.isEmpty ? nil : out
+    }
+
+    /// The element for a normalized key: a word, or a prefix (registering its length).
+    private mutating func element(_ key: [UInt8], isPrefix: Bool) -> PatternElement {
+        if isPrefix {
+            let id = prefixes.insert(key)
+            if key.count >= prefixLengths.count {
+                prefixLengths += Array(repeating: false, count: key.count + 1 - prefixLengths.count)
+            }
+            prefixLengths[key.count] = true
+            return PatternElement(isPrefix: true, id: id, raw: nil)
+        }
+        return PatternElement(isPrefix: false, id: words.insert(key), raw: nil)
+    }
+
     private mutating func elements(of term: Term) -> [PatternElement]? {
         var out: [PatternElement] = []
         for word in term.words {
@@ -165,46 +256,22 @@ struct RuleCompiler {
                 let key = Array(stream.keys[Int(t.keyStart)..<Int(t.keyEnd)])
                 let noSpace = t.flags & TokenInfo.noSpace != 0
                 let isPrefix = !noSpace && (t.flags & TokenInfo.hangul != 0 || (word.isPrefix && i == stream.tokens.count - 1))
-                let id: Int32
-                if isPrefix {
-                    id = prefixes.insert(key)
-                    if key.count >= prefixLengths.count {
-                        prefixLengths += Array(repeating: false, count: key.count + 1 - prefixLengths.count)
-                    }
-                    prefixLengths[key.count] = true
-                } else {
-                    id = words.insert(key)
-                }
-                let raw = term.isRaw ? RawForm.of(stream.original(from: i, through: i)) : nil
-                let joined = i > 0 && noSpace && stream.tokens[i - 1].flags & TokenInfo.noSpace != 0
+                var e = element(key, isPrefix: isPrefix)
+                e.raw = term.isRaw ? RawForm.of(stream.original(from: i, through: i)) : nil
+                e.joined = i > 0 && noSpace && stream.tokens[i - 1].flags & TokenInfo.noSpace != 0
                     && stream.tokens[i - 1].scalarEnd == t.scalarStart
-                out.append(PatternElement(isPrefix: isPrefix, id: id, raw: raw, joined: joined))
+                out.append(e)
             }
         }
         return out.isEmpty ? nil : out
     }
 
     private mutating func intern(_ elements: [PatternElement]) -> Int32 {
-        var key = ""
-        for e in elements {
-            key += e.isPrefix ? "p" : "w"
-            if e.joined { key += "j" }
-            key += String(e.id)
-            if let raw = e.raw { key += "r" + raw.unicodeScalars.map { String($0.value) }.joined(separator: ".") }
-            key += ";"
-        }
+        let key = elements
         if let id = patternIndex[key] { return id }
-        var anchor = 0
-        var best = Int.max
-        for (i, e) in elements.enumerated() {
-            let c = cost(e)
-            if c < best {
-                best = c
-                anchor = i
-            }
-        }
         let id = Int32(patterns.count)
-        patterns.append(Pattern(elements: elements, anchor: anchor))
+        // The anchor is chosen once all rules are known (see `compile`).
+        patterns.append(Pattern(elements: elements, anchor: 0))
         patternIndex[key] = id
         return id
     }
@@ -214,7 +281,7 @@ struct RuleCompiler {
         let bytes = e.isPrefix ? prefixes.key(e.id) : words.key(e.id)
         var c = max(1, 10 - bytes.count)
         if e.isPrefix { c += 6 }
-        if !e.isPrefix, Self.commonWords.contains(String(decoding: bytes, as: UTF8.self)) { c += 40 }
+        if !e.isPrefix, commonWordIDs.contains(e.id) { c += 40 }
         return c
     }
 
@@ -223,7 +290,7 @@ struct RuleCompiler {
     private mutating func compileNode(_ e: MatchExpression, scope: UInt8, leaves: inout [CompiledLeaf]) -> CompiledNode {
         switch e.node {
         case .term(let term):
-            let pattern = elements(of: term).map { intern($0) }
+            let pattern = cachedElements(of: term).map { intern($0) }
             leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: term.description, actor: nil))
             return .leaf(Int32(leaves.count - 1))
         case .actor(let id):
@@ -262,7 +329,7 @@ struct RuleCompiler {
                 let e = pattern.elements[pattern.anchor]
                 return e.isPrefix ? -(e.id + 1) : e.id
             }
-            return .elements(Array(Set(elements)).sorted())
+            return .elements(elements.count == 1 ? elements : Array(Set(elements)).sorted())
         case .feed, .site:
             return .always
         case .not:
@@ -304,11 +371,15 @@ struct RuleCompiler {
         return sawAlways ? .always : .none
     }
 
+    /// The expected cost of registering a rule under an element: mostly how many rules use it.
     private func elementCost(_ element: Int32) -> Int {
         if element >= 0 {
-            return cost(PatternElement(isPrefix: false, id: element, raw: nil))
+            let u = wordUsage[Int(element)]
+            return 16 * u * u + cost(PatternElement(isPrefix: false, id: element, raw: nil))
         }
-        return cost(PatternElement(isPrefix: true, id: -element - 1, raw: nil))
+        let id = -element - 1
+        let u = prefixUsage[Int(id)]
+        return 16 * u * u + cost(PatternElement(isPrefix: true, id: id, raw: nil))
     }
 }
 

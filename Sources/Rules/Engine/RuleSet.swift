@@ -4,13 +4,13 @@
 public struct RuleSet: Sendable {
     /// The rules, in definition order.
     public let rules: [Rule]
-    let compiled: [CompiledRule]
+    /// The rules' expressions, leaves and patterns as flat arrays.
+    let program: Program
     /// Whole-word keys, and word-prefix keys (prefix terms, Hangul words).
     let words: ByteTable
     let prefixes: ByteTable
     /// `prefixLengths[n]`: some prefix key has `n` bytes.
     let prefixLengths: [Bool]
-    let patterns: [Pattern]
     /// Presearch postings: rules registered under element `e` are
     /// `postings[postingStarts[e]..<postingStarts[e + 1]]`. Elements are word ids, then
     /// prefix ids offset by `words.count`.
@@ -19,28 +19,42 @@ public struct RuleSet: Sendable {
     /// Rules that are evaluated for every article (their positive part is feed:/site: only).
     let alwaysCandidates: [Int32]
     let ruleIndex: [String: Int]
+    /// Buffers reused from one evaluation to the next (shared by the copies of this value).
+    let scratchPool = ScratchPool()
+    /// Bit `e`: element `e` has postings. A small bitset in front of the big postings arrays,
+    /// which most elements present in an article (words rules use, but not as keys) never need.
+    let elementHasPostings: [UInt64]
+    /// Bit `r`: rule `r` has `feeds:` selectors (checked without touching the `Rule` values).
+    let ruleHasFeeds: [UInt64]
 
     /// An empty rule set.
     public init() {
         self.init(
-            rules: [], compiled: [], words: ByteTable(), prefixes: ByteTable(), prefixLengths: [],
-            patterns: [], postingStarts: [0], postings: [], alwaysCandidates: [], ruleIndex: [:])
+            rules: [], program: Program(), words: ByteTable(), prefixes: ByteTable(), prefixLengths: [],
+            postingStarts: [0], postings: [], alwaysCandidates: [], ruleIndex: [:])
     }
 
     init(
-        rules: [Rule], compiled: [CompiledRule], words: ByteTable, prefixes: ByteTable, prefixLengths: [Bool],
-        patterns: [Pattern], postingStarts: [Int32], postings: [Int32], alwaysCandidates: [Int32],
+        rules: [Rule], program: Program, words: ByteTable, prefixes: ByteTable, prefixLengths: [Bool],
+        postingStarts: [Int32], postings: [Int32], alwaysCandidates: [Int32],
         ruleIndex: [String: Int]
     ) {
         self.rules = rules
-        self.compiled = compiled
+        self.program = program
         self.words = words
         self.prefixes = prefixes
         self.prefixLengths = prefixLengths
-        self.patterns = patterns
         self.postingStarts = postingStarts
         self.postings = postings
         self.alwaysCandidates = alwaysCandidates
+        var hasPostings = [UInt64](repeating: 0, count: (postingStarts.count + 63) / 64)
+        for e in 0..<max(0, postingStarts.count - 1) where postingStarts[e + 1] > postingStarts[e] {
+            hasPostings[e >> 6] |= 1 << UInt64(e & 63)
+        }
+        elementHasPostings = hasPostings
+        var hasFeeds = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
+        for (r, rule) in rules.enumerated() where !rule.feeds.isEmpty { hasFeeds[r >> 6] |= 1 << UInt64(r & 63) }
+        ruleHasFeeds = hasFeeds
         self.ruleIndex = ruleIndex
     }
 
@@ -62,22 +76,39 @@ public struct RuleSet: Sendable {
     /// Rules whose `feeds:` do not select the document's feed are skipped.
     public func evaluate(_ document: Document, onlyRule: String? = nil) -> [RuleMatch] {
         if rules.isEmpty { return [] }
-        var context = MatchContext(ruleSet: self, document: document)
-        var results: [RuleMatch] = []
-        let candidates: [Int32]
+        var only: Int32?
         if let onlyRule {
             guard let index = ruleIndex[onlyRule] else { return [] }
-            candidates = [Int32(index)]
-        } else {
-            candidates = context.candidates()
+            only = Int32(index)
         }
+        var context = MatchContext(ruleSet: self, document: document, scratch: scratchPool.take())
+        var results: [RuleMatch] = []
+        let candidates = only.map { [$0] } ?? context.candidates()
         for r in candidates {
-            let rule = rules[Int(r)]
-            guard rule.applies(feedID: document.feedID, feedTags: document.feedTags) else { continue }
-            if let (hits, actors) = context.match(compiled[Int(r)]) {
-                results.append(RuleMatch(rule: rule, hits: hits, actors: actors))
+            if ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
+                !rules[Int(r)].applies(feedID: document.feedID, feedTags: document.feedTags)
+            {
+                continue
+            }
+            if let (hits, actors) = context.match(rule: r) {
+                results.append(RuleMatch(rule: rules[Int(r)], hits: hits, actors: actors))
             }
         }
+        scratchPool.give(context.scratch())
         return results
+    }
+}
+
+extension RuleSet {
+    /// How many rules the presearch selects for `document` (for benchmarks and tuning).
+    package func candidateCount(_ document: Document) -> Int {
+        presearchCandidates(document).count
+    }
+
+    /// The indices of the rules the presearch selects for `document`.
+    package func presearchCandidates(_ document: Document) -> [Int] {
+        if rules.isEmpty { return [] }
+        var context = MatchContext(ruleSet: self, document: document)
+        return context.candidates().map { Int($0) }
     }
 }

@@ -35,7 +35,11 @@ struct ExpressionChecker {
             checkTerm(term)
         case .actor(let id):
             if let actors, !actors.contains(id) {
-                errors.append((e.offset, "unknown actor @\(id)"))
+                if let near = Self.suggestion(for: id, among: actors) {
+                    errors.append((e.offset, "unknown actor @\(id); did you mean '@\(near)'?"))
+                } else {
+                    errors.append((e.offset, "unknown actor @\(id)"))
+                }
             }
         case .site, .feed:
             break
@@ -49,6 +53,45 @@ struct ExpressionChecker {
             visit(a)
             visit(b)
         }
+    }
+
+    @inline(__always)
+    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// The known actor closest to a misspelt id: same letters ignoring case, or at most one
+    /// edit per three characters (never more than 3); ties go to the first in sorted order.
+    static func suggestion(for id: String, among actors: Set<String>) -> String? {
+        let target = Array(id.lowercased().unicodeScalars)
+        let limit = min(3, max(1, target.count / 3))
+        var best: (distance: Int, id: String)?
+        for candidate in actors.sorted() {
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            guard abs(scalars.count - target.count) <= limit else { continue }
+            let d = editDistance(target, scalars, limit: limit)
+            if d <= limit, d < (best?.distance ?? Int.max) { best = (d, candidate) }
+        }
+        return best?.id
+    }
+
+    /// Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
     }
 
     private mutating func checkNearOperand(_ e: MatchExpression) {
@@ -66,12 +109,24 @@ struct ExpressionChecker {
 
     private mutating func checkTerm(_ term: Term) {
         for word in term.words {
-            let tokens = TextNormalizer.tokens(word.text)
-            guard let last = tokens.last else {
+            // Plain ASCII letters and digits: one token, the word itself (the common case).
+            if !word.text.isEmpty, word.text.utf8.allSatisfy(Self.isASCIIAlphanumeric) {
+                if word.isPrefix && word.text.utf8.count < 3 {
+                    let star = word.offset + word.text.unicodeScalars.count
+                    errors.append((star, "'*' needs at least 3 characters before it ('\(word.written)')"))
+                }
+                continue
+            }
+            let stream = TokenStream(word.text)
+            guard let last = stream.tokens.last else {
                 errors.append((word.offset, "'\(word.written)' has no letters or digits to match"))
                 continue
             }
-            if word.isPrefix && !last.isHangul && !last.isNoSpaceScript && last.key.unicodeScalars.count < 3 {
+            guard word.isPrefix, last.flags & (TokenInfo.hangul | TokenInfo.noSpace) == 0 else { continue }
+            // Characters of the normalized key (UTF-8 bytes that are not continuation bytes).
+            var characters = 0
+            for k in Int(last.keyStart)..<Int(last.keyEnd) where stream.keys[k] & 0xC0 != 0x80 { characters += 1 }
+            if characters < 3 {
                 let star = word.offset + word.text.unicodeScalars.count
                 errors.append((star, "'*' needs at least 3 characters before it ('\(word.written)')"))
             }

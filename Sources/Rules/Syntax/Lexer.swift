@@ -2,19 +2,44 @@
 struct Lexer {
     static let fieldNames: Set<String> = ["title", "text", "author", "category", "feed", "site", "raw"]
     static let maxDistance = 10_000
+    private static let nearOperators = ["NEAR/", "ONEAR/"]
 
     private let scalars: [Unicode.Scalar]
+    /// The expression's UTF-8 bytes, and the byte offset of each scalar (plus the end).
+    private let utf8: [UInt8]
+    private let offsets: [Int]
     private(set) var tokens: [LexToken] = []
     /// Errors as (offset, message).
     private(set) var errors: [(Int, String)] = []
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        self.scalars = scalars
+        self.offsets = offsets
+        utf8 = Array(text.utf8)
         run()
     }
 
+    /// The text of scalars `i..<j`.
+    private func slice(_ i: Int, _ j: Int) -> String {
+        String(decoding: utf8[offsets[i]..<offsets[j]], as: UTF8.self)
+    }
+
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isWhitespace
+        if c.value < 0x80 { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
+    }
+
+    private static func isASCIILetter(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
     }
 
     private static func endsBare(_ c: Unicode.Scalar) -> Bool {
@@ -36,7 +61,7 @@ struct Lexer {
             } else if c == "\"" {
                 var j = i + 1
                 while j < scalars.count && scalars[j] != "\"" { j += 1 }
-                let content = String(String.UnicodeScalarView(scalars[(i + 1)..<min(j, scalars.count)]))
+                let content = slice((i + 1), min(j, scalars.count))
                 if j >= scalars.count {
                     errors.append((i, "unbalanced quote: this \" is never closed"))
                     tokens.append(LexToken(kind: .phrase(content), start: i, end: scalars.count))
@@ -58,7 +83,7 @@ struct Lexer {
     /// Lexes the bare run `scalars[i..<j]`; returns where to continue.
     private mutating func bare(_ i: Int, _ j: Int) -> Int {
         if let next = fieldPrefix(i, j) { return next }
-        let text = String(String.UnicodeScalarView(scalars[i..<j]))
+        let text = slice(i, j)
         switch text {
         case "AND":
             tokens.append(LexToken(kind: .and, start: i, end: j))
@@ -76,7 +101,8 @@ struct Lexer {
         default:
             break
         }
-        for op in ["NEAR/", "ONEAR/"] where text.hasPrefix(op) {
+        let first = scalars[i]
+        for op in Self.nearOperators where (first == "N" || first == "O") && text.hasPrefix(op) {
             let digits = text.dropFirst(op.count)
             let name = String(op.dropLast())
             var distance = 0
@@ -92,7 +118,7 @@ struct Lexer {
             return j
         }
         if scalars[i] == "@" {
-            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+            let name = slice((i + 1), j)
             if name.isEmpty {
                 errors.append((i, "expected an actor id after @"))
             }
@@ -107,14 +133,14 @@ struct Lexer {
     /// nil when there is none.
     private mutating func fieldPrefix(_ i: Int, _ j: Int) -> Int? {
         var k = i
-        while k < j, k - i < 16, scalars[k].isASCII, scalars[k].properties.isAlphabetic { k += 1 }
+        while k < j, k - i < 16, Self.isASCIILetter(scalars[k]) { k += 1 }
         if k > i, k < j, scalars[k] == ":" {
-            let name = String(String.UnicodeScalarView(scalars[i..<k])).lowercased()
+            let name = slice(i, k).lowercased()
             if Self.fieldNames.contains(name) {
                 tokens.append(LexToken(kind: .field(name), start: i, end: k + 1))
                 if (name == "site" || name == "feed") && k + 1 < j {
                     // The value is taken literally (host names, ids).
-                    let value = String(String.UnicodeScalarView(scalars[(k + 1)..<j]))
+                    let value = slice((k + 1), j)
                     tokens.append(LexToken(kind: .word(value), start: k + 1, end: j))
                     return j
                 }

@@ -323,6 +323,9 @@ struct Parser {
     }
 
     private mutating func makeWord(_ text: String, offset: Int) -> Term.Word? {
+        guard text.utf8.contains(UInt8(ascii: "*")) else {
+            return Term.Word(text: text, isPrefix: false, offset: offset)
+        }
         let scalars = Array(text.unicodeScalars)
         guard let star = scalars.firstIndex(of: "*") else {
             return Term.Word(text: text, isPrefix: false, offset: offset)
@@ -335,24 +338,24 @@ struct Parser {
             error(offset + star, "'*' needs at least 3 characters before it")
             return nil
         }
-        return Term.Word(text: String(String.UnicodeScalarView(scalars[0..<star])), isPrefix: true, offset: offset)
+        return Term.Word(text: String(scalars: scalars[0..<star]), isPrefix: true, offset: offset)
     }
 
     private mutating func makePhrase(_ content: String, offset: Int) -> [Term.Word]? {
         var words: [Term.Word] = []
         var start: Int?
-        var current = String.UnicodeScalarView()
+        var current: [Unicode.Scalar] = []
         var ok = true
         var index = 0
         func flush(_ parser: inout Parser) {
             if let s = start {
-                if let w = parser.makeWord(String(current), offset: offset + s) { words.append(w) } else { ok = false }
+                if let w = parser.makeWord(String(scalars: current), offset: offset + s) { words.append(w) } else { ok = false }
             }
             start = nil
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
         }
         for c in content.unicodeScalars {
-            if c.properties.isWhitespace {
+            if c.value < 0x80 ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace {
                 flush(&self)
             } else {
                 if start == nil { start = index }

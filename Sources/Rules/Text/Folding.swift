@@ -31,6 +31,12 @@ enum Folding {
             switch kind {
             case .word, .noSpace:
                 if ScalarKind.isConjoiningJamo(v) { continue }
+                // CJK unified ideographs and Hangul syllables are their own NFKC form, have no
+                // case and no diacritics: skip the costly Foundation round trip for them.
+                if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v) {
+                    table[Int(v)] = v
+                    continue
+                }
                 // Normalized between two letters, it must stay one letter (no separator, no
                 // apostrophe, no expansion).
                 let pieces = slowPieces("a" + String(Character(scalar)) + "a")

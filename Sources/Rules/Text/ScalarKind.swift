@@ -17,8 +17,14 @@ enum ScalarKind: UInt8, Sendable {
     /// Classifies a scalar value.
     @inline(__always)
     static func of(_ v: UInt32) -> ScalarKind {
-        if v < 0x80 { return asciiKinds[Int(v)] }
+        if v < 0x10000 { return ScalarKind(rawValue: bmp[Int(v)]) ?? .separator }
         return nonASCII(v)
+    }
+
+    /// The kind of every BMP scalar, computed once (the hot loop must not ask the stdlib's
+    /// property tables for each character).
+    static let bmp: [UInt8] = (0..<0x10000).map { (v: UInt32) -> UInt8 in
+        v < 0x80 ? asciiKinds[Int(v)].rawValue : nonASCII(v).rawValue
     }
 
     private static let asciiKinds: [ScalarKind] = (0..<0x80).map { (v: UInt32) -> ScalarKind in
@@ -29,7 +35,7 @@ enum ScalarKind: UInt8, Sendable {
         }
     }
 
-    private static func nonASCII(_ v: UInt32) -> ScalarKind {
+    static func nonASCII(_ v: UInt32) -> ScalarKind {
         switch v {
         case 0x2018, 0x2019, 0x02BC, 0xFF07: return .apostrophe
         case 0x200B: return .separator

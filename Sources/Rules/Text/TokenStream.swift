@@ -28,6 +28,12 @@ struct TokenStream: Sendable {
         Tokenizer.tokenize(text, into: &self)
     }
 
+    /// An empty stream, to which several texts can be tokenized one after another
+    /// (`Tokenizer.tokenize(_:into:)`); `text` stays empty then.
+    init() {
+        text = ""
+    }
+
     /// The normalized key of token `i`.
     func key(_ i: Int) -> String {
         let t = tokens[i]

@@ -8,13 +8,45 @@
 enum Tokenizer {
     static func tokenize(_ text: String, into stream: inout TokenStream) {
         var text = text
+        ScalarKind.bmp.withUnsafeBufferPointer { kinds in
+        Folding.table.withUnsafeBufferPointer { fold in
         text.withUTF8 { buf in
             var state = State()
             var i = 0
             let n = buf.count
-            stream.keys.reserveCapacity(n)
-            stream.tokens.reserveCapacity(n / 5)
+            stream.keys.reserveCapacity(stream.keys.count + n)
+            stream.tokens.reserveCapacity(stream.tokens.count + n / 5)
             while i < n {
+                // Fast paths for ASCII: a run of letters and digits inside a word of a spaced
+                // script is copied and lower-cased in bulk; a run of separators is skipped.
+                let c0 = buf[i]
+                if c0 < 0x80 {
+                    let kind = kinds[Int(c0)]
+                    if kind == ScalarKind.word.rawValue && !(state.inToken && state.noSpace) {
+                        if !state.inToken { state.start(at: i, noSpace: false, stream: stream) }
+                        var j = i + 1
+                        while j < n, buf[j] < 0x80, kinds[Int(buf[j])] == ScalarKind.word.rawValue { j += 1 }
+                        let from = stream.keys.count
+                        stream.keys.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
+                        stream.keys.withUnsafeMutableBufferPointer { keys in
+                            for k in from..<keys.count where keys[k] >= 0x41 && keys[k] <= 0x5A { keys[k] += 0x20 }
+                        }
+                        state.lastCCC = 0
+                        state.previousWasApostropheAfterWord = false
+                        state.scalarIndex += j - i
+                        i = j
+                        continue
+                    }
+                    if kind == ScalarKind.separator.rawValue {
+                        if state.inToken { state.finish(at: i, buf: buf, into: &stream) }
+                        var j = i + 1
+                        while j < n, buf[j] < 0x80, kinds[Int(buf[j])] == ScalarKind.separator.rawValue { j += 1 }
+                        state.previousWasApostropheAfterWord = false
+                        state.scalarIndex += j - i
+                        i = j
+                        continue
+                    }
+                }
                 // Decode one scalar (the buffer is valid UTF-8).
                 let b0 = UInt32(buf[i])
                 var v: UInt32
@@ -33,19 +65,19 @@ enum Tokenizer {
                         | UInt32(buf[i + 3] & 0x3F)
                     len = 4
                 }
-                let kind = ScalarKind.of(v)
+                let kind = v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
                 var apostropheAfterWord = false
                 switch kind {
                 case .word:
                     if state.inToken && state.noSpace { state.finish(at: i, buf: buf, into: &stream) }
                     if !state.inToken { state.start(at: i, noSpace: false, stream: stream) }
-                    state.append(v, stream: &stream)
+                    state.append(v, fold: fold, stream: &stream)
                 case .noSpace:
                     if state.inToken { state.finish(at: i, buf: buf, into: &stream) }
                     state.start(at: i, noSpace: true, stream: stream)
-                    state.append(v, stream: &stream)
+                    state.append(v, fold: fold, stream: &stream)
                 case .mark:
-                    if state.inToken { state.appendMark(v, stream: &stream) }
+                    if state.inToken { state.appendMark(v, fold: fold, stream: &stream) }
                 case .ignorable:
                     break
                 case .apostrophe:
@@ -61,6 +93,8 @@ enum Tokenizer {
                 state.scalarIndex += 1
             }
             if state.inToken { state.finish(at: n, buf: buf, into: &stream) }
+        }
+        }
         }
     }
 
@@ -90,7 +124,7 @@ enum Tokenizer {
         }
 
         @inline(__always)
-        mutating func append(_ v: UInt32, stream: inout TokenStream) {
+        mutating func append(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, stream: inout TokenStream) {
             lastCCC = 0
             if v < 0x80 {
                 // ASCII letters and digits only reach here.
@@ -99,7 +133,7 @@ enum Tokenizer {
             }
             if ScalarKind.isHangul(v) { hangul = true }
             if slow { return }
-            let mapped = v < 0x10000 ? Folding.table[Int(v)] : 0
+            let mapped = v < 0x10000 ? fold[Int(v)] : 0
             if mapped == 0 {
                 slow = true
             } else {
@@ -107,9 +141,9 @@ enum Tokenizer {
             }
         }
 
-        mutating func appendMark(_ v: UInt32, stream: inout TokenStream) {
+        mutating func appendMark(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, stream: inout TokenStream) {
             if slow { return }
-            guard v < 0x10000, Folding.table[Int(v)] != 0, let scalar = Unicode.Scalar(v) else {
+            guard v < 0x10000, fold[Int(v)] != 0, let scalar = Unicode.Scalar(v) else {
                 slow = true
                 return
             }

@@ -1,0 +1,131 @@
+/// Every compiled rule as flat arrays of plain values: expression nodes, leaves and patterns,
+/// all in shared buffers, so that evaluation walks indices instead of enums and arrays of
+/// reference-counted values. Built once by `RuleCompiler`; immutable after that.
+struct Program: Sendable {
+    enum Kind: UInt8, BitwiseCopyable {
+        case leaf, and, or, not, near, onear, feed, site
+    }
+
+    /// One expression node. `leaf`: `a` = leaf index. `and`/`or`: children
+    /// `children[a..<a + b]`. `not`: `a` = operand. `near`/`onear`: operands `a` and `b`, distance
+    /// `c`. `feed`/`site`: `a` = index of the value in `strings`.
+    struct Node: BitwiseCopyable {
+        var kind: Kind
+        var a: Int32
+        var b: Int32
+        var c: Int32
+    }
+
+    /// A positive leaf: any of `leafPatterns[patternStart..<patternStart + patternCount]` in the
+    /// field instances of `scope`; hits labelled `strings[term]`, for actor `strings[actor]` (-1: none).
+    struct Leaf: BitwiseCopyable {
+        var patternStart: Int32
+        var patternCount: Int32
+        var term: Int32
+        var actor: Int32
+        var scope: UInt8
+    }
+
+    /// One word of a pattern: a word id or a prefix id; `raw` is the index in `strings` of the
+    /// exact form a `raw:` word must have (-1: none); `joined`: it must touch the previous token.
+    struct Element: BitwiseCopyable {
+        var id: Int32
+        var raw: Int32
+        var isPrefix: Bool
+        var joined: Bool
+    }
+
+    let nodes: FrozenBuffer<Node>
+    let children: FrozenBuffer<Int32>
+    let leaves: FrozenBuffer<Leaf>
+    let leafPatterns: FrozenBuffer<Int32>
+    /// The patterns, each stored in one piece (one cache line or two) at its offset `o`: the
+    /// header `elements[o]` (`id`: number of elements, `raw`: index of the anchor element, the
+    /// one that drives the search), then the elements `elements[o + 1...]`. Leaves refer to
+    /// patterns by offset.
+    let elements: FrozenBuffer<Element>
+    /// Rule `r`: root node `ruleRoot[r]`, leaves `ruleLeafStart[r]..<ruleLeafStart[r + 1]`.
+    let ruleRoot: FrozenBuffer<Int32>
+    let ruleLeafStart: FrozenBuffer<Int32>
+    /// Terms, actor ids, feed/site values and raw forms.
+    let strings: [String]
+
+    /// An empty program.
+    init() {
+        self.init(rules: [], patterns: [])
+    }
+
+    /// Flattens compiled rules and the shared patterns.
+    init(rules: [CompiledRule], patterns: [Pattern]) {
+        var strings: [String] = []
+        // Strings are shared storage already (copy-on-write): appending is cheaper than
+        // interning them by hashing.
+        func intern(_ s: String) -> Int32 {
+            strings.append(s)
+            return Int32(strings.count - 1)
+        }
+        var elements: [Element] = []
+        var patternOffset: [Int32] = []
+        elements.reserveCapacity(patterns.count * 3)
+        patternOffset.reserveCapacity(patterns.count)
+        for p in patterns {
+            patternOffset.append(Int32(elements.count))
+            elements.append(Element(id: Int32(p.elements.count), raw: Int32(p.anchor), isPrefix: false, joined: false))
+            for e in p.elements {
+                elements.append(
+                    Element(id: e.id, raw: e.raw.map(intern) ?? -1, isPrefix: e.isPrefix, joined: e.joined))
+            }
+        }
+        var nodes: [Node] = []
+        var children: [Int32] = []
+        var leaves: [Leaf] = []
+        var leafPatterns: [Int32] = []
+        var ruleRoot: [Int32] = []
+        var ruleLeafStart: [Int32] = [0]
+        func add(_ node: CompiledNode, leafBase: Int32) -> Int32 {
+            switch node {
+            case .leaf(let l):
+                nodes.append(Node(kind: .leaf, a: leafBase + l, b: 0, c: 0))
+            case .and(let xs), .or(let xs):
+                let ids = xs.map { add($0, leafBase: leafBase) }
+                let start = Int32(children.count)
+                children += ids
+                let kind: Kind
+                if case .and = node { kind = .and } else { kind = .or }
+                nodes.append(Node(kind: kind, a: start, b: Int32(ids.count), c: 0))
+            case .not(let x):
+                let id = add(x, leafBase: leafBase)
+                nodes.append(Node(kind: .not, a: id, b: 0, c: 0))
+            case .near(let x, let y, let n, let ordered):
+                let left = add(x, leafBase: leafBase)
+                let right = add(y, leafBase: leafBase)
+                nodes.append(Node(kind: ordered ? .onear : .near, a: left, b: right, c: n))
+            case .feed(let value):
+                nodes.append(Node(kind: .feed, a: intern(value), b: 0, c: 0))
+            case .site(let value):
+                nodes.append(Node(kind: .site, a: intern(value), b: 0, c: 0))
+            }
+            return Int32(nodes.count - 1)
+        }
+        for rule in rules {
+            let leafBase = Int32(leaves.count)
+            for leaf in rule.leaves {
+                leaves.append(
+                    Leaf(
+                        patternStart: Int32(leafPatterns.count), patternCount: Int32(leaf.patterns.count),
+                        term: intern(leaf.term), actor: leaf.actor.map(intern) ?? -1, scope: leaf.scope))
+                leafPatterns += leaf.patterns.map { patternOffset[Int($0)] }
+            }
+            ruleRoot.append(add(rule.root, leafBase: leafBase))
+            ruleLeafStart.append(Int32(leaves.count))
+        }
+        self.nodes = FrozenBuffer(nodes)
+        self.children = FrozenBuffer(children)
+        self.leaves = FrozenBuffer(leaves)
+        self.leafPatterns = FrozenBuffer(leafPatterns)
+        self.elements = FrozenBuffer(elements)
+        self.ruleRoot = FrozenBuffer(ruleRoot)
+        self.ruleLeafStart = FrozenBuffer(ruleLeafStart)
+        self.strings = strings
+    }
+}
