@@ -55,14 +55,14 @@ let package = Package(
 
         // Benchmarks and the fuzz driver: run by hand (see Benchmarks/README.md), never by `make test`.
         .executableTarget(name: "feeds-bench", dependencies: ["Feeds"], path: "Benchmarks/FeedsBench"),
-        .executableTarget(name: "rules-bench", dependencies: ["Rules"], path: "Benchmarks/RulesBench"),
-        .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds"], path: "Benchmarks/FeedsFuzz"),
+        .executableTarget(name: "rules-bench", dependencies: ["Rules", "TestSupport"], path: "Benchmarks/RulesBench"),
+        .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds", "TestSupport"], path: "Benchmarks/FeedsFuzz"),
 
         // Test helpers: a real HTTP server on 127.0.0.1.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Rules"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),

@@ -10,6 +10,7 @@
 // watchdog that aborts on an input that takes longer than --timeout seconds:
 //   feeds-fuzz [--seconds N] [--timeout S] [--seed N] SEED_PATH...
 import Feeds
+import TestSupport
 import Foundation
 
 /// One input through every entry point a fetched body goes through. Traps (so the fuzzer reports
@@ -50,17 +51,6 @@ var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsa
 exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in testOneInput(data, size) })
 #else
 
-/// SplitMix64: deterministic, so a failure reproduces from its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 let snippets: [[UInt8]] = [
     "<", ">", "&", "&amp;", "&#", "&#x", ";", "</item>", "</channel>", "<item>", "<entry>", "</feed>", "]]>",
@@ -72,7 +62,7 @@ let snippets: [[UInt8]] = [
     "\u{C2}\u{85}", "\u{EF}\u{BF}\u{BE}", "<link href=\"//x\"/>", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">",
 ].map { Array($0.utf8) }
 
-func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
     var bytes = input
     for _ in 0..<Int.random(in: 1...8, using: &rng) {
         let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
@@ -154,7 +144,7 @@ for path in paths {
 }
 if seeds.isEmpty { seeds = [Array("<rss version=\"2.0\"><channel><item><title>t</title></item></channel></rss>".utf8)] }
 let watchdog = Watchdog(limit: timeout)
-var rng = SplitMix(state: seed)
+var rng = SplitMix64(seed: seed)
 let start = Date()
 var executions = 0
 while Date().timeIntervalSince(start) < seconds {

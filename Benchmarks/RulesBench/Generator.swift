@@ -1,21 +1,7 @@
 import Foundation
 import Rules
+import TestSupport
 
-/// A deterministic random generator (SplitMix64), so every run sees the same corpus and rules.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-    mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-}
 
 /// Draws ranks 0..<n with probability proportional to 1/(rank+1)^s (Zipf), like words in text.
 struct Zipf {
@@ -31,7 +17,7 @@ struct Zipf {
         for i in cumulative.indices { cumulative[i] /= total }
     }
 
-    func draw(_ rng: inout SplitMix) -> Int {
+    func draw(_ rng: inout SplitMix64) -> Int {
         let u = Double(rng.next() >> 11) / Double(1 << 53)
         var lo = 0
         var hi = cumulative.count - 1
@@ -50,7 +36,7 @@ struct NamePool {
     var hangul: [String] = []
     var han: [String] = []
 
-    init(size: Int, rng: inout SplitMix) {
+    init(size: Int, rng: inout SplitMix64) {
         var seen: Set<String> = []
         while latin.count < size {
             let n = 2 + rng.below(2)
@@ -104,7 +90,7 @@ struct CorpusGenerator {
         realNameZipf = Zipf(count: Vocabulary.englishNames.count, exponent: 1.0)
     }
 
-    static func language(_ rng: inout SplitMix) -> Language {
+    static func language(_ rng: inout SplitMix64) -> Language {
         let r = rng.below(100)
         switch r {
         case 0..<58: return .english
@@ -121,7 +107,7 @@ struct CorpusGenerator {
     }
 
     /// One article: 1–8 KB of body text.
-    func article(_ rng: inout SplitMix, index: Int) -> Document {
+    func article(_ rng: inout SplitMix64, index: Int) -> Document {
         let language = Self.language(&rng)
         let target = 1024 + rng.below(7 * 1024)
         var text = ""
@@ -139,7 +125,7 @@ struct CorpusGenerator {
             feedTags: index % 3 == 0 ? ["asia"] : ["world"], site: "www.site\(index % 40).example")
     }
 
-    private func sentence(_ language: Language, _ rng: inout SplitMix, words: Int? = nil) -> String {
+    private func sentence(_ language: Language, _ rng: inout SplitMix64, words: Int? = nil) -> String {
         let count = words ?? (8 + rng.below(22))
         switch language {
         case .chinese, .japanese, .thai:
@@ -171,7 +157,7 @@ struct CorpusGenerator {
         }
     }
 
-    private func word(_ language: Language, _ rng: inout SplitMix) -> String {
+    private func word(_ language: Language, _ rng: inout SplitMix64) -> String {
         let r = rng.below(100)
         switch language {
         case .english, .european:
@@ -230,7 +216,7 @@ struct RuleGenerator {
 
     private static let location = SourceLocation(file: "bench.yml", line: 1, column: 1)
 
-    func actors(count: Int, _ rng: inout SplitMix) -> [ActorDefinition] {
+    func actors(count: Int, _ rng: inout SplitMix64) -> [ActorDefinition] {
         (0..<count).map { i in
             var aliases: [String] = []
             let first = names.latin[rng.below(coverage)]
@@ -248,13 +234,13 @@ struct RuleGenerator {
         }
     }
 
-    private func topic(_ rng: inout SplitMix) -> String {
+    private func topic(_ rng: inout SplitMix64) -> String {
         Vocabulary.englishContent[topicZipf.draw(&rng)]
     }
 
     /// A name for a rule: rarely a famous one; otherwise uniform over the part of the long tail
     /// that a rule set of this size covers (bigger rule sets watch more, rarer entities).
-    private func entity(_ rng: inout SplitMix) -> String {
+    private func entity(_ rng: inout SplitMix64) -> String {
         rng.chance(famousShare) ? rng.pick(Vocabulary.englishNames) : names.latin[rng.below(coverage)]
     }
 
@@ -263,8 +249,8 @@ struct RuleGenerator {
         return w.count > keep ? String(w.prefix(keep)) + "*" : w
     }
 
-    func expression(_ rng: inout SplitMix, actorCount: Int) -> String {
-        let actor = { (rng: inout SplitMix) in "@actor\(rng.below(actorCount))" }
+    func expression(_ rng: inout SplitMix64, actorCount: Int) -> String {
+        let actor = { (rng: inout SplitMix64) in "@actor\(rng.below(actorCount))" }
         switch rng.below(20) {
         case 0, 1, 2:
             return "\"\(entity(&rng)) \(entity(&rng))\""
@@ -299,7 +285,7 @@ struct RuleGenerator {
         }
     }
 
-    func rules(count: Int, actorCount: Int, _ rng: inout SplitMix) -> [RuleDefinition] {
+    func rules(count: Int, actorCount: Int, _ rng: inout SplitMix64) -> [RuleDefinition] {
         (0..<count).map { i in
             let text = expression(&rng, actorCount: actorCount)
             let location = SourceLocation(file: "bench.yml", line: i + 1, column: 12)

@@ -1,5 +1,6 @@
 import Foundation
 import Rules
+import TestSupport
 
 // rules-bench: compile time and matching throughput of the rule engine at 1k, 10k and 100k rules
 // over a generated multi-script corpus. See Benchmarks/README.md ("## Rules").
@@ -71,7 +72,7 @@ func literals(_ e: MatchExpression, actors: [String: [String]], into out: inout 
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
-var rng = SplitMix(state: options.seed)
+var rng = SplitMix64(seed: options.seed)
 let pool = NamePool(size: 200_000, rng: &rng)
 let corpusGenerator = CorpusGenerator(names: pool)
 let documents = (0..<options.articles).map { corpusGenerator.article(&rng, index: $0) }
@@ -90,7 +91,7 @@ if let dir = options.export {
 var rows: [(size: Int, compile: Double, articlesPerSecond: Double, mbPerSecond: Double, perArticle: Double, fired: Double)] = []
 
 for size in options.sizes {
-    var ruleRNG = SplitMix(state: options.seed &+ UInt64(size))
+    var ruleRNG = SplitMix64(seed: options.seed &+ UInt64(size))
     let ruleGenerator = RuleGenerator(names: pool, ruleCount: size)
     let actorCount = max(20, size / 50)
     let actors = ruleGenerator.actors(count: actorCount, &ruleRNG)

@@ -1,22 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Feeds
 
 /// A deterministic mutation loop over the fixtures: truncations, byte flips, inserted markup.
 /// Whatever comes in, the parser returns (no crash, no hang) and every entry has an id.
 @Suite("Robustness")
 struct RobustnessTests {
-    /// SplitMix64: a small deterministic generator, so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let snippets: [[UInt8]] = ["<", ">", "&", "</item>", "</channel>", "<item>", "]]>", "<![CDATA[",
                                       "&#x0;", "&amp", "<!DOCTYPE x [", "\u{0}", "\u{FF}", "</", "<?", "<!--",
@@ -25,7 +15,7 @@ struct RobustnessTests {
     @Test(arguments: FixtureCase.all.map(\.file))
     func mutationsNeverBreakInvariants(_ file: String) throws {
         let original = Array(try Fixtures.data(file))
-        var rng = Generator(state: file.utf8.reduce(UInt64(original.count)) { $0 &* 31 &+ UInt64($1) })
+        var rng = SplitMix64(seed: file.utf8.reduce(UInt64(original.count)) { $0 &* 31 &+ UInt64($1) })
         for _ in 0..<150 {
             var bytes = original
             for _ in 0..<Int.random(in: 1...4, using: &rng) where !bytes.isEmpty {

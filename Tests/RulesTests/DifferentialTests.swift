@@ -1,18 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Rules
 
-/// A deterministic random generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A deliberately naive evaluator of the AST over token lists: the oracle for the engine.
 struct ReferenceEvaluator {
@@ -103,7 +93,7 @@ struct ReferenceEvaluator {
     ]
 
     struct ExpressionGenerator {
-        var rng: SeededGenerator
+        var rng: SplitMix64
 
         mutating func word() -> String {
             let w = DifferentialTests.vocabulary.randomElement(using: &rng)!
@@ -175,7 +165,7 @@ struct ReferenceEvaluator {
 
     @Test(arguments: [1 as UInt64, 2, 3, 4])
     func engineAgreesWithReference(seed: UInt64) {
-        var gen = ExpressionGenerator(rng: SeededGenerator(state: seed))
+        var gen = ExpressionGenerator(rng: SplitMix64(seed: seed))
         var definitions: [RuleDefinition] = []
         for i in 0..<400 {
             let text = gen.expression(3)
