@@ -235,19 +235,8 @@ struct XMLPreprocessor {
     private mutating func decodeReference(at i: Int, end: Int) -> Int {
         var j = i + 1
         if j < end, p[j] == UInt8(ascii: "#") {
-            j += 1
-            let hex = j < end && (p[j] | 0x20) == UInt8(ascii: "x")
-            if hex { j += 1 }
-            var value: UInt32 = 0
-            var digits = 0
-            while j < end {
-                let d: UInt8?
-                if hex { d = HTMLEntities.hexDigit(p[j]) } else { d = (p[j] >= 0x30 && p[j] <= 0x39) ? p[j] - 0x30 : nil }
-                guard let d else { break }
-                if value < 0x110000 { value = value &* (hex ? 16 : 10) &+ UInt32(d) }
-                digits += 1
-                j += 1
-            }
+            let (value, digits, next) = scanNumericReference(p, from: j + 1, end: end)
+            j = next
             guard digits > 0 else { return literalAmpersand(at: i) }
             let terminated = j < end && p[j] == UInt8(ascii: ";")
             if terminated, value >= 0xC2, value <= 0xF4, let (scalar, after) = doubleEncoded(lead: value, from: j + 1),
@@ -475,19 +464,9 @@ struct XMLPreprocessor {
         let n = p.count
         var j = i + 1
         if j < n, p[j] == UInt8(ascii: "#") {
-            j += 1
-            var value: UInt32 = 0
-            var digits = 0
-            let hex = j < n && (p[j] | 0x20) == UInt8(ascii: "x")
-            if hex { j += 1 }
-            while j < n {
-                let d: UInt8?
-                if hex { d = HTMLEntities.hexDigit(p[j]) } else { d = (p[j] >= 0x30 && p[j] <= 0x39) ? p[j] - 0x30 : nil }
-                guard let d else { break }
-                if value < 0x110000 { value = value &* (hex ? 16 : 10) &+ UInt32(d) }
-                digits += 1
-                j += 1
-            }
+            let hex = j + 1 < n && (p[j + 1] | 0x20) == UInt8(ascii: "x")
+            let (value, digits, next) = scanNumericReference(p, from: j + 1, end: n)
+            j = next
             guard digits > 0 else { return escapeAmpersand(at: i) }
             let terminated = j < n && p[j] == UInt8(ascii: ";")
             if terminated, value >= 0xC2, value <= 0xF4, let (scalar, end) = doubleEncoded(lead: value, from: j + 1) {
@@ -682,4 +661,23 @@ struct XMLPreprocessor {
         for k in 0..<t.count where p[i + k] != t[k] { return false }
         return true
     }
+}
+
+/// Reads a numeric character reference's digits, from just after `&#` (an `x` makes it hexadecimal) up
+/// to `end`. Returns the value (saturating above U+10FFFF), how many digits there were, and where they end.
+func scanNumericReference(_ p: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> (value: UInt32, digits: Int, next: Int) {
+    var j = start
+    let hex = j < end && (p[j] | 0x20) == UInt8(ascii: "x")
+    if hex { j += 1 }
+    var value: UInt32 = 0
+    var digits = 0
+    while j < end {
+        let d: UInt8?
+        if hex { d = HTMLEntities.hexDigit(p[j]) } else { d = (p[j] >= 0x30 && p[j] <= 0x39) ? p[j] - 0x30 : nil }
+        guard let d else { break }
+        if value < 0x110000 { value = value &* (hex ? 16 : 10) &+ UInt32(d) }
+        digits += 1
+        j += 1
+    }
+    return (value, digits, j)
 }
