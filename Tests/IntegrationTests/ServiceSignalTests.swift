@@ -54,6 +54,25 @@ import TestSupport
         }
     }
 
+    @Test func aRunningServiceRetriesAFailingSinkUntilItWorks() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
+        try FileManager.default.createDirectory(atPath: h.directory + "/var/spool", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: h.spoolNew, contents: Data())  // new/ is a file: the spool fails
+        let service = try h.start(["run", "--config", h.configPath])
+        #expect(eventually { h.logLines().count == 1 }, "stderr: \(service.stderr)")
+        #expect(eventually { service.stderr.contains("<3>") && service.stderr.contains(h.spoolNew) })
+        try FileManager.default.removeItem(atPath: h.spoolNew)
+        // The retry comes from the running service itself (every 30 s), not from a restart.
+        #expect(eventually(90) { h.spoolFiles().count == 1 }, "stderr: \(service.stderr)")
+        #expect(service.stderr.contains("spool: delivering again"))
+        #expect(h.logLines().count == 1)
+        service.signal(SIGTERM)
+        #expect(service.wait() == 0)
+    }
+
     @Test func sigintAlsoStopsCleanly() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
