@@ -71,4 +71,45 @@ import Testing
         }
         #expect(mismatches.isEmpty, "fast and slow normalization differ for \(mismatches)")
     }
+
+    /// Long ASCII stretches are tokenized in bulk, a window at a time: words across the window's
+    /// edges, and words running on into non-ASCII text or an apostrophe, come out whole.
+    @Test(arguments: [
+        (505, " café Korea's x"), (507, "Naïve-ly's end"), (509, " Zürich"), (511, "'s Ok"), (512, ""),
+        (1000, " ÉTÉ"), (1023, " plain words only"), (1, " a"),
+    ])
+    func longASCIIRuns(fillerLength: Int, tail: String) {
+        // Filler of words of 1–9 letters and digits, upper and lower case, with mixed separators.
+        var filler = ""
+        var n = 0
+        let separators = [" ", ", ", " - ", "\n", "  (", ") "]
+        while filler.utf8.count < fillerLength {
+            let length = n % 9 + 1
+            filler += String(repeating: n % 3 == 0 ? "Ab1" : "xY9", count: 3).prefix(length)
+            filler += separators[n % separators.count]
+            n += 1
+        }
+        filler = String(filler.prefix(fillerLength))
+        let text = filler + tail
+        // Reference: in pure ASCII without apostrophes, words are runs of letters and digits.
+        var expected: [(key: String, offset: Int)] = []
+        var word = ""
+        for (i, c) in Array(filler.utf8).enumerated() {
+            if (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
+                word.append(Character(Unicode.Scalar(c)).lowercased())
+            } else if !word.isEmpty {
+                expected.append((word, i - word.count))
+                word = ""
+            }
+        }
+        let tokens = TextNormalizer.tokens(text)
+        if word.isEmpty {
+            #expect(tokens.map(\.key) == expected.map(\.key) + TextNormalizer.tokens(tail).map(\.key))
+        } else {
+            // The filler's last word runs on into the tail.
+            let joined = TextNormalizer.tokens(word + tail)
+            #expect(tokens.map(\.key) == expected.map(\.key) + joined.map(\.key))
+        }
+        #expect(Array(tokens.prefix(expected.count).map(\.offset)) == expected.map(\.offset))
+    }
 }

@@ -167,6 +167,7 @@ struct MatchContext {
         self.tokenWord = []
         tokenWord.append(contentsOf: repeatElement(-1, count: stream.tokens.count))
         let filterMask = prefixes.filter.count * 64 - 1
+        let shortestPrefix = set.prefixLengths.firstIndex(of: true) ?? set.prefixLengths.count
         prefixes.filter.withUnsafeBufferPointer { filter in
         tokenWord.withUnsafeMutableBufferPointer { tokenWord in
         set.prefixLengths.withUnsafeBufferPointer { lengths in
@@ -178,10 +179,16 @@ struct MatchContext {
                         let base = keys.baseAddress.map { $0 + start }
                         var h = ByteTable.seed
                         var k = 0
+                        // Below the shortest prefix key, and past the longest, only hash.
+                        while k < count && k + 1 < shortestPrefix {
+                            h = ByteTable.step(h, keys[start + k])
+                            k += 1
+                        }
+                        let checked = min(count, lengths.count - 1)
                         while k < count {
                             h = ByteTable.step(h, keys[start + k])
                             k += 1
-                            if k < lengths.count, lengths[k] {
+                            if k <= checked, lengths[k] {
                                 let b = ByteTable.filterBit(h, filterMask)
                                 guard filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
                                 let p = prefixes.find(base, k, hash: h)
@@ -202,29 +209,49 @@ struct MatchContext {
         self.local = []
         var counts = self.counts
         self.counts = []
-        for o in raw {
-            let e = Int32(truncatingIfNeeded: o >> 32)
-            let i: Int32
-            if let known = elementIndex.get(e) {
-                i = Int32(known)
-            } else {
-                i = Int32(presentElements.count)
-                elementIndex.set(e, Int64(i))
-                presentElements.append(e)
-                counts.append(0)
+        local.append(contentsOf: repeatElement(0, count: raw.count))
+        raw.withUnsafeBufferPointer { raw in
+            local.withUnsafeMutableBufferPointer { local in
+                for (k, o) in raw.enumerated() {
+                    let e = Int32(truncatingIfNeeded: o >> 32)
+                    let i: Int32
+                    if let known = elementIndex.get(e) {
+                        i = Int32(truncatingIfNeeded: known)
+                        counts[Int(i)] += 1
+                    } else {
+                        i = Int32(presentElements.count)
+                        elementIndex.set(e, Int64(i))
+                        presentElements.append(e)
+                        counts.append(1)
+                    }
+                    local[k] = i
+                }
             }
-            counts[Int(i)] += 1
-            local.append(i)
         }
+        groupStart.reserveCapacity(counts.count + 1)
         groupStart.append(0)
-        for i in counts.indices { groupStart.append(groupStart[i] + counts[i]) }
-        // `counts` becomes the fill cursor of each group.
-        for i in counts.indices { counts[i] = groupStart[i] }
+        var total: Int32 = 0
+        for c in counts {
+            total += c
+            groupStart.append(total)
+        }
         grouped.append(contentsOf: repeatElement(0, count: raw.count))
-        for (k, o) in raw.enumerated() {
-            let i = Int(local[k])
-            grouped[Int(counts[i])] = Int32(truncatingIfNeeded: o)
-            counts[i] += 1
+        raw.withUnsafeBufferPointer { raw in
+        local.withUnsafeBufferPointer { local in
+        counts.withUnsafeMutableBufferPointer { counts in
+        groupStart.withUnsafeBufferPointer { groupStart in
+        grouped.withUnsafeMutableBufferPointer { grouped in
+            // `counts` becomes the fill cursor of each group.
+            for i in counts.indices { counts[i] = groupStart[i] }
+            for (k, o) in raw.enumerated() {
+                let i = Int(local[k])
+                grouped[Int(counts[i])] = Int32(truncatingIfNeeded: o)
+                counts[i] += 1
+            }
+        }
+        }
+        }
+        }
         }
         self.raw = raw
         self.local = local
@@ -349,9 +376,17 @@ struct MatchContext {
     /// The original text of tokens `first...last` (of one instance).
     private func original(from first: Int, through last: Int) -> String {
         let text = texts[Int(tokenInstance[first])]
+        let a = Int(stream.tokens[first].utf8Start)
+        let b = Int(stream.tokens[last].utf8End)
+        // Token bounds are scalar bounds: the bytes between them are valid UTF-8 on their own.
+        if let copied = text.utf8.withContiguousStorageIfAvailable({
+            String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self)
+        }) {
+            return copied
+        }
         let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: Int(stream.tokens[first].utf8Start))
-        let end = utf8.index(utf8.startIndex, offsetBy: Int(stream.tokens[last].utf8End))
+        let start = utf8.index(utf8.startIndex, offsetBy: a)
+        let end = utf8.index(utf8.startIndex, offsetBy: b)
         return String(text[start..<end])
     }
 
@@ -364,6 +399,16 @@ struct MatchContext {
         let cachedStart = Int(leafStart[slot])
         if cachedStart >= 0 { return cachedStart..<(cachedStart + Int(leafCount[slot])) }
         let leaf = leaves[Int(l)]
+        if leaf.onlyPattern >= 0 {
+            // One pattern: an absent anchor means no spans (as `spans(ofPattern:)` would find).
+            let element = leaf.anchorIsPrefix ? Int32(set.words.count) + leaf.anchor : leaf.anchor
+            let pattern = elementIndex.get(element) != nil ? spans(ofPattern: leaf.onlyPattern) : 0..<0
+            let first = store.count
+            copy(pattern, leaf: l, scope: leaf.scope)
+            leafStart[slot] = Int32(first)
+            leafCount[slot] = Int32(store.count - first)
+            return first..<store.count
+        }
         let patterns = Int(leaf.patternStart)..<Int(leaf.patternStart + leaf.patternCount)
         var only: Range<Int> = 0..<0
         var several = false
@@ -500,14 +545,15 @@ struct MatchContext {
     /// Evaluates rule `r`; when it matches, returns its hits in document order and its actors.
     mutating func match(rule r: Int32) -> (hits: [Hit], actors: [String])? {
         let program = set.program
-        leafBase = program.ruleLeafStart.buffer[Int(r)]
-        let leafCountOfRule = Int(program.ruleLeafStart.buffer[Int(r) + 1] - leafBase)
+        let entry = program.ruleEntries.buffer[Int(r)]
+        leafBase = entry.leafStart
+        let leafCountOfRule = Int(entry.leafEnd - leafBase)
         if leafStart.count < leafCountOfRule {
             leafStart.append(contentsOf: repeatElement(-1, count: leafCountOfRule - leafStart.count))
             leafCount.append(contentsOf: repeatElement(0, count: leafCountOfRule - leafCount.count))
         }
         for i in 0..<leafCountOfRule { leafStart[i] = -1 }
-        let root = program.ruleRoot.buffer[Int(r)]
+        let root = entry.root
         guard eval(root) else { return nil }
         found.removeAll(keepingCapacity: true)
         special.removeAll(keepingCapacity: true)

@@ -24,6 +24,12 @@ struct Program: Sendable {
         var term: Int32
         var actor: Int32
         var scope: UInt8
+        /// With one pattern (`patternCount == 1`): its offset in `elements`, and its anchor word
+        /// (a word id, or a prefix id when `anchorIsPrefix`), so that a leaf whose anchor is
+        /// absent from an article is settled without reading the pattern. Else -1.
+        var onlyPattern: Int32 = -1
+        var anchor: Int32 = -1
+        var anchorIsPrefix = false
     }
 
     /// One word of a pattern: a word id or a prefix id; `raw` is the index in `strings` of the
@@ -44,9 +50,15 @@ struct Program: Sendable {
     /// one that drives the search), then the elements `elements[o + 1...]`. Leaves refer to
     /// patterns by offset.
     let elements: FrozenBuffer<Element>
-    /// Rule `r`: root node `ruleRoot[r]`, leaves `ruleLeafStart[r]..<ruleLeafStart[r + 1]`.
-    let ruleRoot: FrozenBuffer<Int32>
-    let ruleLeafStart: FrozenBuffer<Int32>
+    /// Where rule `r` starts: its root node and its leaves (one record, one cache miss).
+    struct RuleEntry: BitwiseCopyable {
+        var root: Int32
+        var leafStart: Int32
+        var leafEnd: Int32
+    }
+
+    /// Rule `r` is `ruleEntries[r]`.
+    let ruleEntries: FrozenBuffer<RuleEntry>
     /// Terms, actor ids, feed/site values and raw forms.
     let strings: [String]
 
@@ -80,8 +92,7 @@ struct Program: Sendable {
         var children: [Int32] = []
         var leaves: [Leaf] = []
         var leafPatterns: [Int32] = []
-        var ruleRoot: [Int32] = []
-        var ruleLeafStart: [Int32] = [0]
+        var ruleEntries: [RuleEntry] = []
         func add(_ node: CompiledNode, leafBase: Int32) -> Int32 {
             switch node {
             case .leaf(let l):
@@ -110,22 +121,28 @@ struct Program: Sendable {
         for rule in rules {
             let leafBase = Int32(leaves.count)
             for leaf in rule.leaves {
-                leaves.append(
-                    Leaf(
-                        patternStart: Int32(leafPatterns.count), patternCount: Int32(leaf.patterns.count),
-                        term: intern(leaf.term), actor: leaf.actor.map(intern) ?? -1, scope: leaf.scope))
+                var compiled = Leaf(
+                    patternStart: Int32(leafPatterns.count), patternCount: Int32(leaf.patterns.count),
+                    term: intern(leaf.term), actor: leaf.actor.map(intern) ?? -1, scope: leaf.scope)
+                if leaf.patterns.count == 1 {
+                    let o = Int(patternOffset[Int(leaf.patterns[0])])
+                    let anchor = elements[o + 1 + Int(elements[o].raw)]
+                    compiled.onlyPattern = Int32(o)
+                    compiled.anchor = anchor.id
+                    compiled.anchorIsPrefix = anchor.isPrefix
+                }
+                leaves.append(compiled)
                 leafPatterns += leaf.patterns.map { patternOffset[Int($0)] }
             }
-            ruleRoot.append(add(rule.root, leafBase: leafBase))
-            ruleLeafStart.append(Int32(leaves.count))
+            let root = add(rule.root, leafBase: leafBase)
+            ruleEntries.append(RuleEntry(root: root, leafStart: leafBase, leafEnd: Int32(leaves.count)))
         }
         self.nodes = FrozenBuffer(nodes)
         self.children = FrozenBuffer(children)
         self.leaves = FrozenBuffer(leaves)
         self.leafPatterns = FrozenBuffer(leafPatterns)
         self.elements = FrozenBuffer(elements)
-        self.ruleRoot = FrozenBuffer(ruleRoot)
-        self.ruleLeafStart = FrozenBuffer(ruleLeafStart)
+        self.ruleEntries = FrozenBuffer(ruleEntries)
         self.strings = strings
     }
 }

@@ -17,6 +17,15 @@ enum Tokenizer {
             stream.keys.reserveCapacity(stream.keys.count + n)
             stream.tokens.reserveCapacity(stream.tokens.count + n / 5)
             while i < n {
+                // Between words, a stretch of plain ASCII (no apostrophe) is tokenized in bulk.
+                if !state.inToken && !state.previousWasApostropheAfterWord && buf[i] < 0x80 && buf[i] != 0x27 {
+                    let resume = asciiRun(buf, from: i, scalarIndex: state.scalarIndex, kinds: kinds, into: &stream)
+                    if resume > i {
+                        state.scalarIndex += resume - i
+                        i = resume
+                        continue
+                    }
+                }
                 // Fast paths for ASCII: a run of letters and digits inside a word of a spaced
                 // script is copied and lower-cased in bulk; a run of separators is skipped.
                 let c0 = buf[i]
@@ -96,6 +105,66 @@ enum Tokenizer {
         }
         }
         }
+    }
+
+    /// How many bytes `asciiRun` looks at, at most (it reserves key space for all of them).
+    private static let asciiWindow = 512
+
+    /// Tokenizes plain ASCII from `i` (not inside a word, no possessive pending): words of
+    /// letters and digits, lower-cased, separated by anything else. Stops before a non-ASCII byte
+    /// or an apostrophe, and before a word that may go on past them (or past the window), which
+    /// the general loop then takes. Returns where the general loop resumes.
+    @inline(__always)
+    private static func asciiRun(
+        _ buf: UnsafeBufferPointer<UInt8>, from i: Int, scalarIndex: Int, kinds: UnsafeBufferPointer<UInt8>,
+        into stream: inout TokenStream
+    ) -> Int {
+        let n = buf.count
+        let limit = min(n, i + asciiWindow)
+        let keyBase = stream.keys.count
+        stream.keys.append(contentsOf: repeatElement(0, count: limit - i))
+        var tokens = stream.tokens
+        stream.tokens = []
+        let word = ScalarKind.word.rawValue
+        var resume = i
+        var out = keyBase
+        stream.keys.withUnsafeMutableBufferPointer { keys in
+            var j = i
+            while true {
+                while j < limit {
+                    let b = buf[j]
+                    if b >= 0x80 || b == 0x27 || kinds[Int(b)] == word { break }
+                    j += 1
+                }
+                if j == limit || buf[j] >= 0x80 || buf[j] == 0x27 {
+                    resume = j
+                    return
+                }
+                let wordStart = j
+                let keyStart = out
+                while j < limit {
+                    let b = buf[j]
+                    guard b < 0x80, kinds[Int(b)] == word else { break }
+                    keys[out] = b &- 0x41 < 26 ? b | 0x20 : b
+                    out += 1
+                    j += 1
+                }
+                if j == limit ? limit < n : (buf[j] >= 0x80 || buf[j] == 0x27) {
+                    // The word may go on: the general loop takes it from its start.
+                    out = keyStart
+                    resume = wordStart
+                    return
+                }
+                tokens.append(
+                    TokenInfo(
+                        keyStart: Int32(keyStart), keyEnd: Int32(out),
+                        scalarStart: Int32(scalarIndex + wordStart - i), scalarEnd: Int32(scalarIndex + j - i),
+                        utf8Start: Int32(wordStart), utf8End: Int32(j), flags: 0))
+            }
+        }
+        stream.tokens = tokens
+        stream.keys.removeLast(keyBase + (limit - i) - out)
+        return resume
     }
 
     private struct State {
