@@ -1,114 +1,155 @@
 /// An immutable-after-build hash table from byte strings to dense ids (0, 1, 2 …).
 ///
-/// Keys live in one byte arena; lookups take a pointer and a precomputed hash, so that the
-/// matcher can probe with slices of a token buffer (and with growing prefixes of a token,
-/// hashing incrementally) without allocating. Each slot holds the id and 32 bits of the key's
-/// hash, so that a probe for an absent key touches one cache line and never the arena.
+/// Keys live in one byte arena; lookups take a pointer, a precomputed hash and the key's first
+/// eight bytes, so that the matcher can probe with slices of a token buffer (and with growing
+/// prefixes of a token, hashing incrementally) without allocating.
+///
+/// Each slot is 16 bytes: the key's first eight bytes, and its id, length and 24 bits of its
+/// hash. A probe for an absent key, and a probe for a present key of at most eight bytes (most
+/// words), touches that one slot and never the arena: at 100k rules the table is bigger than
+/// the core's cache, and every further memory access per token would be a cache miss.
 struct ByteTable: Sendable {
+    struct Slot: BitwiseCopyable {
+        /// The key's first eight bytes, little-endian, zero-padded.
+        var head: UInt64
+        /// `fingerprint << 40 | min(length, 255) << 32 | (id + 1)`; 0 is empty.
+        var meta: UInt64
+    }
+
     private(set) var arena: [UInt8] = []
     /// Key `i` is `arena[starts[i]..<starts[i + 1]]`.
     private(set) var starts: [Int32] = [0]
     private var hashes: [UInt64] = []
-    /// Open addressing, linear probing: `fingerprint << 32 | (id + 1)`, 0 is empty. Capacity is a
-    /// power of two.
-    private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    /// Open addressing, linear probing. Capacity is a power of two.
+    private(set) var slots: [Slot] = Array(repeating: Slot(head: 0, meta: 0), count: 16)
 
     var count: Int { starts.count - 1 }
 
-    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// FNV-1a step.
+    /// The hash of the `count` bytes at `p`, eight bytes at a time. Reads whole 8-byte words:
+    /// up to 7 bytes past the end of the key must be readable (their values do not matter).
     @inline(__always)
-    static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 {
-        (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    static func hash(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        var h = 0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var k = 0
+        while k + 8 <= count {
+            h = mix(h, p.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            k += 8
+        }
+        if k < count { h = mix(h, head(p + k, count - k)) }
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        return h ^ (h >> 33)
     }
 
-    static func hash<C: Sequence>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h = seed
-        for b in bytes { h = step(h, b) }
-        return h
+    @inline(__always)
+    private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let x = (h ^ word) &* 0xC2B2_AE3D_27D4_EB4F
+        return x ^ (x >> 31)
     }
 
-    /// The slot index for a hash (mixes the high bits in: FNV's low bits are weak).
+    /// The first `min(count, 8)` bytes at `p` as a little-endian integer, zero-padded (reads
+    /// eight bytes, like `hash`).
     @inline(__always)
-    private static func home(_ h: UInt64, _ mask: Int) -> Int {
+    static func head(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        let word = p.loadUnaligned(as: UInt64.self)
+        return count >= 8 ? word : word & ((1 &<< UInt64(count &* 8)) &- 1)
+    }
+
+    /// `hash` and `head` of an array of bytes (copied with padding: for building and tests).
+    static func hashAndHead(_ bytes: [UInt8]) -> (hash: UInt64, head: UInt64) {
+        let padded = bytes + [UInt8](repeating: 0, count: 8)
+        return padded.withUnsafeBytes { ($0.baseAddress.map { hash($0, bytes.count) } ?? 0, $0.baseAddress.map { head($0, bytes.count) } ?? 0) }
+    }
+
+    /// The slot index for a hash (mixes the high bits in).
+    @inline(__always)
+    static func home(_ h: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
+    /// The meta word of a key with this hash and length, without its id.
     @inline(__always)
-    private static func fingerprint(_ h: UInt64) -> UInt64 { h >> 32 }
+    static func tag(_ h: UInt64, _ count: Int) -> UInt64 {
+        (h >> 40) << 40 | UInt64(min(count, 255)) << 32
+    }
 
     /// The id of `bytes`, inserting it when new.
     mutating func insert(_ bytes: [UInt8]) -> Int32 {
-        let h = Self.hash(bytes)
-        let found = bytes.withUnsafeBufferPointer { find($0.baseAddress, $0.count, hash: h) }
+        let (h, head) = Self.hashAndHead(bytes)
+        let found = bytes.withUnsafeBufferPointer { find($0.baseAddress, $0.count, hash: h, head: head) }
         if found >= 0 { return found }
         if (count + 1) * 2 > slots.count { grow() }
         let id = Int32(count)
         arena.append(contentsOf: bytes)
         starts.append(Int32(arena.count))
         hashes.append(h)
-        place(id, hash: h)
+        place(id)
         return id
     }
 
-    private mutating func place(_ id: Int32, hash h: UInt64) {
+    private mutating func place(_ id: Int32) {
+        let h = hashes[Int(id)]
+        let start = Int(starts[Int(id)])
+        let end = Int(starts[Int(id) + 1])
         let mask = slots.count - 1
         var i = Self.home(h, mask)
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = Self.fingerprint(h) << 32 | UInt64(id + 1)
+        while slots[i].meta != 0 { i = (i + 1) & mask }
+        slots[i] = Slot(head: Self.hashAndHead(Array(arena[start..<end])).head, meta: Self.tag(h, end - start) | UInt64(id + 1))
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        for id in 0..<count { place(Int32(id), hash: hashes[id]) }
+        slots = Array(repeating: Slot(head: 0, meta: 0), count: slots.count * 2)
+        for id in 0..<count { place(Int32(id)) }
     }
 
-    /// The id of the key equal to `count` bytes at `base`, or -1.
-    @inline(__always)
-    func find(_ base: UnsafePointer<UInt8>?, _ count: Int, hash h: UInt64) -> Int32 {
-        guard let base else { return -1 }  // keys are never empty
-        let fp = Self.fingerprint(h)
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var i = Self.home(h, mask)
-            while true {
-                let slot = slots[i]
-                if slot == 0 { return -1 }
-                if slot >> 32 == fp {
-                    let id = Int(slot & 0xFFFF_FFFF) - 1
-                    let equal = starts.withUnsafeBufferPointer { starts in
-                        arena.withUnsafeBufferPointer { arena in
-                            let s = Int(starts[id])
-                            guard Int(starts[id + 1]) - s == count else { return false }
-                            var k = 0
-                            while k < count {
-                                if arena[s + k] != base[k] { return false }
-                                k += 1
-                            }
-                            return true
-                        }
-                    }
-                    if equal { return Int32(id) }
+    /// The id of the key equal to `count` bytes at `base`, or -1 (`ByteTableView.find`).
+    func find(_ base: UnsafePointer<UInt8>?, _ count: Int, hash h: UInt64, head: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
+            starts.withUnsafeBufferPointer { starts in
+                arena.withUnsafeBufferPointer { arena in
+                    ByteTableView(slots: slots, starts: starts, arena: arena, filter: .init(start: nil, count: 0), startFilter: .init(start: nil, count: 0))
+                        .find(base, count, hash: h, head: head)
                 }
-                i = (i + 1) & mask
             }
         }
+    }
+
+    /// The id of `bytes`, or -1.
+    func find(_ bytes: [UInt8]) -> Int32 {
+        let (h, head) = Self.hashAndHead(bytes)
+        return bytes.withUnsafeBufferPointer { find($0.baseAddress, $0.count, hash: h, head: head) }
     }
 
     /// A bit per hash bucket (about 16 bits per key), set for the buckets of the keys: a cheap
     /// first check before a probe, for tables probed with many absent keys (the prefixes).
     private(set) var filter: [UInt64] = [0]
 
-    /// Builds `filter`; call once all keys are in.
+    /// A bit per hash of a key's first four bytes, for the keys of at least four bytes: a
+    /// token whose first four bytes have no bit set starts none of these keys, which settles
+    /// most tokens at once when the table holds word prefixes.
+    private(set) var startFilter: [UInt64] = [0]
+
+    /// Builds `filter` and `startFilter`; call once all keys are in.
     mutating func buildFilter() {
         var bits = 64
         while bits < count * 16 { bits <<= 1 }
         filter = Array(repeating: 0, count: bits / 64)
-        for h in hashes {
+        startFilter = Array(repeating: 0, count: bits / 64)
+        for (id, h) in hashes.enumerated() {
             let b = Self.filterBit(h, bits - 1)
             filter[b >> 6] |= 1 << UInt64(b & 63)
+            let key = Array(self.key(Int32(id)))
+            if key.count >= 4 {
+                let s = Self.startBit(Self.hashAndHead(key).head, bits - 1)
+                startFilter[s >> 6] |= 1 << UInt64(s & 63)
+            }
         }
+    }
+
+    /// The bit of `startFilter` for a key or token whose `head` is given.
+    @inline(__always)
+    static func startBit(_ head: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((head & 0xFFFF_FFFF) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
     @inline(__always)

@@ -49,7 +49,7 @@ struct MatchContext {
     private var tokenInstance: [UInt8] = []
     private var tokenWord: [Int32] = []
     /// Element id → index into `presentElements` / `groupStart`.
-    private var elementIndex: SlotMap
+    private let elementIndex: SlotMap
     /// The distinct elements present, in order of first occurrence.
     private var presentElements: [Int32] = []
     /// Tokens where present element `i` occurs: `grouped[groupStart[i]..<groupStart[i + 1]]`.
@@ -58,18 +58,21 @@ struct MatchContext {
     /// Every span computed for this article.
     private var store: [Span] = []
     /// Pattern (its offset in the program's `elements`) → `start << 32 | count` in `store`.
-    private var patternSpans: SlotMap
+    private let patternSpans: SlotMap
     /// For the rule being evaluated, per leaf: start in `store` (-1: not computed yet) and count.
     private var leafStart: [Int32] = []
     private var leafCount: [Int32] = []
     private var leafBase: Int32 = 0
     /// Original texts of hit spans already built (several rules often report the same
-    /// span): first token → index in `cachedTexts` / `cachedEnds`.
-    private var textCache: SlotMap
+    /// span): first token and length → index in `cachedTexts` / `cachedEnds`.
+    private let textCache: SlotMap
     private var cachedTexts: [String] = []
     private var cachedEnds: [Int32] = []
     /// Explanation buffers, reused from rule to rule.
     private var found: [Span] = []
+    private var groupTerms: [Int32] = []
+    /// NEAR pairs of `collect`, used as a stack (each call appends its own and removes them).
+    private var pairs: [Span] = []
     private var special: [Hit] = []
     /// Buffers of `lookUp` and `candidates`.
     private var raw: [Int64]
@@ -116,6 +119,8 @@ struct MatchContext {
         for category in document.categories.prefix(Self.maxInstances - 3) {
             add(category, mask: ScopeMask.category, field: .category)
         }
+        // Padding: the lookups read keys eight bytes at a time.
+        stream.keys.append(contentsOf: repeatElement(0, count: 8))
         lookUp()
     }
 
@@ -159,50 +164,54 @@ struct MatchContext {
     /// by element (a counting sort: no comparison sort per article).
     private mutating func lookUp() {
         let wordCount = Int32(set.words.count)
-        let words = set.words
-        let prefixes = set.prefixes
+        let words = set.words.view
+        let prefixes = set.prefixes.view
         var raw = self.raw  // element << 32 | token
         self.raw = []
         var tokenWord = self.tokenWord
         self.tokenWord = []
         tokenWord.append(contentsOf: repeatElement(-1, count: stream.tokens.count))
-        let filterMask = prefixes.filter.count * 64 - 1
-        let shortestPrefix = set.prefixLengths.firstIndex(of: true) ?? set.prefixLengths.count
-        prefixes.filter.withUnsafeBufferPointer { filter in
+        let lengths = set.prefixLengths
+        // Bit k: some prefix key has k bytes (k < 64; longer ones are looked up in `lengths`).
+        var lengthBits: UInt64 = 0
+        for k in lengths.indices.prefix(64) where lengths[k] { lengthBits |= 1 << UInt64(k) }
+        raw.reserveCapacity(stream.tokens.count * 2)
         tokenWord.withUnsafeMutableBufferPointer { tokenWord in
-        set.prefixLengths.withUnsafeBufferPointer { lengths in
             stream.keys.withUnsafeBufferPointer { keys in
                 stream.tokens.withUnsafeBufferPointer { tokens in
+                    guard let keyBase = keys.baseAddress else { return }
                     for (t, token) in tokens.enumerated() {
                         let start = Int(token.keyStart)
                         let count = Int(token.keyEnd) - start
-                        let base = keys.baseAddress.map { $0 + start }
-                        var h = ByteTable.seed
-                        var k = 0
-                        // Below the shortest prefix key, and past the longest, only hash.
-                        while k < count && k + 1 < shortestPrefix {
-                            h = ByteTable.step(h, keys[start + k])
-                            k += 1
+                        let base = keyBase + start
+                        let p = UnsafeRawPointer(base)
+                        let head = ByteTable.head(p, count)
+                        // Prefix keys of lengths 1...count (a bit set per length that some key
+                        // has); lengths of 4 and more only if some key starts like the token.
+                        var prefixLengths = count < 63 ? lengthBits & ((2 << UInt64(count)) - 1) : lengthBits
+                        let mayStart = prefixes.mayStart(head: head)
+                        if !mayStart { prefixLengths &= 0b1111 }
+                        while prefixLengths != 0 {
+                            let k = prefixLengths.trailingZeroBitCount
+                            prefixLengths &= prefixLengths - 1
+                            let h = ByteTable.hash(p, k)
+                            guard prefixes.mayContain(hash: h) else { continue }
+                            let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
+                            if id >= 0 { raw.append(Int64(wordCount + id) << 32 | Int64(t)) }
                         }
-                        let checked = min(count, lengths.count - 1)
-                        while k < count {
-                            h = ByteTable.step(h, keys[start + k])
-                            k += 1
-                            if k <= checked, lengths[k] {
-                                let b = ByteTable.filterBit(h, filterMask)
-                                guard filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
-                                let p = prefixes.find(base, k, hash: h)
-                                if p >= 0 { raw.append(Int64(wordCount + p) << 32 | Int64(t)) }
+                        if count >= 64 && lengths.count > 64 && mayStart {
+                            for k in 64...min(count, lengths.count - 1) where lengths[k] {
+                                let h = ByteTable.hash(p, k)
+                                let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
+                                if id >= 0 { raw.append(Int64(wordCount + id) << 32 | Int64(t)) }
                             }
                         }
-                        let w = words.find(base, count, hash: h)
+                        let w = words.find(base, count, hash: ByteTable.hash(p, count), head: head)
                         tokenWord[t] = w
                         if w >= 0 { raw.append(Int64(w) << 32 | Int64(t)) }
                     }
                 }
             }
-        }
-        }
         }
         self.tokenWord = tokenWord
         var local = self.local
@@ -297,6 +306,32 @@ struct MatchContext {
         return out
     }
 
+    /// Reads the first words of the candidates' compiled rules (entry, root node, first leaf,
+    /// and the pattern of one-pattern leaves), one level after the other: the loads of one level
+    /// do not depend on each other, so the processor has them all in flight at once. With a big
+    /// rule set these are cache misses, which evaluating the rules one by one would take one
+    /// after the other.
+    /// Returns a sum of what it read, for the caller to keep (else the loads would be dead
+    /// code to the optimizer).
+    func warm(_ candidates: [Int32]) -> Int32 {
+        let entries = set.program.ruleEntries.buffer
+        var sum: Int32 = 0
+        for r in candidates { sum &+= entries[Int(r)].root }
+        for r in candidates {
+            let entry = entries[Int(r)]
+            sum &+= nodes[Int(entry.root)].a
+            if entry.leafEnd > entry.leafStart { sum &+= leaves[Int(entry.leafStart)].onlyPattern }
+        }
+        for r in candidates {
+            let entry = entries[Int(r)]
+            for l in Int(entry.leafStart)..<Int(entry.leafEnd) {
+                let p = leaves[l].onlyPattern
+                if p >= 0 { sum &+= elements[Int(p)].id }
+            }
+        }
+        return sum
+    }
+
     // MARK: Patterns
 
     /// The occurrences of the pattern at offset `p` of the program's `elements`.
@@ -365,9 +400,13 @@ struct MatchContext {
 
     /// The original text of a hit span, built once per article.
     private mutating func hitText(_ s: Span) -> String {
-        if let i = textCache.get(s.start), cachedEnds[Int(i)] == s.end { return cachedTexts[Int(i)] }
+        // Keyed by first token and length (spans of one start but different lengths are
+        // common: an actor's "Kim" and "Kim Jong Un"); the end is checked for long spans.
+        let key = s.start &* 64 &+ min(s.end &- s.start, 63)
+        if let i = textCache.get(key), cachedEnds[Int(i)] == s.end { return cachedTexts[Int(i)] }
         let text = original(from: Int(s.start), through: Int(s.end))
-        textCache.set(s.start, Int64(cachedTexts.count))
+        guard key >= 0 else { return text }  // past 2^25 tokens: not cached
+        textCache.set(key, Int64(cachedTexts.count))
         cachedTexts.append(text)
         cachedEnds.append(s.end)
         return text
@@ -426,7 +465,11 @@ struct MatchContext {
                 copy(r, leaf: l, scope: leaf.scope)
             }
             if store.count - first > 1 {
-                store[first...].sort { ($0.instance, $0.start, $1.end) < ($1.instance, $1.start, $0.end) }
+                store.withUnsafeMutableBufferPointer { buffer in
+                    Self.sortSpans(UnsafeMutableBufferPointer(rebasing: buffer[first...])) {
+                        ($0.instance, $0.start, $1.end) < ($1.instance, $1.start, $0.end)
+                    }
+                }
                 var kept = first + 1
                 for i in (first + 1)..<store.count {
                     let s = store[i]
@@ -444,6 +487,49 @@ struct MatchContext {
         leafStart[slot] = Int32(first)
         leafCount[slot] = Int32(store.count - first)
         return first..<store.count
+    }
+
+    /// Whether leaf `l` has a span in its scope: `!leafSpans(l).isEmpty`, without copying and
+    /// labelling the spans of a one-pattern leaf (most rules that are candidates do not fire,
+    /// and only those that fire need their spans).
+    private mutating func leafMatches(_ l: Int32) -> Bool {
+        let slot = Int(l - leafBase)
+        if leafStart[slot] >= 0 { return leafCount[slot] > 0 }
+        let leaf = leaves[Int(l)]
+        guard leaf.onlyPattern >= 0 else { return !leafSpans(l).isEmpty }
+        let element = leaf.anchorIsPrefix ? Int32(set.words.count) + leaf.anchor : leaf.anchor
+        guard elementIndex.get(element) != nil else {
+            leafStart[slot] = Int32(store.count)
+            leafCount[slot] = 0
+            return false
+        }
+        for i in spans(ofPattern: leaf.onlyPattern) where instanceMask[Int(store[i].instance)] & leaf.scope != 0 {
+            return true
+        }
+        leafStart[slot] = Int32(store.count)
+        leafCount[slot] = 0
+        return false
+    }
+
+    /// Sorts spans in place: by insertion for the short, mostly ordered runs the matcher sorts
+    /// (a leaf's spans come sorted per pattern), which allocates nothing; else the library sort.
+    @inline(__always)
+    private static func sortSpans(_ spans: UnsafeMutableBufferPointer<Span>, by less: (Span, Span) -> Bool) {
+        guard spans.count > 1 else { return }
+        guard spans.count <= 48 else {
+            var spans = spans  // the memory is sorted, not the pointer
+            spans.sort(by: less)
+            return
+        }
+        for i in 1..<spans.count {
+            let x = spans[i]
+            var j = i
+            while j > 0 && less(x, spans[j - 1]) {
+                spans[j] = spans[j - 1]
+                j -= 1
+            }
+            spans[j] = x
+        }
     }
 
     /// Appends the spans of `range` that lie in `scope`, labelled with `leaf`.
@@ -506,7 +592,7 @@ struct MatchContext {
         let node = nodes[Int(n)]
         switch node.kind {
         case .leaf:
-            return !leafSpans(node.a).isEmpty
+            return leafMatches(node.a)
         case .and:
             for c in Int(node.a)..<Int(node.a + node.b) where !eval(children[c]) { return false }
             return true
@@ -558,7 +644,9 @@ struct MatchContext {
         found.removeAll(keepingCapacity: true)
         special.removeAll(keepingCapacity: true)
         collect(root, within: nil)
-        found.sort { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
+        found.withUnsafeMutableBufferPointer { buffer in
+            Self.sortSpans(buffer) { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
+        }
         let strings = program.strings
         var hits: [Hit] = []
         hits.reserveCapacity(found.count + special.count)
@@ -566,7 +654,10 @@ struct MatchContext {
         // Hits that start at the same place are hits[groupFirst...]. The same term at the same
         // place is reported once, with its longest span (spans are sorted longest first).
         var groupFirst = 0
-        var groupTerms: [Int32] = []
+        var groupTerms = self.groupTerms
+        self.groupTerms = []
+        defer { self.groupTerms = groupTerms }
+        groupTerms.removeAll(keepingCapacity: true)
         var groupInstance: Int32 = -1
         var groupPosition: Int32 = -1
         for s in found {
@@ -598,7 +689,8 @@ struct MatchContext {
             }
         }
         for hit in special where !hits.contains(hit) { hits.append(hit) }
-        return (hits, actors.sorted())
+        if actors.count > 1 { actors.sort() }
+        return (hits, actors)
     }
 
     /// Collects the leaf spans that make the rule true (NOT operands never count), restricted
@@ -628,20 +720,27 @@ struct MatchContext {
             if left.isEmpty { return }
             let right = spans(node.b)
             let ordered = node.kind == .onear
-            var pairs: [(Span, Span)] = []
+            let pairBase = pairs.count
             for i in left {
                 let x = store[i]
                 for j in right {
                     let y = store[j]
                     guard Span.near(x, y, node.c, ordered: ordered) else { continue }
                     if let w = within, !(w.contains(x) && w.contains(y)) { continue }
-                    pairs.append((x, y))
+                    pairs.append(x)
+                    pairs.append(y)
                 }
             }
-            for (x, y) in pairs {
+            let pairEnd = pairs.count
+            var k = pairBase
+            while k < pairEnd {
+                let x = pairs[k]
+                let y = pairs[k + 1]
+                k += 2
                 if x.leaf >= 0 { found.append(x) } else { collect(node.a, within: x) }
                 if y.leaf >= 0 { found.append(y) } else { collect(node.b, within: y) }
             }
+            pairs.removeLast(pairEnd - pairBase)
         case .feed:
             let value = set.program.strings[Int(node.a)]
             special.append(Hit(term: "feed:" + value, field: .feed, offset: 0, text: document.feedID))

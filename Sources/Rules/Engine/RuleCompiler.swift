@@ -94,8 +94,7 @@ struct RuleCompiler {
         // how common it is in text (specific names are named by few rules, topic words by many).
         // Actor names count once per actor: they are defined once, not written in each rule.
         for word in Self.commonWords {
-            let bytes = Array(word.utf8)
-            let id = bytes.withUnsafeBufferPointer { words.find($0.baseAddress, $0.count, hash: ByteTable.hash(bytes)) }
+            let id = words.find(Array(word.utf8))
             if id >= 0 { commonWordIDs.insert(id) }
         }
         wordUsage = Array(repeating: 0, count: words.count)

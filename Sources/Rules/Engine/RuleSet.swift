@@ -7,8 +7,8 @@ public struct RuleSet: Sendable {
     /// The rules' expressions, leaves and patterns as flat arrays.
     let program: Program
     /// Whole-word keys, and word-prefix keys (prefix terms, Hangul words).
-    let words: ByteTable
-    let prefixes: ByteTable
+    let words: FrozenByteTable
+    let prefixes: FrozenByteTable
     /// `prefixLengths[n]`: some prefix key has `n` bytes.
     let prefixLengths: [Bool]
     /// Presearch postings: rules registered under element `e` are
@@ -41,8 +41,8 @@ public struct RuleSet: Sendable {
     ) {
         self.rules = rules
         self.program = program
-        self.words = words
-        self.prefixes = prefixes
+        self.words = FrozenByteTable(words)
+        self.prefixes = FrozenByteTable(prefixes)
         self.prefixLengths = prefixLengths
         self.postingStarts = postingStarts
         self.postings = postings
@@ -84,6 +84,7 @@ public struct RuleSet: Sendable {
         var context = MatchContext(ruleSet: self, document: document, scratch: scratchPool.take())
         var results: [RuleMatch] = []
         let candidates = only.map { [$0] } ?? context.candidates()
+        scratchPool.keep(context.warm(candidates))
         for r in candidates {
             if ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
                 !rules[Int(r)].applies(feedID: document.feedID, feedTags: document.feedTags)

@@ -6,6 +6,12 @@ final class ScratchPool: Sendable {
     private let free = Mutex<[MatchScratch]>([])
     /// At most this many idle scratches are kept (one per concurrent evaluation is enough).
     private static let limit = 16
+    private let sink = Atomic<Int32>(0)
+
+    /// Stores a value nobody reads: what `MatchContext.warm` loaded, so that its loads stay.
+    func keep(_ value: Int32) {
+        sink.store(value, ordering: .relaxed)
+    }
 
     func take() -> MatchScratch {
         free.withLock { $0.popLast() } ?? MatchScratch()
