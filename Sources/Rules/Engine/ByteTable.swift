@@ -55,10 +55,30 @@ struct ByteTable: Sendable {
         return count >= 8 ? word : word & ((1 &<< UInt64(count &* 8)) &- 1)
     }
 
-    /// `hash` and `head` of an array of bytes (copied with padding: for building and tests).
-    static func hashAndHead(_ bytes: [UInt8]) -> (hash: UInt64, head: UInt64) {
-        let padded = bytes + [UInt8](repeating: 0, count: 8)
-        return padded.withUnsafeBytes { ($0.baseAddress.map { hash($0, bytes.count) } ?? 0, $0.baseAddress.map { head($0, bytes.count) } ?? 0) }
+    /// `hash` and `head` of bytes that may not be followed by seven readable bytes (the
+    /// compiler's keys): the same values, with the last partial word assembled byte by byte.
+    static func hashAndHead<C: Collection>(_ bytes: C) -> (hash: UInt64, head: UInt64) where C.Element == UInt8 {
+        let count = bytes.count
+        var h = 0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var head: UInt64 = 0
+        var word: UInt64 = 0
+        var k = 0
+        for b in bytes {
+            word |= UInt64(b) << UInt64((k & 7) * 8)
+            k += 1
+            if k & 7 == 0 {
+                if k == 8 { head = word }
+                h = mix(h, word)
+                word = 0
+            }
+        }
+        if k & 7 != 0 {
+            if k < 8 { head = word }
+            h = mix(h, word)
+        }
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        return (h ^ (h >> 33), head)
     }
 
     /// The slot index for a hash (mixes the high bits in).
@@ -94,7 +114,7 @@ struct ByteTable: Sendable {
         let mask = slots.count - 1
         var i = Self.home(h, mask)
         while slots[i].meta != 0 { i = (i + 1) & mask }
-        slots[i] = Slot(head: Self.hashAndHead(Array(arena[start..<end])).head, meta: Self.tag(h, end - start) | UInt64(id + 1))
+        slots[i] = Slot(head: Self.hashAndHead(arena[start..<end]).head, meta: Self.tag(h, end - start) | UInt64(id + 1))
     }
 
     private mutating func grow() {
@@ -138,7 +158,7 @@ struct ByteTable: Sendable {
         for (id, h) in hashes.enumerated() {
             let b = Self.filterBit(h, bits - 1)
             filter[b >> 6] |= 1 << UInt64(b & 63)
-            let key = Array(self.key(Int32(id)))
+            let key = self.key(Int32(id))
             if key.count >= 4 {
                 let s = Self.startBit(Self.hashAndHead(key).head, bits - 1)
                 startFilter[s >> 6] |= 1 << UInt64(s & 63)

@@ -37,6 +37,11 @@ struct MatchContext {
     private let leaves: UnsafeBufferPointer<Program.Leaf>
     private let leafPatterns: UnsafeBufferPointer<Int32>
     private let elements: UnsafeBufferPointer<Program.Element>
+    private let ruleEntries: UnsafeBufferPointer<Program.RuleEntry>
+    /// The program's strings (one reference per article, not one per use).
+    private let strings: [String]
+    /// Number of words of the rule set: prefix `p` is element `wordCount + p`.
+    private let wordCount: Int32
 
     /// Field instances: title, body, author, then one per category; instance `i` owns tokens
     /// `instanceBase[i]..<instanceBase[i + 1]` of `stream`.
@@ -113,6 +118,9 @@ struct MatchContext {
         leaves = program.leaves.buffer
         leafPatterns = program.leafPatterns.buffer
         elements = program.elements.buffer
+        ruleEntries = program.ruleEntries.buffer
+        strings = program.strings
+        wordCount = Int32(ruleSet.words.count)
         add(document.title, mask: ScopeMask.title, field: .title)
         add(document.text, mask: ScopeMask.body, field: .text)
         add(document.author, mask: ScopeMask.author, field: .author)
@@ -163,7 +171,6 @@ struct MatchContext {
     /// Looks every token up in the rule set's words and prefixes, then groups the occurrences
     /// by element (a counting sort: no comparison sort per article).
     private mutating func lookUp() {
-        let wordCount = Int32(set.words.count)
         let words = set.words.view
         let prefixes = set.prefixes.view
         var raw = self.raw  // element << 32 | token
@@ -206,7 +213,10 @@ struct MatchContext {
                                 if id >= 0 { raw.append(Int64(wordCount + id) << 32 | Int64(t)) }
                             }
                         }
-                        let w = words.find(base, count, hash: ByteTable.hash(p, count), head: head)
+                        let h = ByteTable.hash(p, count)
+                        // The filter is small enough to stay in cache: most tokens that are no
+                        // rule word are settled without touching the (big) table.
+                        let w = words.mayContain(hash: h) ? words.find(base, count, hash: h, head: head) : -1
                         tokenWord[t] = w
                         if w >= 0 { raw.append(Int64(w) << 32 | Int64(t)) }
                     }
@@ -314,7 +324,7 @@ struct MatchContext {
     /// Returns a sum of what it read, for the caller to keep (else the loads would be dead
     /// code to the optimizer).
     func warm(_ candidates: [Int32]) -> Int32 {
-        let entries = set.program.ruleEntries.buffer
+        let entries = ruleEntries
         var sum: Int32 = 0
         for r in candidates { sum &+= entries[Int(r)].root }
         for r in candidates {
@@ -346,7 +356,7 @@ struct MatchContext {
         let length = Int(header.id)
         let anchorIndex = Int(header.raw)
         let anchor = elements[elementsStart + anchorIndex]
-        let element = anchor.isPrefix ? Int32(set.words.count) + anchor.id : anchor.id
+        let element = anchor.isPrefix ? wordCount + anchor.id : anchor.id
         if let g = elementIndex.get(element) {
             for i in Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1]) {
                 let token = Int(grouped[i])
@@ -391,7 +401,7 @@ struct MatchContext {
             return false
         }
         if e.raw >= 0 {
-            let raw = set.program.strings[Int(e.raw)]
+            let raw = strings[Int(e.raw)]
             let form = RawForm.of(original(from: t, through: t))
             return e.isPrefix ? form.hasPrefix(raw) : form == raw
         }
@@ -440,7 +450,7 @@ struct MatchContext {
         let leaf = leaves[Int(l)]
         if leaf.onlyPattern >= 0 {
             // One pattern: an absent anchor means no spans (as `spans(ofPattern:)` would find).
-            let element = leaf.anchorIsPrefix ? Int32(set.words.count) + leaf.anchor : leaf.anchor
+            let element = leaf.anchorIsPrefix ? wordCount + leaf.anchor : leaf.anchor
             let pattern = elementIndex.get(element) != nil ? spans(ofPattern: leaf.onlyPattern) : 0..<0
             let first = store.count
             copy(pattern, leaf: l, scope: leaf.scope)
@@ -497,7 +507,7 @@ struct MatchContext {
         if leafStart[slot] >= 0 { return leafCount[slot] > 0 }
         let leaf = leaves[Int(l)]
         guard leaf.onlyPattern >= 0 else { return !leafSpans(l).isEmpty }
-        let element = leaf.anchorIsPrefix ? Int32(set.words.count) + leaf.anchor : leaf.anchor
+        let element = leaf.anchorIsPrefix ? wordCount + leaf.anchor : leaf.anchor
         guard elementIndex.get(element) != nil else {
             leafStart[slot] = Int32(store.count)
             leafCount[slot] = 0
@@ -612,9 +622,9 @@ struct MatchContext {
             }
             return false
         case .feed:
-            return document.feedID.lowercased() == set.program.strings[Int(node.a)]
+            return document.feedID.lowercased() == strings[Int(node.a)]
         case .site:
-            return Self.host(document.site, isIn: set.program.strings[Int(node.a)])
+            return Self.host(document.site, isIn: strings[Int(node.a)])
         }
     }
 
@@ -630,8 +640,7 @@ struct MatchContext {
 
     /// Evaluates rule `r`; when it matches, returns its hits in document order and its actors.
     mutating func match(rule r: Int32) -> (hits: [Hit], actors: [String])? {
-        let program = set.program
-        let entry = program.ruleEntries.buffer[Int(r)]
+        let entry = ruleEntries[Int(r)]
         leafBase = entry.leafStart
         let leafCountOfRule = Int(entry.leafEnd - leafBase)
         if leafStart.count < leafCountOfRule {
@@ -647,7 +656,6 @@ struct MatchContext {
         found.withUnsafeMutableBufferPointer { buffer in
             Self.sortSpans(buffer) { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
         }
-        let strings = program.strings
         var hits: [Hit] = []
         hits.reserveCapacity(found.count + special.count)
         var actors: [String] = []
@@ -742,10 +750,10 @@ struct MatchContext {
             }
             pairs.removeLast(pairEnd - pairBase)
         case .feed:
-            let value = set.program.strings[Int(node.a)]
+            let value = strings[Int(node.a)]
             special.append(Hit(term: "feed:" + value, field: .feed, offset: 0, text: document.feedID))
         case .site:
-            let value = set.program.strings[Int(node.a)]
+            let value = strings[Int(node.a)]
             special.append(Hit(term: "site:" + value, field: .site, offset: 0, text: document.site))
         }
     }

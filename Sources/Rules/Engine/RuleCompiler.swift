@@ -156,6 +156,7 @@ struct RuleCompiler {
         var index: [String: Int] = [:]
         for (i, rule) in outRules.enumerated() { index[rule.id] = i }
         prefixes.buildFilter()
+        words.buildFilter()
         let ruleSet = RuleSet(
             rules: outRules, program: Program(rules: outCompiled, patterns: patterns), words: words,
             prefixes: prefixes, prefixLengths: prefixLengths, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
