@@ -4,7 +4,7 @@
 # with Python hyperscan and pyahocorasick and prints the MB/s side by side.
 #
 #   Benchmarks/rules_bench.sh [--package-path DIR] [--articles N] [--seconds S] [--cpu N] [--rounds R]
-#                             [--no-hugetlb]
+#                             [--hugetlb]
 #
 # Everything generated goes to Benchmarks/.cache/ (venv, corpus, literals). One core: both the
 # Swift benchmark and the Python scanners are single-threaded; --cpu N pins them (taskset) to
@@ -12,8 +12,8 @@
 # by 20% or more from minute to minute, so the two sides run in alternation for R rounds
 # (default 3) and each side's best round is compared.
 #
-# Both sides run with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (transparent huge pages for the
-# heap), as the systemd unit runs the service; --no-hugetlb runs both without it.
+# --hugetlb runs both sides with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (transparent huge pages
+# for the whole heap, an optional setting for the service: see README, "Memory and huge pages").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 package="$(cd "$here/.." && pwd)"
@@ -21,7 +21,7 @@ articles=3000
 seconds=2
 cpu=""
 rounds=3
-hugetlb=1
+hugetlb=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --package-path) package="$2"; shift 2 ;;
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
         --seconds) seconds="$2"; shift 2 ;;
         --cpu) cpu="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
-        --no-hugetlb) hugetlb=0; shift ;;
+        --hugetlb) hugetlb=1; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
