@@ -29,16 +29,25 @@ struct ByteTable: Sendable {
     /// up to 7 bytes past the end of the key must be readable (their values do not matter).
     @inline(__always)
     static func hash(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
-        var h = 0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var h = hashStart(count)
         var k = 0
         while k + 8 <= count {
             h = mix(h, p.loadUnaligned(fromByteOffset: k, as: UInt64.self))
             k += 8
         }
         if k < count { h = mix(h, head(p + k, count - k)) }
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        return h ^ (h >> 33)
+        return hashFinish(h)
+    }
+
+    @inline(__always)
+    private static func hashStart(_ count: Int) -> UInt64 {
+        0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    @inline(__always)
+    private static func hashFinish(_ h: UInt64) -> UInt64 {
+        let x = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        return x ^ (x >> 33)
     }
 
     @inline(__always)
@@ -59,7 +68,7 @@ struct ByteTable: Sendable {
     /// compiler's keys): the same values, with the last partial word assembled byte by byte.
     static func hashAndHead<C: Collection>(_ bytes: C) -> (hash: UInt64, head: UInt64) where C.Element == UInt8 {
         let count = bytes.count
-        var h = 0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var h = hashStart(count)
         var head: UInt64 = 0
         var word: UInt64 = 0
         var k = 0
@@ -76,9 +85,7 @@ struct ByteTable: Sendable {
             if k < 8 { head = word }
             h = mix(h, word)
         }
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        return (h ^ (h >> 33), head)
+        return (hashFinish(h), head)
     }
 
     /// The slot index for a hash (mixes the high bits in).
