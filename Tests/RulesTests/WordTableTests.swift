@@ -77,3 +77,19 @@ import Testing
         #expect(map.get(7) == 1)
     }
 }
+
+/// The frozen buffers behind the compiled tables: small ones on the heap, big ones (2 MiB and
+/// more) in their own 2 MiB-aligned mapping, for huge pages; the same values either way.
+@Suite struct FrozenBufferTests {
+    @Test(arguments: [0, 1, 1000, 600_000])
+    func holdsTheValues(count: Int) {
+        let values = (0..<count).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        let frozen = FrozenBuffer(values)
+        #expect(frozen.buffer.count == count)
+        #expect(Array(frozen.buffer) == values)
+        let bytes = count * MemoryLayout<UInt32>.stride
+        if bytes >= 2 << 20, let base = frozen.buffer.baseAddress {
+            #expect(Int(bitPattern: base) % (2 << 20) == 0, "a big buffer starts on a 2 MiB boundary")
+        }
+    }
+}

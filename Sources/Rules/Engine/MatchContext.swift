@@ -179,9 +179,7 @@ struct MatchContext {
         self.tokenWord = []
         tokenWord.append(contentsOf: repeatElement(-1, count: stream.tokens.count))
         let lengths = set.prefixLengths
-        // Bit k: some prefix key has k bytes (k < 64; longer ones are looked up in `lengths`).
-        var lengthBits: UInt64 = 0
-        for k in lengths.indices.prefix(64) where lengths[k] { lengthBits |= 1 << UInt64(k) }
+        let lengthBits = set.prefixLengthBits
         raw.reserveCapacity(stream.tokens.count * 2)
         tokenWord.withUnsafeMutableBufferPointer { tokenWord in
             stream.keys.withUnsafeBufferPointer { keys in
@@ -207,6 +205,7 @@ struct MatchContext {
                             if id >= 0 { raw.append(Int64(wordCount + id) << 32 | Int64(t)) }
                         }
                         if count >= 64 && lengths.count > 64 && mayStart {
+                            // Rare: keys longer than the bit set covers.
                             for k in 64...min(count, lengths.count - 1) where lengths[k] {
                                 let h = ByteTable.hash(p, k)
                                 let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
@@ -356,7 +355,7 @@ struct MatchContext {
         let length = Int(header.id)
         let anchorIndex = Int(header.raw)
         let anchor = elements[elementsStart + anchorIndex]
-        let element = anchor.isPrefix ? wordCount + anchor.id : anchor.id
+        let element = elementID(anchor.id, isPrefix: anchor.isPrefix)
         if let g = elementIndex.get(element) {
             for i in Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1]) {
                 let token = Int(grouped[i])
@@ -412,10 +411,11 @@ struct MatchContext {
     private mutating func hitText(_ s: Span) -> String {
         // Keyed by first token and length (spans of one start but different lengths are
         // common: an actor's "Kim" and "Kim Jong Un"); the end is checked for long spans.
-        let key = s.start &* 64 &+ min(s.end &- s.start, 63)
+        // Tokens past 2^25 (a 100 MB field) are not cached: their key would not fit.
+        guard s.start < 1 << 25 else { return original(from: Int(s.start), through: Int(s.end)) }
+        let key = s.start * 64 + min(s.end - s.start, 63)
         if let i = textCache.get(key), cachedEnds[Int(i)] == s.end { return cachedTexts[Int(i)] }
         let text = original(from: Int(s.start), through: Int(s.end))
-        guard key >= 0 else { return text }  // past 2^25 tokens: not cached
         textCache.set(key, Int64(cachedTexts.count))
         cachedTexts.append(text)
         cachedEnds.append(s.end)
@@ -450,8 +450,7 @@ struct MatchContext {
         let leaf = leaves[Int(l)]
         if leaf.onlyPattern >= 0 {
             // One pattern: an absent anchor means no spans (as `spans(ofPattern:)` would find).
-            let element = leaf.anchorIsPrefix ? wordCount + leaf.anchor : leaf.anchor
-            let pattern = elementIndex.get(element) != nil ? spans(ofPattern: leaf.onlyPattern) : 0..<0
+            let pattern = isPresent(leaf) ? spans(ofPattern: leaf.onlyPattern) : 0..<0
             let first = store.count
             copy(pattern, leaf: l, scope: leaf.scope)
             leafStart[slot] = Int32(first)
@@ -507,18 +506,27 @@ struct MatchContext {
         if leafStart[slot] >= 0 { return leafCount[slot] > 0 }
         let leaf = leaves[Int(l)]
         guard leaf.onlyPattern >= 0 else { return !leafSpans(l).isEmpty }
-        let element = leaf.anchorIsPrefix ? wordCount + leaf.anchor : leaf.anchor
-        guard elementIndex.get(element) != nil else {
-            leafStart[slot] = Int32(store.count)
-            leafCount[slot] = 0
-            return false
+        if isPresent(leaf) {
+            for i in spans(ofPattern: leaf.onlyPattern) where instanceMask[Int(store[i].instance)] & leaf.scope != 0 {
+                return true
+            }
         }
-        for i in spans(ofPattern: leaf.onlyPattern) where instanceMask[Int(store[i].instance)] & leaf.scope != 0 {
-            return true
-        }
-        leafStart[slot] = Int32(store.count)
+        leafStart[slot] = Int32(store.count)  // settled: no spans
         leafCount[slot] = 0
         return false
+    }
+
+    /// The element id of word or prefix `id`: prefixes are numbered after the words.
+    @inline(__always)
+    private func elementID(_ id: Int32, isPrefix: Bool) -> Int32 {
+        isPrefix ? wordCount + id : id
+    }
+
+    /// Whether the anchor of one-pattern leaf `leaf` occurs in the article (if not, the leaf
+    /// has no spans, and its pattern need not be read).
+    @inline(__always)
+    private func isPresent(_ leaf: Program.Leaf) -> Bool {
+        elementIndex.get(elementID(leaf.anchor, isPrefix: leaf.anchorIsPrefix)) != nil
     }
 
     /// Sorts spans in place: by insertion for the short, mostly ordered runs the matcher sorts

@@ -11,6 +11,8 @@ public struct RuleSet: Sendable {
     let prefixes: FrozenByteTable
     /// `prefixLengths[n]`: some prefix key has `n` bytes.
     let prefixLengths: [Bool]
+    /// Bit `n` (`n` < 64): `prefixLengths[n]`.
+    let prefixLengthBits: UInt64
     /// Presearch postings: rules registered under element `e` are
     /// `postings[postingStarts[e]..<postingStarts[e + 1]]`. Elements are word ids, then
     /// prefix ids offset by `words.count`.
@@ -44,6 +46,9 @@ public struct RuleSet: Sendable {
         self.words = FrozenByteTable(words)
         self.prefixes = FrozenByteTable(prefixes)
         self.prefixLengths = prefixLengths
+        var bits: UInt64 = 0
+        for n in prefixLengths.indices.prefix(64) where prefixLengths[n] { bits |= 1 << UInt64(n) }
+        prefixLengthBits = bits
         self.postingStarts = postingStarts
         self.postings = postings
         self.alwaysCandidates = alwaysCandidates
