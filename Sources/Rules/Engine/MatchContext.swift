@@ -670,23 +670,26 @@ struct MatchContext {
         // Hits that start at the same place are hits[groupFirst...]. The same term at the same
         // place is reported once, with its longest span (spans are sorted longest first).
         var groupFirst = 0
+        // The terms (interned: equal terms have equal ids) reported in the current group:
+        // groupTerms[groupTermsStart...].
         var groupTerms = self.groupTerms
         self.groupTerms = []
         defer { self.groupTerms = groupTerms }
         groupTerms.removeAll(keepingCapacity: true)
+        var groupTermsStart = 0
         var groupInstance: Int32 = -1
         var groupPosition: Int32 = -1
         for s in found {
             let leaf = leaves[Int(s.leaf)]
             if s.instance != groupInstance || s.start != groupPosition {
                 groupFirst = hits.count
-                groupTerms.removeAll(keepingCapacity: true)
+                groupTermsStart = groupTerms.count
                 groupInstance = s.instance
                 groupPosition = s.start
             }
-            let term = strings[Int(leaf.term)]
-            if groupTerms.contains(where: { $0 == leaf.term || strings[Int($0)] == term }) { continue }
+            if groupTerms[groupTermsStart...].contains(leaf.term) { continue }
             groupTerms.append(leaf.term)
+            let term = strings[Int(leaf.term)]
             let field = instanceField[Int(s.instance)]
             let offset = Int(stream.tokens[Int(s.start)].scalarStart)
             let text = hitText(s)

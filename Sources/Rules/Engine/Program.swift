@@ -76,6 +76,16 @@ struct Program: Sendable {
             strings.append(s)
             return Int32(strings.count - 1)
         }
+        // Terms and actor ids are interned for real: equal labels get equal ids, so that the
+        // explanation compares ids, not strings.
+        var labels: [String: Int32] = [:]
+        labels.reserveCapacity(rules.count * 2)
+        func label(_ s: String) -> Int32 {
+            if let id = labels[s] { return id }
+            let id = intern(s)
+            labels[s] = id
+            return id
+        }
         var elements: [Element] = []
         var patternOffset: [Int32] = []
         elements.reserveCapacity(patterns.count * 3)
@@ -123,7 +133,7 @@ struct Program: Sendable {
             for leaf in rule.leaves {
                 var compiled = Leaf(
                     patternStart: Int32(leafPatterns.count), patternCount: Int32(leaf.patterns.count),
-                    term: intern(leaf.term), actor: leaf.actor.map(intern) ?? -1, scope: leaf.scope)
+                    term: label(leaf.term), actor: leaf.actor.map(label) ?? -1, scope: leaf.scope)
                 if leaf.patterns.count == 1 {
                     let o = Int(patternOffset[Int(leaf.patterns[0])])
                     let anchor = elements[o + 1 + Int(elements[o].raw)]

@@ -56,6 +56,10 @@ struct RuleCompiler {
         var outRules: [Rule] = []
         var outCompiled: [CompiledRule] = []
         var presearch: [Presearch] = []
+        ruleLocations.reserveCapacity(rules.count)
+        outRules.reserveCapacity(rules.count)
+        outCompiled.reserveCapacity(rules.count)
+        presearch.reserveCapacity(rules.count)
         for def in rules {
             if let first = ruleLocations[def.id] {
                 diagnostics.append(Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
@@ -154,6 +158,7 @@ struct RuleCompiler {
             }
         }
         var index: [String: Int] = [:]
+        index.reserveCapacity(outRules.count)
         for (i, rule) in outRules.enumerated() { index[rule.id] = i }
         prefixes.buildFilter()
         words.buildFilter()
