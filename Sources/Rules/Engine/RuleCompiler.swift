@@ -90,7 +90,7 @@ struct RuleCompiler {
             outRules.append(
                 Rule(
                     id: def.id, title: def.title ?? def.id, severity: def.severity, tags: def.tags, feeds: selectors,
-                    canonical: expression.canonical, expression: expression, location: def.location))
+                    expression: expression, location: def.location))
             outCompiled.append(compiled)
         }
 

@@ -13,8 +13,11 @@ struct Lexer {
     private(set) var errors: [(Int, String)] = []
 
     init(_ text: String) {
+        let bytes = text.utf8.count
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
+        scalars.reserveCapacity(bytes)
+        offsets.reserveCapacity(bytes + 1)
         var offset = 0
         for scalar in text.unicodeScalars {
             scalars.append(scalar)
