@@ -89,6 +89,7 @@ public struct RuleSet: Sendable {
         var context = MatchContext(ruleSet: self, document: document, scratch: scratchPool.take())
         var results: [RuleMatch] = []
         let candidates = only.map { [$0] } ?? context.candidates()
+        results.reserveCapacity(candidates.count)  // a RuleMatch is three references
         scratchPool.keep(context.warm(candidates))
         for r in candidates {
             if ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
