@@ -54,6 +54,32 @@ import Testing
         #expect(hitsInCategories.map(\.offset) == [0, 6])
     }
 
+    /// A match's hits are built when read, from the article's own evidence: later evaluations
+    /// (which reuse the matcher's buffers) do not change them.
+    @Test func hitsReadLaterAreTheArticles() throws {
+        let (set, _) = Fixture.compile("@south_korea AND Ukraine")
+        let first = set.evaluate(Document(title: "Ukraine", text: "Seoul and Kyiv"))
+        let second = set.evaluate(Document(text: "Ukraine asks South Korea for aid, and Seoul listens"))
+        #expect(second.first?.hits.map(\.text) == ["Ukraine", "South Korea", "Seoul"])
+        #expect(first.first?.hits.map(\.text) == ["Ukraine", "Seoul"])
+        #expect(first.first?.hits.map(\.field) == [.title, .text])
+        #expect(first.first?.hitCount == 2)
+        #expect(first.first?.actors == ["south_korea"])
+    }
+
+    /// `feed:` and `site:` conditions that held are reported after the terms, each once.
+    @Test func feedAndSiteHits() throws {
+        let (set, _) = Fixture.compile("Ukraine AND (feed:yonhap OR site:example.org) AND feed:yonhap")
+        let doc = Document(text: "Ukraine", feedID: "Yonhap", site: "news.example.org")
+        let match = try #require(set.evaluate(doc).first)
+        #expect(match.hits == [
+            Hit(term: "Ukraine", field: .text, offset: 0, text: "Ukraine"),
+            Hit(term: "feed:yonhap", field: .feed, offset: 0, text: "Yonhap"),
+            Hit(term: "site:example.org", field: .site, offset: 0, text: "news.example.org"),
+        ])
+        #expect(match.actors.isEmpty)
+    }
+
     @Test func nearReportsOnlyThePairs() throws {
         let (set, _) = Fixture.compile("supply NEAR/1 weapons")
         let match = try #require(set.evaluate(Document(text: "weapons a b c supply weapons")).first)

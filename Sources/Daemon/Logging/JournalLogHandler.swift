@@ -76,7 +76,7 @@ public struct JournalLogHandler: LogHandler {
         var parts = tm()
         localtime_r(&t, &parts)
         var buffer = [CChar](repeating: 0, count: 32)
-        strftime(&buffer, buffer.count, "%H:%M:%S", &parts)
-        return String(cString: buffer)
+        let count = strftime(&buffer, buffer.count, "%H:%M:%S", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

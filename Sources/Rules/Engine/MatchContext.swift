@@ -68,17 +68,14 @@ struct MatchContext {
     private var leafStart: [Int32] = []
     private var leafCount: [Int32] = []
     private var leafBase: Int32 = 0
-    /// Original texts of hit spans already built (several rules often report the same
-    /// span): first token and length → index in `cachedTexts` / `cachedEnds`.
-    private let textCache: SlotMap
-    private var cachedTexts: [String] = []
-    private var cachedEnds: [Int32] = []
+    /// The hits of the rules that fired so far (handed to the article's `Evidence`).
+    private var records: [Evidence.Record] = []
     /// Explanation buffers, reused from rule to rule.
     private var found: [Span] = []
     private var groupTerms: [Int32] = []
     /// NEAR pairs of `collect`, used as a stack (each call appends its own and removes them).
     private var pairs: [Span] = []
-    private var special: [Hit] = []
+    private var special: [Evidence.Record] = []
     /// Buffers of `lookUp` and `candidates`.
     private var raw: [Int64]
     private var local: [Int32]
@@ -103,9 +100,6 @@ struct MatchContext {
         patternSpans = scratch.patternSpans
         leafStart = scratch.leafStart
         leafCount = scratch.leafCount
-        textCache = scratch.textCache
-        cachedTexts = scratch.cachedTexts
-        cachedEnds = scratch.cachedEnds
         found = scratch.found
         raw = scratch.raw
         local = scratch.local
@@ -147,9 +141,6 @@ struct MatchContext {
         s.patternSpans = patternSpans
         s.leafStart = leafStart
         s.leafCount = leafCount
-        s.textCache = textCache
-        s.cachedTexts = cachedTexts
-        s.cachedEnds = cachedEnds
         s.found = found
         s.raw = raw
         s.local = local
@@ -407,36 +398,10 @@ struct MatchContext {
         return true
     }
 
-    /// The original text of a hit span, built once per article.
-    private mutating func hitText(_ s: Span) -> String {
-        // Keyed by first token and length (spans of one start but different lengths are
-        // common: an actor's "Kim" and "Kim Jong Un"); the end is checked for long spans.
-        // Tokens past 2^25 (a 100 MB field) are not cached: their key would not fit.
-        guard s.start < 1 << 25 else { return original(from: Int(s.start), through: Int(s.end)) }
-        let key = s.start * 64 + min(s.end - s.start, 63)
-        if let i = textCache.get(key), cachedEnds[Int(i)] == s.end { return cachedTexts[Int(i)] }
-        let text = original(from: Int(s.start), through: Int(s.end))
-        textCache.set(key, Int64(cachedTexts.count))
-        cachedTexts.append(text)
-        cachedEnds.append(s.end)
-        return text
-    }
-
     /// The original text of tokens `first...last` (of one instance).
     private func original(from first: Int, through last: Int) -> String {
-        let text = texts[Int(tokenInstance[first])]
-        let a = Int(stream.tokens[first].utf8Start)
-        let b = Int(stream.tokens[last].utf8End)
-        // Token bounds are scalar bounds: the bytes between them are valid UTF-8 on their own.
-        if let copied = text.utf8.withContiguousStorageIfAvailable({
-            String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self)
-        }) {
-            return copied
-        }
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: a)
-        let end = utf8.index(utf8.startIndex, offsetBy: b)
-        return String(text[start..<end])
+        Evidence.slice(
+            texts[Int(tokenInstance[first])], Int(stream.tokens[first].utf8Start), Int(stream.tokens[last].utf8End))
     }
 
     // MARK: Evaluation
@@ -646,8 +611,9 @@ struct MatchContext {
 
     // MARK: Explanation
 
-    /// Evaluates rule `r`; when it matches, returns its hits in document order and its actors.
-    mutating func match(rule r: Int32) -> (hits: [Hit], actors: [String])? {
+    /// Evaluates rule `r`; when it matches, appends its hits (in document order) to the
+    /// article's records and returns their range.
+    mutating func match(rule r: Int32) -> Range<Int>? {
         let entry = ruleEntries[Int(r)]
         leafBase = entry.leafStart
         let leafCountOfRule = Int(entry.leafEnd - leafBase)
@@ -664,14 +630,13 @@ struct MatchContext {
         found.withUnsafeMutableBufferPointer { buffer in
             Self.sortSpans(buffer) { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
         }
-        var hits: [Hit] = []
-        hits.reserveCapacity(found.count + special.count)
-        var actors: [String] = []
-        // Hits that start at the same place are hits[groupFirst...]. The same term at the same
-        // place is reported once, with its longest span (spans are sorted longest first).
-        var groupFirst = 0
-        // The terms (interned: equal terms have equal ids) reported in the current group:
-        // groupTerms[groupTermsStart...].
+        let first = records.count
+        records.reserveCapacity(first + found.count + special.count)
+        // Hits that start at the same place are records[groupFirst...]. The same term at the
+        // same place is reported once, with its longest span (spans are sorted longest first).
+        // Terms are interned: equal terms have equal ids.
+        var groupFirst = first
+        // The terms seen in the current group: groupTerms[groupTermsStart...].
         var groupTerms = self.groupTerms
         self.groupTerms = []
         defer { self.groupTerms = groupTerms }
@@ -682,34 +647,58 @@ struct MatchContext {
         for s in found {
             let leaf = leaves[Int(s.leaf)]
             if s.instance != groupInstance || s.start != groupPosition {
-                groupFirst = hits.count
+                groupFirst = records.count
                 groupTermsStart = groupTerms.count
                 groupInstance = s.instance
                 groupPosition = s.start
             }
             if groupTerms[groupTermsStart...].contains(leaf.term) { continue }
             groupTerms.append(leaf.term)
-            let term = strings[Int(leaf.term)]
-            let field = instanceField[Int(s.instance)]
-            let offset = Int(stream.tokens[Int(s.start)].scalarStart)
-            let text = hitText(s)
+            let record = Evidence.Record(
+                term: leaf.term, actor: leaf.actor, instance: s.instance,
+                offset: stream.tokens[Int(s.start)].scalarStart,
+                utf8Start: stream.tokens[Int(s.start)].utf8Start, utf8End: stream.tokens[Int(s.end)].utf8End)
             // Categories are separate instances that may hold the same text at the same offset.
-            if field == .category,
-                hits[..<groupFirst].contains(where: {
-                    $0.field == .category && $0.offset == offset && $0.term == term && $0.text == text
-                })
-            {
+            if instanceField[Int(s.instance)] == .category, isRepeatedCategoryHit(record, in: first..<groupFirst) {
                 continue
             }
-            hits.append(Hit(term: term, field: field, offset: offset, text: text))
-            if leaf.actor >= 0 {
-                let actor = strings[Int(leaf.actor)]
-                if !actors.contains(actor) { actors.append(actor) }
+            records.append(record)
+        }
+        for (k, hit) in special.enumerated() where !special[..<k].contains(where: { sameSpecial($0, hit) }) {
+            records.append(hit)
+        }
+        return first..<records.count
+    }
+
+    /// Whether an earlier hit of the rule is the same term with the same text at the same
+    /// offset in another category.
+    private func isRepeatedCategoryHit(_ record: Evidence.Record, in range: Range<Int>) -> Bool {
+        for k in range {
+            let other = records[k]
+            guard other.instance >= 0, instanceField[Int(other.instance)] == .category,
+                other.offset == record.offset, other.term == record.term
+            else { continue }
+            if Evidence.sameBytes(
+                texts[Int(other.instance)], Int(other.utf8Start), Int(other.utf8End),
+                texts[Int(record.instance)], Int(record.utf8Start), Int(record.utf8End))
+            {
+                return true
             }
         }
-        for hit in special where !hits.contains(hit) { hits.append(hit) }
-        if actors.count > 1 { actors.sort() }
-        return (hits, actors)
+        return false
+    }
+
+    private func sameSpecial(_ x: Evidence.Record, _ y: Evidence.Record) -> Bool {
+        x.instance == y.instance && strings[Int(x.term)] == strings[Int(y.term)]
+    }
+
+    /// The evidence of the rules that fired, for their `RuleMatch` values.
+    mutating func evidence() -> Evidence {
+        let records = self.records
+        self.records = []
+        return Evidence(
+            records: records, texts: texts, fields: instanceField, strings: strings,
+            feedID: document.feedID, site: document.site)
     }
 
     /// Collects the leaf spans that make the rule true (NOT operands never count), restricted
@@ -761,11 +750,11 @@ struct MatchContext {
             }
             pairs.removeLast(pairEnd - pairBase)
         case .feed:
-            let value = strings[Int(node.a)]
-            special.append(Hit(term: "feed:" + value, field: .feed, offset: 0, text: document.feedID))
+            special.append(
+                Evidence.Record(term: node.a, actor: -1, instance: Evidence.Record.feed, offset: 0, utf8Start: 0, utf8End: 0))
         case .site:
-            let value = strings[Int(node.a)]
-            special.append(Hit(term: "site:" + value, field: .site, offset: 0, text: document.site))
+            special.append(
+                Evidence.Record(term: node.a, actor: -1, instance: Evidence.Record.site, offset: 0, utf8Start: 0, utf8End: 0))
         }
     }
 }

@@ -14,9 +14,6 @@ struct MatchScratch: Sendable {
     var patternSpans = SlotMap(capacity: 512)
     var leafStart: [Int32] = []
     var leafCount: [Int32] = []
-    var textCache = SlotMap(capacity: 64)
-    var cachedTexts: [String] = []
-    var cachedEnds: [Int32] = []
     var found: [Span] = []
     var raw: [Int64] = []
     var local: [Int32] = []
@@ -41,9 +38,6 @@ struct MatchScratch: Sendable {
         patternSpans.removeAll()
         leafStart.removeAll(keepingCapacity: true)
         leafCount.removeAll(keepingCapacity: true)
-        textCache.removeAll()
-        cachedTexts.removeAll(keepingCapacity: true)
-        cachedEnds.removeAll(keepingCapacity: true)
         found.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
         local.removeAll(keepingCapacity: true)

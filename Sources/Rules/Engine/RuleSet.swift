@@ -87,19 +87,23 @@ public struct RuleSet: Sendable {
             only = Int32(index)
         }
         var context = MatchContext(ruleSet: self, document: document, scratch: scratchPool.take())
-        var results: [RuleMatch] = []
         let candidates = only.map { [$0] } ?? context.candidates()
-        results.reserveCapacity(candidates.count)  // a RuleMatch is three references
         scratchPool.keep(context.warm(candidates))
+        // The rules that fired and the ranges of their hits in the article's evidence.
+        var fired: [(rule: Int32, hits: Range<Int>)] = []
         for r in candidates {
             if ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
                 !rules[Int(r)].applies(feedID: document.feedID, feedTags: document.feedTags)
             {
                 continue
             }
-            if let (hits, actors) = context.match(rule: r) {
-                results.append(RuleMatch(rule: rules[Int(r)], hits: hits, actors: actors))
-            }
+            if let hits = context.match(rule: r) { fired.append((r, hits)) }
+        }
+        var results: [RuleMatch] = []
+        if !fired.isEmpty {
+            let evidence = context.evidence()
+            results.reserveCapacity(fired.count)
+            for (r, hits) in fired { results.append(RuleMatch(rule: rules[Int(r)], evidence: evidence, hitRange: hits)) }
         }
         scratchPool.give(context.scratch())
         return results
