@@ -6,7 +6,10 @@ import TestSupport
 // over a generated multi-script corpus. See Benchmarks/README.md ("## Rules").
 //
 //   rules-bench [--sizes 1000,10000,100000] [--articles 3000] [--seconds 2] [--seed 42]
-//               [--export DIR] [--only-size N]
+//               [--export DIR] [--only-size N] [--matching-only]
+//
+// --matching-only skips the second timing, which also builds every hit's strings (for
+// profiling the matcher alone).
 
 struct Options {
     var sizes = [1_000, 10_000, 100_000]
@@ -14,6 +17,7 @@ struct Options {
     var seconds = 2.0
     var seed: UInt64 = 42
     var export: String?
+    var matchingOnly = false
 
     init(_ args: [String]) {
         var i = 0
@@ -33,8 +37,9 @@ struct Options {
             case "--seconds": seconds = Double(value()) ?? seconds
             case "--seed": seed = UInt64(value()) ?? seed
             case "--export": export = value()
+            case "--matching-only": matchingOnly = true
             case "-h", "--help":
-                print("usage: rules-bench [--sizes 1000,10000,100000] [--articles N] [--seconds S] [--seed N] [--export DIR]")
+                print("usage: rules-bench [--sizes 1000,10000,100000] [--articles N] [--seconds S] [--seed N] [--export DIR] [--matching-only]")
                 exit(0)
             default:
                 FileHandle.standardError.write("unknown option \(args[i])\n".data(using: .utf8) ?? Data())
@@ -154,7 +159,7 @@ for size in options.sizes {
         }
         builtPasses += 1
         builtElapsed = seconds(clock.now - builtStart)
-    } while builtElapsed < options.seconds / 2
+    } while builtElapsed < options.seconds / 2 && !options.matchingOnly
     let builtMBPerSecond = Double(totalBytes * builtPasses) / builtElapsed / 1e6
     let firedPerArticle = Double(fired) / Double(documents.count)
     rows.append((size, compileTime, 1 / perArticle, mbPerSecond, perArticle, firedPerArticle))

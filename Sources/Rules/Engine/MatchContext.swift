@@ -631,7 +631,6 @@ struct MatchContext {
             Self.sortSpans(buffer) { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
         }
         let first = records.count
-        records.reserveCapacity(first + found.count + special.count)
         // Hits that start at the same place are records[groupFirst...]. The same term at the
         // same place is reported once, with its longest span (spans are sorted longest first).
         // Terms are interned: equal terms have equal ids.

@@ -8,18 +8,38 @@
 enum Tokenizer {
     static func tokenize(_ text: String, into stream: inout TokenStream) {
         var text = text
-        ScalarKind.bmp.withUnsafeBufferPointer { kinds in
-        Folding.table.withUnsafeBufferPointer { fold in
         text.withUTF8 { buf in
+            // Keys are at most twice as long as the text (a folded scalar takes at most twice
+            // the bytes), except where the slow path expands a character (NFKC of U+FDFA is 18
+            // characters): then the text is tokenized again with more room.
+            var room = 2 * buf.count + 16
+            while !tokenize(buf, room: room, into: &stream) { room *= 4 }
+        }
+    }
+
+    /// Tokenizes `buf` with `room` bytes reserved for its keys, written through a pointer.
+    /// Returns false, with `stream` as it was, if the keys needed more room.
+    private static func tokenize(_ buf: UnsafeBufferPointer<UInt8>, room: Int, into stream: inout TokenStream) -> Bool {
+        let keyBase = stream.keys.count
+        let tokenBase = stream.tokens.count
+        stream.keys.append(contentsOf: repeatElement(0, count: room))
+        var tokens = stream.tokens
+        stream.tokens = []
+        let wanted = tokenBase + buf.count / 4 + 16
+        if tokens.capacity < wanted { tokens.reserveCapacity(max(wanted, 2 * tokens.capacity)) }
+        var out = keyBase
+        let ok = ScalarKind.bmp.withUnsafeBufferPointer { kinds in
+        Folding.table.withUnsafeBufferPointer { fold in
+        stream.keys.withUnsafeMutableBufferPointer { keyBuffer -> Bool in
+            guard let keyPointer = keyBuffer.baseAddress else { return buf.isEmpty }
+            var w = KeyWriter(keys: keyPointer, out: keyBase, end: keyBase + room)
             var state = State()
             var i = 0
             let n = buf.count
-            stream.keys.reserveCapacity(stream.keys.count + n)
-            stream.tokens.reserveCapacity(stream.tokens.count + n / 5)
             while i < n {
                 // Between words, a stretch of plain ASCII (no apostrophe) is tokenized in bulk.
                 if !state.inToken && !state.previousWasApostropheAfterWord && buf[i] < 0x80 && buf[i] != 0x27 {
-                    let resume = asciiRun(buf, from: i, scalarIndex: state.scalarIndex, kinds: kinds, into: &stream)
+                    let resume = asciiRun(buf, from: i, scalarIndex: state.scalarIndex, kinds: kinds, keys: &w, tokens: &tokens)
                     if resume > i {
                         state.scalarIndex += resume - i
                         i = resume
@@ -32,14 +52,13 @@ enum Tokenizer {
                 if c0 < 0x80 {
                     let kind = kinds[Int(c0)]
                     if kind == ScalarKind.word.rawValue && !(state.inToken && state.noSpace) {
-                        if !state.inToken { state.start(at: i, noSpace: false, stream: stream) }
-                        var j = i + 1
-                        while j < n, buf[j] < 0x80, kinds[Int(buf[j])] == ScalarKind.word.rawValue { j += 1 }
-                        let from = stream.keys.count
-                        stream.keys.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<j]))
-                        stream.keys.withUnsafeMutableBufferPointer { keys in
-                            for k in from..<keys.count where keys[k] >= 0x41 && keys[k] <= 0x5A { keys[k] += 0x20 }
-                        }
+                        if !state.inToken { state.start(at: i, noSpace: false, keys: w) }
+                        var j = i
+                        repeat {
+                            w.keys[w.out] = Self.lower(buf[j])
+                            w.out += 1
+                            j += 1
+                        } while j < n && buf[j] < 0x80 && kinds[Int(buf[j])] == ScalarKind.word.rawValue
                         state.lastCCC = 0
                         state.previousWasApostropheAfterWord = false
                         state.scalarIndex += j - i
@@ -47,7 +66,7 @@ enum Tokenizer {
                         continue
                     }
                     if kind == ScalarKind.separator.rawValue {
-                        if state.inToken { state.finish(at: i, buf: buf, into: &stream) }
+                        if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
                         var j = i + 1
                         while j < n, buf[j] < 0x80, kinds[Int(buf[j])] == ScalarKind.separator.rawValue { j += 1 }
                         state.previousWasApostropheAfterWord = false
@@ -78,93 +97,136 @@ enum Tokenizer {
                 var apostropheAfterWord = false
                 switch kind {
                 case .word:
-                    if state.inToken && state.noSpace { state.finish(at: i, buf: buf, into: &stream) }
-                    if !state.inToken { state.start(at: i, noSpace: false, stream: stream) }
-                    state.append(v, fold: fold, stream: &stream)
+                    if state.inToken && state.noSpace && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) {
+                        return false
+                    }
+                    if !state.inToken { state.start(at: i, noSpace: false, keys: w) }
+                    state.append(v, fold: fold, keys: &w)
                 case .noSpace:
-                    if state.inToken { state.finish(at: i, buf: buf, into: &stream) }
-                    state.start(at: i, noSpace: true, stream: stream)
-                    state.append(v, fold: fold, stream: &stream)
+                    if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
+                    state.start(at: i, noSpace: true, keys: w)
+                    state.append(v, fold: fold, keys: &w)
                 case .mark:
-                    if state.inToken { state.appendMark(v, fold: fold, stream: &stream) }
+                    if state.inToken { state.appendMark(v, fold: fold, keys: &w) }
                 case .ignorable:
                     break
                 case .apostrophe:
                     if state.inToken {
-                        state.finish(at: i, buf: buf, into: &stream)
+                        if !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
                         apostropheAfterWord = true
                     }
                 case .separator:
-                    if state.inToken { state.finish(at: i, buf: buf, into: &stream) }
+                    if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
                 }
                 state.previousWasApostropheAfterWord = apostropheAfterWord
                 i += len
                 state.scalarIndex += 1
             }
-            if state.inToken { state.finish(at: n, buf: buf, into: &stream) }
+            if state.inToken && !state.finish(at: n, buf: buf, keys: &w, tokens: &tokens) { return false }
+            out = w.out
+            return true
         }
         }
+        }
+        if ok {
+            stream.keys.removeLast(keyBase + room - out)
+        } else {
+            stream.keys.removeLast(room)
+            tokens.removeLast(tokens.count - tokenBase)
+        }
+        stream.tokens = tokens
+        return ok
+    }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 {
+        b &- 0x41 < 26 ? b | 0x20 : b
+    }
+
+    /// Where the keys of one text are written: `keys[out..<end]` is free.
+    private struct KeyWriter {
+        let keys: UnsafeMutablePointer<UInt8>
+        var out: Int
+        let end: Int
+
+        /// Appends a scalar as UTF-8; the caller knows there is room (the fast paths write at
+        /// most twice the bytes they read).
+        @inline(__always)
+        mutating func append(scalar v: UInt32) {
+            if v < 0x80 {
+                keys[out] = UInt8(v)
+                out += 1
+            } else if v < 0x800 {
+                keys[out] = UInt8(0xC0 | (v >> 6))
+                keys[out + 1] = UInt8(0x80 | (v & 0x3F))
+                out += 2
+            } else if v < 0x10000 {
+                keys[out] = UInt8(0xE0 | (v >> 12))
+                keys[out + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                keys[out + 2] = UInt8(0x80 | (v & 0x3F))
+                out += 3
+            } else {
+                keys[out] = UInt8(0xF0 | (v >> 18))
+                keys[out + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                keys[out + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                keys[out + 3] = UInt8(0x80 | (v & 0x3F))
+                out += 4
+            }
+        }
+
+        /// Appends bytes of unknown length (the slow path); false if they do not fit.
+        mutating func append(_ bytes: String.UTF8View) -> Bool {
+            guard end - out >= bytes.count else { return false }
+            for b in bytes {
+                keys[out] = b
+                out += 1
+            }
+            return true
         }
     }
 
-    /// How many bytes `asciiRun` looks at, at most (it reserves key space for all of them).
-    private static let asciiWindow = 512
-
     /// Tokenizes plain ASCII from `i` (not inside a word, no possessive pending): words of
     /// letters and digits, lower-cased, separated by anything else. Stops before a non-ASCII byte
-    /// or an apostrophe, and before a word that may go on past them (or past the window), which
-    /// the general loop then takes. Returns where the general loop resumes.
+    /// or an apostrophe, and before a word that may go on past them, which the general loop then
+    /// takes. Returns where the general loop resumes.
     @inline(__always)
     private static func asciiRun(
         _ buf: UnsafeBufferPointer<UInt8>, from i: Int, scalarIndex: Int, kinds: UnsafeBufferPointer<UInt8>,
-        into stream: inout TokenStream
+        keys w: inout KeyWriter, tokens: inout [TokenInfo]
     ) -> Int {
         let n = buf.count
-        let limit = min(n, i + asciiWindow)
-        let keyBase = stream.keys.count
-        stream.keys.append(contentsOf: repeatElement(0, count: limit - i))
-        var tokens = stream.tokens
-        stream.tokens = []
         let word = ScalarKind.word.rawValue
-        var resume = i
-        var out = keyBase
-        stream.keys.withUnsafeMutableBufferPointer { keys in
-            var j = i
-            while true {
-                while j < limit {
-                    let b = buf[j]
-                    if b >= 0x80 || b == 0x27 || kinds[Int(b)] == word { break }
-                    j += 1
-                }
-                if j == limit || buf[j] >= 0x80 || buf[j] == 0x27 {
-                    resume = j
-                    return
-                }
-                let wordStart = j
-                let keyStart = out
-                while j < limit {
-                    let b = buf[j]
-                    guard b < 0x80, kinds[Int(b)] == word else { break }
-                    keys[out] = b &- 0x41 < 26 ? b | 0x20 : b
-                    out += 1
-                    j += 1
-                }
-                if j == limit ? limit < n : (buf[j] >= 0x80 || buf[j] == 0x27) {
-                    // The word may go on: the general loop takes it from its start.
-                    out = keyStart
-                    resume = wordStart
-                    return
-                }
-                tokens.append(
-                    TokenInfo(
-                        keyStart: Int32(keyStart), keyEnd: Int32(out),
-                        scalarStart: Int32(scalarIndex + wordStart - i), scalarEnd: Int32(scalarIndex + j - i),
-                        utf8Start: Int32(wordStart), utf8End: Int32(j), flags: 0))
+        let keys = w.keys
+        var out = w.out
+        defer { w.out = out }
+        var j = i
+        while true {
+            while j < n {
+                let b = buf[j]
+                if b >= 0x80 || b == 0x27 || kinds[Int(b)] == word { break }
+                j += 1
             }
+            if j == n || buf[j] >= 0x80 || buf[j] == 0x27 { return j }
+            let wordStart = j
+            let keyStart = out
+            while j < n {
+                let b = buf[j]
+                guard b < 0x80, kinds[Int(b)] == word else { break }
+                keys[out] = lower(b)
+                out += 1
+                j += 1
+            }
+            if j < n && (buf[j] >= 0x80 || buf[j] == 0x27) {
+                // The word may go on: the general loop takes it from its start.
+                out = keyStart
+                return wordStart
+            }
+            tokens.append(
+                TokenInfo(
+                    keyStart: Int32(keyStart), keyEnd: Int32(out),
+                    scalarStart: Int32(scalarIndex + wordStart - i), scalarEnd: Int32(scalarIndex + j - i),
+                    utf8Start: Int32(wordStart), utf8End: Int32(j), flags: 0))
         }
-        stream.tokens = tokens
-        stream.keys.removeLast(keyBase + (limit - i) - out)
-        return resume
     }
 
     private struct State {
@@ -180,7 +242,7 @@ enum Tokenizer {
         var scalarIndex = 0
         var keyStart = 0
 
-        mutating func start(at i: Int, noSpace: Bool, stream: TokenStream) {
+        mutating func start(at i: Int, noSpace: Bool, keys: KeyWriter) {
             inToken = true
             self.noSpace = noSpace
             slow = false
@@ -189,15 +251,15 @@ enum Tokenizer {
             afterApostrophe = previousWasApostropheAfterWord
             utf8Start = i
             scalarStart = scalarIndex
-            keyStart = stream.keys.count
+            keyStart = keys.out
         }
 
         @inline(__always)
-        mutating func append(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, stream: inout TokenStream) {
+        mutating func append(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, keys: inout KeyWriter) {
             lastCCC = 0
             if v < 0x80 {
                 // ASCII letters and digits only reach here.
-                stream.keys.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
+                keys.append(scalar: UInt32(Tokenizer.lower(UInt8(v))))
                 return
             }
             if ScalarKind.isHangul(v) { hangul = true }
@@ -206,11 +268,11 @@ enum Tokenizer {
             if mapped == 0 {
                 slow = true
             } else {
-                appendUTF8(mapped, to: &stream.keys)
+                keys.append(scalar: mapped)
             }
         }
 
-        mutating func appendMark(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, stream: inout TokenStream) {
+        mutating func appendMark(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, keys: inout KeyWriter) {
             if slow { return }
             guard v < 0x10000, fold[Int(v)] != 0, let scalar = Unicode.Scalar(v) else {
                 slow = true
@@ -222,58 +284,43 @@ enum Tokenizer {
                 return
             }
             lastCCC = ccc
-            appendUTF8(v, to: &stream.keys)
+            keys.append(scalar: v)
         }
 
-        mutating func finish(at i: Int, buf: UnsafeBufferPointer<UInt8>, into stream: inout TokenStream) {
+        /// Ends the current token; false if the slow path ran out of key room.
+        mutating func finish(
+            at i: Int, buf: UnsafeBufferPointer<UInt8>, keys: inout KeyWriter, tokens: inout [TokenInfo]
+        ) -> Bool {
             inToken = false
             let flags = (hangul ? TokenInfo.hangul : 0) | (noSpace ? TokenInfo.noSpace : 0)
-            let firstToken = stream.tokens.count
-            func push(_ keyStart: Int) {
-                stream.tokens.append(
+            let firstToken = tokens.count
+            func push(_ keyStart: Int, _ keyEnd: Int) {
+                tokens.append(
                     TokenInfo(
-                        keyStart: Int32(keyStart), keyEnd: Int32(stream.keys.count),
+                        keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
                         scalarStart: Int32(scalarStart), scalarEnd: Int32(scalarIndex),
                         utf8Start: Int32(utf8Start), utf8End: Int32(i), flags: flags))
             }
             if slow {
-                stream.keys.removeSubrange(keyStart...)
+                keys.out = keyStart
                 let original = String(decoding: UnsafeBufferPointer(rebasing: buf[utf8Start..<i]), as: UTF8.self)
                 for piece in Folding.slowPieces(original) {
-                    let start = stream.keys.count
-                    stream.keys.append(contentsOf: piece.utf8)
-                    push(start)
+                    let start = keys.out
+                    guard keys.append(piece.utf8) else { return false }
+                    push(start, keys.out)
                 }
-            } else if stream.keys.count > keyStart {
-                push(keyStart)
+            } else if keys.out > keyStart {
+                push(keyStart, keys.out)
             }
             // A possessive (or contracted) `s` after an apostrophe does not count as a word.
-            if afterApostrophe, stream.tokens.count == firstToken + 1 {
-                let t = stream.tokens[firstToken]
-                if t.keyEnd == t.keyStart + 1, stream.keys[Int(t.keyStart)] == 0x73 {
-                    stream.tokens.removeLast()
-                    stream.keys.removeSubrange(Int(t.keyStart)...)
+            if afterApostrophe, tokens.count == firstToken + 1 {
+                let t = tokens[firstToken]
+                if t.keyEnd == t.keyStart + 1, keys.keys[Int(t.keyStart)] == 0x73 {
+                    tokens.removeLast()
+                    keys.out = Int(t.keyStart)
                 }
             }
-        }
-    }
-
-    @inline(__always)
-    static func appendUTF8(_ v: UInt32, to bytes: inout [UInt8]) {
-        if v < 0x80 {
-            bytes.append(UInt8(v))
-        } else if v < 0x800 {
-            bytes.append(UInt8(0xC0 | (v >> 6)))
-            bytes.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            bytes.append(UInt8(0xE0 | (v >> 12)))
-            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            bytes.append(UInt8(0xF0 | (v >> 18)))
-            bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (v & 0x3F)))
+            return true
         }
     }
 }
