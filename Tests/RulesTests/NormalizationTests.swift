@@ -55,6 +55,20 @@ import Testing
         #expect(TextNormalizer.tokens("북한은").first?.isHangul == true)
     }
 
+    /// Keys get room for twice the text's bytes; a text whose characters expand more under
+    /// NFKC (U+FDFA, one letter of 3 bytes, is 18 letters and spaces, 33 bytes) is tokenized
+    /// again with more room.
+    @Test(arguments: [1, 2, 7, 64])
+    func expandingCharacters(count: Int) {
+        let word = "صلى الله عليه وسلم"
+        let text = String(repeating: "\u{FDFA} ", count: count) + "x\u{FDFA}"
+        let expected = Array(repeating: word, count: count + 1).joined(separator: " ")
+        #expect(TextNormalizer.normalize(text) == "\(expected.dropLast(word.count))x\(word)")
+        let stream = TokenStream(text)
+        #expect(stream.tokens.count == 4 * (count + 1))
+        #expect(stream.tokens.last.map { Int($0.utf8End) } == text.utf8.count)
+    }
+
     /// The fast path (per-scalar table) agrees with the full normalization for every BMP letter.
     @Test func fastPathAgreesWithSlowPath() {
         var mismatches: [String] = []
