@@ -8,8 +8,31 @@ import Foundation
 /// BMP scalars so that ordinary words never reach Foundation.
 enum Folding {
     /// For each BMP scalar: the scalar it normalizes to on its own when that is safe to use
-    /// character by character, else 0 (the word takes the slow path).
-    static let table: [UInt32] = buildTable()
+    /// character by character; `expansion(at:count:)` for a letter that normalizes to several
+    /// (`ß` → `ss`, `ﬁ` → `fi`); `drop` or `dropUnlessCyrillic` for a diacritic that folding
+    /// removes; else 0 (the word takes the slow path).
+    static let table: [UInt32] = tables.table
+
+    /// The UTF-8 bytes of the expansions, which `table` points into.
+    static let expansions: [UInt8] = tables.expansions
+
+    private static let tables = buildTable()
+
+    /// A mark that folding removes, whatever letter it is on (Hebrew points, Arabic harakat).
+    static let drop: UInt32 = 0xFFFF_FFFF
+    /// A mark that folding removes except on a Cyrillic letter (where ◌̆ and ◌̈ may stay).
+    static let dropUnlessCyrillic: UInt32 = 0xFFFF_FFFE
+    /// Bit 31 set, not a drop: bytes `(value >> 4) & 0x7FF_FFFF` and on, `value & 0xF` of them,
+    /// of `expansions`.
+    static func expansion(at offset: Int, count: Int) -> UInt32 {
+        0x8000_0000 | UInt32(offset) << 4 | UInt32(count)
+    }
+
+    /// Whether a table value is an expansion.
+    @inline(__always)
+    static func isExpansion(_ value: UInt32) -> Bool {
+        value & 0x8000_0000 != 0 && value < dropUnlessCyrillic
+    }
 
     /// Whether a mark may stay on the fast path (it never composes and is kept as is).
     @inline(__always)
@@ -23,8 +46,9 @@ enum Folding {
         }
     }
 
-    private static func buildTable() -> [UInt32] {
+    private static func buildTable() -> (table: [UInt32], expansions: [UInt8]) {
         var table = [UInt32](repeating: 0, count: 0x10000)
+        var expansions: [UInt8] = []
         for v in UInt32(0)..<0x10000 {
             let kind = ScalarKind.of(v)
             guard let scalar = Unicode.Scalar(v) else { continue }
@@ -37,23 +61,38 @@ enum Folding {
                     table[Int(v)] = v
                     continue
                 }
-                // Normalized between two letters, it must stay one letter (no separator, no
-                // apostrophe, no expansion).
+                // Normalized between two letters, it must stay letters of the same kind (no
+                // separator, no apostrophe).
                 let pieces = slowPieces("a" + String(Character(scalar)) + "a")
                 guard pieces.count == 1 else { continue }
                 let scalars = Array(pieces[0].unicodeScalars)
-                guard scalars.count == 3, scalars[0] == "a", scalars[2] == "a" else { continue }
-                let d = scalars[1].value
-                let dKind = ScalarKind.of(d)
-                guard dKind == .word || dKind == .noSpace, !ScalarKind.isConjoiningJamo(d) else { continue }
-                table[Int(v)] = d
+                guard scalars.count >= 3, scalars.first == "a", scalars.last == "a" else { continue }
+                let middle = scalars.dropFirst().dropLast()
+                guard middle.allSatisfy({ ScalarKind.of($0.value) == kind && !ScalarKind.isConjoiningJamo($0.value) })
+                else { continue }
+                if middle.count == 1 {
+                    table[Int(v)] = middle[middle.startIndex].value
+                    continue
+                }
+                // Several letters (only in words of spaced scripts): at most twice the bytes of
+                // the original, which the tokenizer's key room allows for.
+                let bytes = Array(String(String.UnicodeScalarView(middle)).utf8)
+                guard kind == .word, bytes.count <= 2 * String(scalar).utf8.count, bytes.count < 16 else { continue }
+                table[Int(v)] = expansion(at: expansions.count, count: bytes.count)
+                expansions += bytes
             case .mark:
-                if isFastMark(v) { table[Int(v)] = v }
+                if isFastMark(v) {
+                    table[Int(v)] = v
+                } else if isStrippable(v, base: 0x61),
+                    Array(String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar]
+                {
+                    table[Int(v)] = isStrippable(v, base: 0x0418) ? drop : dropUnlessCyrillic
+                }
             default:
                 continue
             }
         }
-        return table
+        return (table, expansions)
     }
 
     /// Normalizes a word (a run of word characters, possibly with marks and format characters)

@@ -60,6 +60,7 @@ enum Tokenizer {
                             j += 1
                         } while j < n && buf[j] < 0x80 && kinds[Int(buf[j])] == ScalarKind.word.rawValue
                         state.lastCCC = 0
+                        state.cyrillicBase = false
                         state.previousWasApostropheAfterWord = false
                         state.scalarIndex += j - i
                         i = j
@@ -237,6 +238,8 @@ enum Tokenizer {
         var afterApostrophe = false
         var previousWasApostropheAfterWord = false
         var lastCCC: UInt8 = 0
+        /// Whether the last letter was Cyrillic (where some diacritics stay).
+        var cyrillicBase = false
         var utf8Start = 0
         var scalarStart = 0
         var scalarIndex = 0
@@ -248,6 +251,7 @@ enum Tokenizer {
             slow = false
             hangul = false
             lastCCC = 0
+            cyrillicBase = false
             afterApostrophe = previousWasApostropheAfterWord
             utf8Start = i
             scalarStart = scalarIndex
@@ -263,10 +267,17 @@ enum Tokenizer {
                 return
             }
             if ScalarKind.isHangul(v) { hangul = true }
+            cyrillicBase = (0x0400...0x052F).contains(v)
             if slow { return }
             let mapped = v < 0x10000 ? fold[Int(v)] : 0
             if mapped == 0 {
                 slow = true
+            } else if Folding.isExpansion(mapped) {
+                let offset = Int((mapped >> 4) & 0x7FF_FFFF)
+                for k in offset..<(offset + Int(mapped & 0xF)) {
+                    keys.keys[keys.out] = Folding.expansions[k]
+                    keys.out += 1
+                }
             } else {
                 keys.append(scalar: mapped)
             }
@@ -274,7 +285,10 @@ enum Tokenizer {
 
         mutating func appendMark(_ v: UInt32, fold: UnsafeBufferPointer<UInt32>, keys: inout KeyWriter) {
             if slow { return }
-            guard v < 0x10000, fold[Int(v)] != 0, let scalar = Unicode.Scalar(v) else {
+            let mapped = v < 0x10000 ? fold[Int(v)] : 0
+            // A diacritic that folding removes: dropped (it composes with nothing that stays).
+            if mapped == Folding.drop || (mapped == Folding.dropUnlessCyrillic && !cyrillicBase) { return }
+            guard mapped == v, let scalar = Unicode.Scalar(v) else {
                 slow = true
                 return
             }
