@@ -23,7 +23,9 @@ struct YAMLReader {
             return nil
         }
         do {
-            return try Yams.compose(yaml: text)
+            // Plain scalars stay strings (the reader converts values itself): the basic resolver
+            // spares a regular-expression match per scalar, which dominates loading big rule files.
+            return try Yams.compose(yaml: text, .basic)
         } catch let yaml as YamlError {
             diagnostics.append(diagnostic(for: yaml))
             return nil

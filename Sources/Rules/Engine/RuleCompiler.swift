@@ -16,6 +16,8 @@ struct RuleCompiler {
         var isPrefix: Bool
     }
     private var wordElements: [WordKey: [PatternElement]] = [:]
+    /// Pattern and label of each distinct bare word used as a term (most terms are one).
+    private var bareWords: [WordKey: (pattern: Int32?, label: String)] = [:]
     /// Number of rules whose presearch could use each word / prefix.
     private var wordUsage: [Int] = []
     /// Ids of the words of `commonWords` that rules use.
@@ -27,6 +29,28 @@ struct RuleCompiler {
         "the", "a", "an", "of", "to", "in", "and", "or", "on", "for", "with", "by", "at", "is", "was", "be", "as",
         "from", "that", "this", "it", "its", "are", "has", "have", "he", "she", "they", "not", "but", "said",
     ]
+
+    /// Parses and checks every rule's expression. Each is independent of the others, so a big
+    /// rule set is parsed on all cores, in as many interleaved shares.
+    static func parseAll(_ rules: [RuleDefinition], actors: Set<String>)
+        -> [(expression: MatchExpression?, diagnostics: [Diagnostic])]
+    {
+        let shares = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        guard rules.count >= 4096, shares > 1 else { return rules.map { MatchExpression.parse($0.match, actors: actors) } }
+        var results = [(expression: MatchExpression?, diagnostics: [Diagnostic])](
+            repeating: (nil, []), count: rules.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each slot is written by exactly one share (slots share, share + shares, ...), and
+            // read only after `concurrentPerform` has returned.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                for i in stride(from: share, to: rules.count, by: shares) {
+                    out[i] = MatchExpression.parse(rules[i].match, actors: actors)
+                }
+            }
+        }
+        return results
+    }
 
     mutating func compile(actors: [ActorDefinition], rules: [RuleDefinition]) -> (ruleSet: RuleSet, diagnostics: [Diagnostic]) {
         // Actors.
@@ -60,7 +84,8 @@ struct RuleCompiler {
         outRules.reserveCapacity(rules.count)
         outCompiled.reserveCapacity(rules.count)
         presearch.reserveCapacity(rules.count)
-        for def in rules {
+        let parsedRules = Self.parseAll(rules, actors: knownActors)
+        for (index, def) in rules.enumerated() {
             if let first = ruleLocations[def.id] {
                 diagnostics.append(Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
                 continue
@@ -76,10 +101,10 @@ struct RuleCompiler {
                     ok = false
                 }
             }
-            let (parsed, problems) = MatchExpression.parse(def.match, actors: knownActors)
+            let (parsed, problems) = parsedRules[index]
             diagnostics += problems
             guard ok, let expression = parsed else { continue }
-            if let broken = usedActors(expression).first(where: brokenActors.contains) {
+            if !brokenActors.isEmpty, let broken = usedActors(expression).first(where: brokenActors.contains) {
                 diagnostics.append(
                     Diagnostic(def.location, "rule '\(def.id)' uses @\(broken), whose definition has errors"))
                 continue
@@ -290,13 +315,26 @@ struct RuleCompiler {
         return c
     }
 
+    /// The pattern (nil: the term has no word to match) and the label of a term.
+    private mutating func termLeaf(_ term: Term) -> (pattern: Int32?, label: String) {
+        guard term.words.count == 1, !term.isQuoted, !term.isRaw else {
+            return (cachedElements(of: term).map { intern($0) }, term.description)
+        }
+        let word = term.words[0]
+        let key = WordKey(text: word.text, isPrefix: word.isPrefix)
+        if let known = bareWords[key] { return known }
+        let leaf = (pattern: cachedElements(of: term).map { intern($0) }, label: term.description)
+        bareWords[key] = leaf
+        return leaf
+    }
+
     // MARK: Nodes
 
     private mutating func compileNode(_ e: MatchExpression, scope: UInt8, leaves: inout [CompiledLeaf]) -> CompiledNode {
         switch e.node {
         case .term(let term):
-            let pattern = cachedElements(of: term).map { intern($0) }
-            leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: term.description, actor: nil))
+            let (pattern, label) = termLeaf(term)
+            leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: label, actor: nil))
             return .leaf(Int32(leaves.count - 1))
         case .actor(let id):
             leaves.append(CompiledLeaf(patterns: actorPatterns[id] ?? [], scope: scope, term: "@" + id, actor: id))

@@ -2,7 +2,6 @@
 struct Lexer {
     static let fieldNames: Set<String> = ["title", "text", "author", "category", "feed", "site", "raw"]
     static let maxDistance = 10_000
-    private static let nearOperators = ["NEAR/", "ONEAR/"]
 
     private let scalars: [Unicode.Scalar]
     /// The expression's UTF-8 bytes, and the byte offset of each scalar (plus the end).
@@ -105,7 +104,9 @@ struct Lexer {
             break
         }
         let first = scalars[i]
-        for op in Self.nearOperators where (first == "N" || first == "O") && text.hasPrefix(op) {
+        // `NEAR/n`, `ONEAR/n` (checked on the scalars: no string search for every word).
+        let op = first == "N" && startsWith(i, j, "NEAR/") ? "NEAR/" : first == "O" && startsWith(i, j, "ONEAR/") ? "ONEAR/" : nil
+        if let op {
             let digits = text.dropFirst(op.count)
             let name = String(op.dropLast())
             var distance = 0
@@ -130,6 +131,15 @@ struct Lexer {
         }
         tokens.append(LexToken(kind: .word(text), start: i, end: j))
         return j
+    }
+
+    /// Whether scalars `i..<j` start with the ASCII `prefix`.
+    private func startsWith(_ i: Int, _ j: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard j - i >= count else { return false }
+        let bytes = prefix.utf8Start
+        for k in 0..<count where scalars[i + k].value != UInt32(bytes[k]) { return false }
+        return true
     }
 
     /// Lexes a field prefix (ASCII letters and a colon) at `i`; returns where to continue, or

@@ -37,10 +37,7 @@ struct Parser {
             if pos == before { pos += 1 }  // always make progress
         }
         if parts.count <= 1 { return parts.first }
-        parts = parts.flatMap { part -> [MatchExpression] in
-            if case .and(let xs) = part.node { return xs }
-            return [part]
-        }
+        parts = Self.flattened(parts, or: false)
         return MatchExpression(.and(parts), offset: parts[0].offset, operatorOffset: parts[1].offset)
     }
 
@@ -69,9 +66,12 @@ struct Parser {
     }
 
     private mutating func parseOr() -> MatchExpression? {
+        let first = parseAnd()
+        // Most operands are no OR-group: no list for them.
+        guard let next = current, next.kind == .or else { return first }
         var items: [MatchExpression] = []
         var operatorOffset: Int?
-        if let first = parseAnd() { items.append(first) }
+        if let first { items.append(first) }
         while let t = current, t.kind == .or {
             pos += 1
             operatorOffset = operatorOffset ?? t.start
@@ -82,17 +82,34 @@ struct Parser {
             if let e = parseAnd() { items.append(e) }
         }
         if items.count <= 1 { return items.first }
-        items = items.flatMap { item -> [MatchExpression] in
-            if case .or(let xs) = item.node { return xs }
-            return [item]
-        }
+        items = Self.flattened(items, or: true)
         return MatchExpression(.or(items), offset: items[0].offset, operatorOffset: operatorOffset)
     }
 
+    /// The operands of an OR (AND) list, with those that are themselves OR (AND) lists spliced
+    /// in: `a OR (b OR c)` is `a OR b OR c`.
+    private static func flattened(_ items: [MatchExpression], or: Bool) -> [MatchExpression] {
+        func list(_ e: MatchExpression) -> [MatchExpression]? {
+            switch e.node {
+            case .or(let xs) where or: xs
+            case .and(let xs) where !or: xs
+            default: nil
+            }
+        }
+        guard items.contains(where: { list($0) != nil }) else { return items }
+        var out: [MatchExpression] = []
+        for item in items {
+            if let xs = list(item) { out += xs } else { out.append(item) }
+        }
+        return out
+    }
+
     private mutating func parseAnd() -> MatchExpression? {
+        let first = parseNear()
+        guard let next = current, next.kind == .and || canStartOperand(next) else { return first }
         var items: [MatchExpression] = []
         var operatorOffset: Int?
-        if let first = parseNear() { items.append(first) }
+        if let first { items.append(first) }
         while let t = current {
             if t.kind == .and {
                 pos += 1
@@ -109,10 +126,7 @@ struct Parser {
             if let e = parseNear() { items.append(e) }
         }
         if items.count <= 1 { return items.first }
-        items = items.flatMap { item -> [MatchExpression] in
-            if case .and(let xs) = item.node { return xs }
-            return [item]
-        }
+        items = Self.flattened(items, or: false)
         return MatchExpression(.and(items), offset: items[0].offset, operatorOffset: operatorOffset)
     }
 
