@@ -74,7 +74,9 @@ struct YAMLReader {
 
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        let text = scalar.string
+        guard text.utf8.count <= 4 else { return false }  // most values: no comparisons
+        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
     mutating func string(_ node: Node, what: String) -> String? {

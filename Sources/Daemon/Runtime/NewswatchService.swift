@@ -110,7 +110,7 @@ public final class NewswatchService: Service, Sendable {
         lastStatus = statusText()
         notifier.ready(status: lastStatus)
 
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     while !Task.isCancelled {

@@ -7,6 +7,12 @@ struct PatternElement: Sendable, Hashable {
     /// Both this and the previous element are characters of a script written without spaces,
     /// written together: the tokens must touch in the article too (substring semantics).
     var joined: Bool = false
+
+    /// Id and flags as one word (patterns are interned by their elements).
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(UInt32(bitPattern: id)) | (isPrefix ? 1 << 32 : 0) | (joined ? 1 << 33 : 0))
+        if let raw { hasher.combine(raw) }
+    }
 }
 
 /// A sequence of elements that must occur on consecutive tokens of one field: a word, a
@@ -39,10 +45,10 @@ enum ScopeMask {
 struct CompiledLeaf: Sendable {
     var patterns: [Int32]
     var scope: UInt8
-    /// How hits are labelled: the canonical term, or `@id`.
-    var term: String
-    /// The actor id for actor leaves.
-    var actor: String?
+    /// How hits are labelled, the canonical term or `@id`: an index into the compiler's labels.
+    var term: Int32
+    /// The actor id for actor leaves (an index into the compiler's labels), else -1.
+    var actor: Int32
 }
 
 /// The compiled form of a rule's expression.

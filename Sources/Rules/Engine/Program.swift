@@ -64,27 +64,19 @@ struct Program: Sendable {
 
     /// An empty program.
     init() {
-        self.init(rules: [], patterns: [])
+        self.init(rules: [], patterns: [], labels: [])
     }
 
-    /// Flattens compiled rules and the shared patterns.
-    init(rules: [CompiledRule], patterns: [Pattern]) {
-        var strings: [String] = []
+    /// Flattens compiled rules and the shared patterns. Leaves name their term and actor by
+    /// an index into `labels`, which become the first strings (equal labels have equal
+    /// indices, so that the explanation compares indices, not strings).
+    init(rules: [CompiledRule], patterns: [Pattern], labels: [String]) {
+        var strings = labels
         // Strings are shared storage already (copy-on-write): appending is cheaper than
         // interning them by hashing.
         func intern(_ s: String) -> Int32 {
             strings.append(s)
             return Int32(strings.count - 1)
-        }
-        // Terms and actor ids are interned for real: equal labels get equal ids, so that the
-        // explanation compares ids, not strings.
-        var labels: [String: Int32] = [:]
-        labels.reserveCapacity(rules.count * 2)
-        func label(_ s: String) -> Int32 {
-            if let id = labels[s] { return id }
-            let id = intern(s)
-            labels[s] = id
-            return id
         }
         var elements: [Element] = []
         var patternOffset: [Int32] = []
@@ -133,7 +125,7 @@ struct Program: Sendable {
             for leaf in rule.leaves {
                 var compiled = Leaf(
                     patternStart: Int32(leafPatterns.count), patternCount: Int32(leaf.patterns.count),
-                    term: label(leaf.term), actor: leaf.actor.map(label) ?? -1, scope: leaf.scope)
+                    term: leaf.term, actor: leaf.actor, scope: leaf.scope)
                 if leaf.patterns.count == 1 {
                     let o = Int(patternOffset[Int(leaf.patterns[0])])
                     let anchor = elements[o + 1 + Int(elements[o].raw)]
@@ -142,7 +134,7 @@ struct Program: Sendable {
                     compiled.anchorIsPrefix = anchor.isPrefix
                 }
                 leaves.append(compiled)
-                leafPatterns += leaf.patterns.map { patternOffset[Int($0)] }
+                for p in leaf.patterns { leafPatterns.append(patternOffset[Int(p)]) }
             }
             let root = add(rule.root, leafBase: leafBase)
             ruleEntries.append(RuleEntry(root: root, leafStart: leafBase, leafEnd: Int32(leaves.count)))

@@ -17,7 +17,12 @@ struct RuleCompiler {
     }
     private var wordElements: [WordKey: [PatternElement]] = [:]
     /// Pattern and label of each distinct bare word used as a term (most terms are one).
-    private var bareWords: [WordKey: (pattern: Int32?, label: String)] = [:]
+    private var bareWords: [WordKey: (pattern: Int32?, label: Int32)] = [:]
+    /// Terms and actor ids as reported in hits, each once: leaves refer to them by index.
+    private var labels: [String] = []
+    private var labelIDs: [String: Int32] = [:]
+    /// Patterns and labels of the actors that rules use.
+    private var actorLeaves: [String: (patterns: [Int32], term: Int32, actor: Int32)] = [:]
     /// Number of rules whose presearch could use each word / prefix.
     private var wordUsage: [Int] = []
     /// Ids of the words of `commonWords` that rules use.
@@ -135,7 +140,7 @@ struct RuleCompiler {
         }
         for rule in outCompiled {
             var seen: Set<Int32> = []
-            for leaf in rule.leaves where leaf.actor == nil {
+            for leaf in rule.leaves where leaf.actor < 0 {
                 for p in leaf.patterns { count(p, &seen) }
             }
         }
@@ -188,7 +193,7 @@ struct RuleCompiler {
         prefixes.buildFilter()
         words.buildFilter()
         let ruleSet = RuleSet(
-            rules: outRules, program: Program(rules: outCompiled, patterns: patterns), words: words,
+            rules: outRules, program: Program(rules: outCompiled, patterns: patterns, labels: labels), words: words,
             prefixes: prefixes, prefixLengths: prefixLengths, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
         return (ruleSet, diagnostics.sorted { $0.location < $1.location })
     }
@@ -316,16 +321,34 @@ struct RuleCompiler {
     }
 
     /// The pattern (nil: the term has no word to match) and the label of a term.
-    private mutating func termLeaf(_ term: Term) -> (pattern: Int32?, label: String) {
+    private mutating func termLeaf(_ term: Term) -> (pattern: Int32?, label: Int32) {
         guard term.words.count == 1, !term.isQuoted, !term.isRaw else {
-            return (cachedElements(of: term).map { intern($0) }, term.description)
+            return (cachedElements(of: term).map { intern($0) }, label(term.description))
         }
         let word = term.words[0]
         let key = WordKey(text: word.text, isPrefix: word.isPrefix)
         if let known = bareWords[key] { return known }
-        let leaf = (pattern: cachedElements(of: term).map { intern($0) }, label: term.description)
+        let leaf = (pattern: cachedElements(of: term).map { intern($0) }, label: label(term.description))
         bareWords[key] = leaf
         return leaf
+    }
+
+    /// The patterns and labels of an actor's leaves.
+    private mutating func actorLeaf(_ id: String) -> (patterns: [Int32], term: Int32, actor: Int32) {
+        if let known = actorLeaves[id] { return known }
+        let leaf = (patterns: actorPatterns[id] ?? [], term: label("@" + id), actor: label(id))
+        actorLeaves[id] = leaf
+        return leaf
+    }
+
+    /// The index of a label (equal labels get equal indices, so that explanations compare
+    /// indices, not strings).
+    private mutating func label(_ s: String) -> Int32 {
+        if let id = labelIDs[s] { return id }
+        let id = Int32(labels.count)
+        labels.append(s)
+        labelIDs[s] = id
+        return id
     }
 
     // MARK: Nodes
@@ -334,10 +357,11 @@ struct RuleCompiler {
         switch e.node {
         case .term(let term):
             let (pattern, label) = termLeaf(term)
-            leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: label, actor: nil))
+            leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: label, actor: -1))
             return .leaf(Int32(leaves.count - 1))
         case .actor(let id):
-            leaves.append(CompiledLeaf(patterns: actorPatterns[id] ?? [], scope: scope, term: "@" + id, actor: id))
+            let actor = actorLeaf(id)
+            leaves.append(CompiledLeaf(patterns: actor.patterns, scope: scope, term: actor.term, actor: actor.actor))
             return .leaf(Int32(leaves.count - 1))
         case .and(let xs): return .and(xs.map { compileNode($0, scope: scope, leaves: &leaves) })
         case .or(let xs): return .or(xs.map { compileNode($0, scope: scope, leaves: &leaves) })

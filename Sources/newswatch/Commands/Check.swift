@@ -24,6 +24,9 @@ struct Check: AsyncParsableCommand {
             emit(
                 "\(config.file): OK: \(config.feeds.count) feeds, \(loaded.ruleSet.rules.count) rules in \(loaded.ruleFiles.count) files"
             )
+            // Everything is said: end now rather than free a big rule set piece by piece (for
+            // 100k rules that takes a tenth of a second).
+            Foundation.exit(0)
         }
     }
 }
