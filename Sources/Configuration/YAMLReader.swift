@@ -57,6 +57,7 @@ struct YAMLReader {
             return []
         }
         var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        pairs.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 error(keyNode, "a key in \(what) must be a plain word")

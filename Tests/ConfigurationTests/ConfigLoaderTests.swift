@@ -212,3 +212,14 @@ let validRules = """
         #expect(warnings.contains { $0.contains("tag:koreaa") })
     }
 }
+
+/// Feed, actor and rule ids: ASCII letters, digits, `-`, `_` and `.`.
+@Suite struct IDTests {
+    @Test(arguments: [
+        ("korea-lethal-aid", true), ("a.b_c-9", true), ("A", true), ("Z9", true), ("", false), ("a b", false),
+        ("ünï", false), ("a/b", false), ("@x", false), ("x[1]", false), ("`", false), ("{", false), ("a:b", false),
+    ])
+    func validIDs(id: String, valid: Bool) {
+        #expect(ConfigLoader.isValidID(id) == valid)
+    }
+}

@@ -90,36 +90,15 @@ struct Program: Sendable {
                     Element(id: e.id, raw: e.raw.map(intern) ?? -1, isPrefix: e.isPrefix, joined: e.joined))
             }
         }
-        var nodes: [Node] = []
-        var children: [Int32] = []
+        var flat = Flattener(strings: strings)
+        flat.nodes.reserveCapacity(rules.count * 4)
+        flat.children.reserveCapacity(rules.count * 3)
         var leaves: [Leaf] = []
         var leafPatterns: [Int32] = []
         var ruleEntries: [RuleEntry] = []
-        func add(_ node: CompiledNode, leafBase: Int32) -> Int32 {
-            switch node {
-            case .leaf(let l):
-                nodes.append(Node(kind: .leaf, a: leafBase + l, b: 0, c: 0))
-            case .and(let xs), .or(let xs):
-                let ids = xs.map { add($0, leafBase: leafBase) }
-                let start = Int32(children.count)
-                children += ids
-                let kind: Kind
-                if case .and = node { kind = .and } else { kind = .or }
-                nodes.append(Node(kind: kind, a: start, b: Int32(ids.count), c: 0))
-            case .not(let x):
-                let id = add(x, leafBase: leafBase)
-                nodes.append(Node(kind: .not, a: id, b: 0, c: 0))
-            case .near(let x, let y, let n, let ordered):
-                let left = add(x, leafBase: leafBase)
-                let right = add(y, leafBase: leafBase)
-                nodes.append(Node(kind: ordered ? .onear : .near, a: left, b: right, c: n))
-            case .feed(let value):
-                nodes.append(Node(kind: .feed, a: intern(value), b: 0, c: 0))
-            case .site(let value):
-                nodes.append(Node(kind: .site, a: intern(value), b: 0, c: 0))
-            }
-            return Int32(nodes.count - 1)
-        }
+        leaves.reserveCapacity(rules.count * 3)
+        leafPatterns.reserveCapacity(rules.count * 3)
+        ruleEntries.reserveCapacity(rules.count)
         for rule in rules {
             let leafBase = Int32(leaves.count)
             for leaf in rule.leaves {
@@ -136,15 +115,62 @@ struct Program: Sendable {
                 leaves.append(compiled)
                 for p in leaf.patterns { leafPatterns.append(patternOffset[Int(p)]) }
             }
-            let root = add(rule.root, leafBase: leafBase)
+            let root = flat.add(rule.root, leafBase: leafBase)
             ruleEntries.append(RuleEntry(root: root, leafStart: leafBase, leafEnd: Int32(leaves.count)))
         }
-        self.nodes = FrozenBuffer(nodes)
-        self.children = FrozenBuffer(children)
+        self.nodes = FrozenBuffer(flat.nodes)
+        self.children = FrozenBuffer(flat.children)
         self.leaves = FrozenBuffer(leaves)
         self.leafPatterns = FrozenBuffer(leafPatterns)
         self.elements = FrozenBuffer(elements)
         self.ruleEntries = FrozenBuffer(ruleEntries)
-        self.strings = strings
+        self.strings = flat.strings
+    }
+
+    /// Flattens compiled nodes into `nodes` and `children` (a node's children are contiguous).
+    private struct Flattener {
+        var strings: [String]
+        var nodes: [Node] = []
+        var children: [Int32] = []
+        /// Ids of the children of the nodes being flattened, innermost last.
+        private var stack: [Int32] = []
+
+        init(strings: [String]) {
+            self.strings = strings
+        }
+
+        mutating func add(_ node: CompiledNode, leafBase: Int32) -> Int32 {
+            switch node {
+            case .leaf(let l):
+                nodes.append(Node(kind: .leaf, a: leafBase + l, b: 0, c: 0))
+            case .and(let xs), .or(let xs):
+                let base = stack.count
+                for x in xs { stack.append(add(x, leafBase: leafBase)) }
+                let start = Int32(children.count)
+                children += stack[base...]
+                stack.removeLast(stack.count - base)
+                let kind: Kind
+                if case .and = node { kind = .and } else { kind = .or }
+                nodes.append(Node(kind: kind, a: start, b: Int32(xs.count), c: 0))
+            case .not(let x):
+                let id = add(x, leafBase: leafBase)
+                nodes.append(Node(kind: .not, a: id, b: 0, c: 0))
+            case .near(let x, let y, let n, let ordered):
+                let left = add(x, leafBase: leafBase)
+                let right = add(y, leafBase: leafBase)
+                nodes.append(Node(kind: ordered ? .onear : .near, a: left, b: right, c: n))
+            case .feed(let value):
+                nodes.append(Node(kind: .feed, a: intern(value), b: 0, c: 0))
+            case .site(let value):
+                nodes.append(Node(kind: .site, a: intern(value), b: 0, c: 0))
+            }
+            return Int32(nodes.count - 1)
+        }
+
+        /// Appends a string (they are shared storage already: no hashing).
+        mutating func intern(_ s: String) -> Int32 {
+            strings.append(s)
+            return Int32(strings.count - 1)
+        }
     }
 }

@@ -58,6 +58,14 @@ struct RuleCompiler {
     }
 
     mutating func compile(actors: [ActorDefinition], rules: [RuleDefinition]) -> (ruleSet: RuleSet, diagnostics: [Diagnostic]) {
+        // The tables grow with the rule count: sized once rather than rehashed on the way.
+        let expected = rules.count + actors.count * 4
+        bareWords.reserveCapacity(expected)
+        wordElements.reserveCapacity(expected)
+        patternIndex.reserveCapacity(expected)
+        patterns.reserveCapacity(expected)
+        labels.reserveCapacity(expected)
+        labelIDs.reserveCapacity(expected)
         // Actors.
         var actorLocations: [String: SourceLocation] = [:]
         var brokenActors: Set<String> = []
@@ -133,19 +141,22 @@ struct RuleCompiler {
         }
         wordUsage = Array(repeating: 0, count: words.count)
         prefixUsage = Array(repeating: 0, count: prefixes.count)
-        func count(_ p: Int32, _ seen: inout Set<Int32>) {
-            for e in patterns[Int(p)].elements where seen.insert(e.isPrefix ? -(e.id + 1) : e.id).inserted {
+        // A rule names a handful of elements: a list, searched, is cheaper than a set (which
+        // takes over for a rule with many).
+        var seen = SmallSet()
+        func count(_ p: Int32, _ seen: inout SmallSet) {
+            for e in patterns[Int(p)].elements where seen.insert(e.isPrefix ? -(e.id + 1) : e.id) {
                 if e.isPrefix { prefixUsage[Int(e.id)] += 1 } else { wordUsage[Int(e.id)] += 1 }
             }
         }
         for rule in outCompiled {
-            var seen: Set<Int32> = []
+            seen.removeAll()
             for leaf in rule.leaves where leaf.actor < 0 {
                 for p in leaf.patterns { count(p, &seen) }
             }
         }
         for p in Set(actorPatterns.values.joined()) {
-            var seen: Set<Int32> = []
+            seen.removeAll()
             count(p, &seen)
         }
         // The element that drives a pattern's search (and its presearch key) is the rarest one.
@@ -396,7 +407,7 @@ struct RuleCompiler {
                 let e = pattern.elements[pattern.anchor]
                 return e.isPrefix ? -(e.id + 1) : e.id
             }
-            return .elements(elements.count == 1 ? elements : Array(Set(elements)).sorted())
+            return .elements(elements.count == 1 ? elements : Self.sortedUnique(elements))
         case .feed, .site:
             return .always
         case .not:
@@ -406,15 +417,50 @@ struct RuleCompiler {
         case .and(let xs):
             return cheapest(xs.map { requirement($0, leaves: leaves) })
         case .or(let xs):
-            var union: Set<Int32> = []
+            var union: [Int32] = []
             for x in xs {
                 switch requirement(x, leaves: leaves) {
                 case .none: return .none
                 case .always: return .always
-                case .elements(let es): union.formUnion(es)
+                case .elements(let es): union += es
                 }
             }
-            return .elements(union.sorted())
+            return .elements(Self.sortedUnique(union))
+        }
+    }
+
+    /// The distinct values, in increasing order.
+    static func sortedUnique(_ values: [Int32]) -> [Int32] {
+        var out = values.sorted()
+        var kept = 0
+        for v in out where kept == 0 || out[kept - 1] != v {
+            out[kept] = v
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
+        return out
+    }
+
+    /// A set of a few values, kept in a list while it is small.
+    struct SmallSet {
+        private var list: [Int32] = []
+        private var set: Set<Int32> = []
+        private static let limit = 32
+
+        /// Adds `value`; whether it was new.
+        mutating func insert(_ value: Int32) -> Bool {
+            if list.count < Self.limit {
+                if list.contains(value) { return false }
+                list.append(value)
+                if list.count == Self.limit { set = Set(list) }
+                return true
+            }
+            return set.insert(value).inserted
+        }
+
+        mutating func removeAll() {
+            list.removeAll(keepingCapacity: true)
+            if !set.isEmpty { set = [] }
         }
     }
 

@@ -27,6 +27,7 @@ struct Lexer {
         self.scalars = scalars
         self.offsets = offsets
         utf8 = Array(text.utf8)
+        tokens.reserveCapacity(scalars.count / 2 + 2)
         run()
     }
 
@@ -86,7 +87,10 @@ struct Lexer {
     private mutating func bare(_ i: Int, _ j: Int) -> Int {
         if let next = fieldPrefix(i, j) { return next }
         let text = slice(i, j)
-        switch text {
+        // Operators are upper-case words of 2 to 5 letters.
+        let first = scalars[i]
+        let mayBeOperator = j - i >= 2 && j - i <= 5 && (first == "A" || first == "O" || first == "N")
+        switch mayBeOperator ? text : "" {
         case "AND":
             tokens.append(LexToken(kind: .and, start: i, end: j))
             return j
@@ -103,7 +107,6 @@ struct Lexer {
         default:
             break
         }
-        let first = scalars[i]
         // `NEAR/n`, `ONEAR/n` (checked on the scalars: no string search for every word).
         let op = first == "N" && startsWith(i, j, "NEAR/") ? "NEAR/" : first == "O" && startsWith(i, j, "ONEAR/") ? "ONEAR/" : nil
         if let op {

@@ -1,0 +1,33 @@
+import Testing
+@testable import Rules
+
+/// The small collections the rule compiler uses to count and merge presearch elements.
+@Suite struct CompilerHelperTests {
+    @Test(arguments: [
+        ([], []), ([3], [3]), ([3, 3, 3], [3]), ([5, -2, 5, 0, -2, 7], [-2, 0, 5, 7]),
+        (Array((0..<100).reversed()) + Array(0..<100), Array(0..<100)),
+    ] as [([Int32], [Int32])])
+    func sortedUnique(values: [Int32], expected: [Int32]) {
+        #expect(RuleCompiler.sortedUnique(values) == expected)
+    }
+
+    /// Inserts report whether a value is new, below and above the size where the list
+    /// becomes a set, and after `removeAll`.
+    @Test(arguments: [1, 31, 32, 33, 200])
+    func smallSet(count: Int) {
+        var set = RuleCompiler.SmallSet()
+        for round in 0..<2 {
+            for v in 0..<Int32(count) {
+                let new = set.insert(v * 7 - 50)
+                #expect(new, "round \(round), value \(v)")
+            }
+            for v in 0..<Int32(count) {
+                let new = set.insert(v * 7 - 50)
+                #expect(!new)
+            }
+            let big = set.insert(1_000_000)
+            #expect(big)
+            set.removeAll()
+        }
+    }
+}
