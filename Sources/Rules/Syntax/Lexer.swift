@@ -4,7 +4,8 @@ struct Lexer {
     static let maxDistance = 10_000
 
     private let scalars: [Unicode.Scalar]
-    /// The expression's UTF-8 bytes, and the byte offset of each scalar (plus the end).
+    /// The expression's UTF-8 bytes, and the byte offset of each scalar (plus the end); no
+    /// offsets for ASCII text, where scalar and byte offsets are the same.
     private let utf8: [UInt8]
     private let offsets: [Int]
     private(set) var tokens: [LexToken] = []
@@ -12,28 +13,35 @@ struct Lexer {
     private(set) var errors: [(Int, String)] = []
 
     init(_ text: String) {
-        let bytes = text.utf8.count
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(bytes)
-        offsets.reserveCapacity(bytes + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
+        let utf8 = Array(text.utf8)
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            scalars = utf8.map { Unicode.Scalar($0) }
+            offsets = []
+        } else {
+            var scalars: [Unicode.Scalar] = []
+            var offsets: [Int] = []
+            scalars.reserveCapacity(utf8.count)
+            offsets.reserveCapacity(utf8.count + 1)
+            var offset = 0
+            for scalar in text.unicodeScalars {
+                scalars.append(scalar)
+                offsets.append(offset)
+                offset += UTF8.width(scalar)
+            }
             offsets.append(offset)
-            offset += UTF8.width(scalar)
+            self.scalars = scalars
+            self.offsets = offsets
         }
-        offsets.append(offset)
-        self.scalars = scalars
-        self.offsets = offsets
-        utf8 = Array(text.utf8)
+        self.utf8 = utf8
         tokens.reserveCapacity(scalars.count / 2 + 2)
         run()
     }
 
     /// The text of scalars `i..<j`.
     private func slice(_ i: Int, _ j: Int) -> String {
-        String(decoding: utf8[offsets[i]..<offsets[j]], as: UTF8.self)
+        offsets.isEmpty
+            ? String(decoding: utf8[i..<j], as: UTF8.self)
+            : String(decoding: utf8[offsets[i]..<offsets[j]], as: UTF8.self)
     }
 
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {

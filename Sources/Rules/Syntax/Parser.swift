@@ -357,29 +357,36 @@ struct Parser {
 
     private mutating func makePhrase(_ content: String, offset: Int) -> [Term.Word]? {
         var words: [Term.Word] = []
-        var start: Int?
-        var current: [Unicode.Scalar] = []
         var ok = true
+        let scalars = content.unicodeScalars
+        // The word being read: where it starts, as an index and as a scalar offset.
+        var wordStart: String.UnicodeScalarView.Index?
+        var wordOffset = 0
         var index = 0
-        func flush(_ parser: inout Parser) {
-            if let s = start {
-                if let w = parser.makeWord(String(scalars: current), offset: offset + s) { words.append(w) } else { ok = false }
-            }
-            start = nil
-            current.removeAll(keepingCapacity: true)
-        }
-        for c in content.unicodeScalars {
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
             if c.value < 0x80 ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace {
-                flush(&self)
-            } else {
-                if start == nil { start = index }
-                current.append(c)
+                if let start = wordStart {
+                    addWord(String(scalars[start..<i]), offset: offset + wordOffset, to: &words, ok: &ok)
+                    wordStart = nil
+                }
+            } else if wordStart == nil {
+                wordStart = i
+                wordOffset = index
             }
             index += 1
+            i = scalars.index(after: i)
         }
-        flush(&self)
+        if let start = wordStart {
+            addWord(String(scalars[start...]), offset: offset + wordOffset, to: &words, ok: &ok)
+        }
         if words.isEmpty && ok { return nil }
         return ok ? words : []
+    }
+
+    private mutating func addWord(_ text: String, offset: Int, to words: inout [Term.Word], ok: inout Bool) {
+        if let word = makeWord(text, offset: offset) { words.append(word) } else { ok = false }
     }
 }
 
