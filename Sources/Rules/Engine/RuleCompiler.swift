@@ -258,7 +258,7 @@ struct RuleCompiler {
         let key = WordKey(text: word.text, isPrefix: word.isPrefix)
         if let known = wordElements[key] { return known }
         var out: [PatternElement]
-        if !word.text.isEmpty, word.text.utf8.allSatisfy(ExpressionChecker.isASCIIAlphanumeric) {
+        if word.text.isASCIIAlphanumericWord {
             // Plain ASCII letters and digits: one token, the word in lower case.
             out = [element(Array(word.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }), isPrefix: word.isPrefix)]
         } else {

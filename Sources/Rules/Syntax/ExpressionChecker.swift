@@ -110,7 +110,7 @@ struct ExpressionChecker {
     private mutating func checkTerm(_ term: Term) {
         for word in term.words {
             // Plain ASCII letters and digits: one token, the word itself (the common case).
-            if !word.text.isEmpty, word.text.utf8.allSatisfy(Self.isASCIIAlphanumeric) {
+            if word.text.isASCIIAlphanumericWord {
                 if word.isPrefix && word.text.utf8.count < 3 {
                     let star = word.offset + word.text.unicodeScalars.count
                     errors.append((star, "'*' needs at least 3 characters before it ('\(word.written)')"))

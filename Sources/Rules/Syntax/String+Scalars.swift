@@ -10,3 +10,19 @@ extension String {
         self = String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension String {
+    /// Whether every UTF-8 byte satisfies `test`, read from contiguous storage (the generic
+    /// `utf8.allSatisfy` decodes a small string byte by byte, at a few hundred instructions
+    /// per call in the rule compiler).
+    @inline(__always)
+    func utf8AllSatisfy(_ test: (UInt8) -> Bool) -> Bool {
+        if let result = utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(test) }) { return result }
+        return utf8.allSatisfy(test)
+    }
+
+    /// Whether the text is one or more ASCII letters and digits.
+    var isASCIIAlphanumericWord: Bool {
+        !isEmpty && utf8AllSatisfy(ExpressionChecker.isASCIIAlphanumeric)
+    }
+}
