@@ -76,6 +76,21 @@ func literals(_ e: MatchExpression, actors: [String: [String]], into out: inout 
     }
 }
 
+/// A rules file (SPEC §5) with these actors and rules; strings single-quoted.
+func rulesFile(actors: [ActorDefinition], rules: [RuleDefinition]) -> String {
+    func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+    var out = "actors:\n"
+    for actor in actors {
+        out += "  \(actor.id):\n    names: [\(actor.names.map(quoted).joined(separator: ", "))]\n"
+    }
+    out += "rules:\n"
+    for rule in rules {
+        out += "  - id: \(rule.id)\n    match: \(quoted(rule.match.text))\n"
+        if !rule.feeds.isEmpty { out += "    feeds: [\(rule.feeds.map(quoted).joined(separator: ", "))]\n" }
+    }
+    return out
+}
+
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 var rng = SplitMix64(seed: options.seed)
 let pool = NamePool(size: 200_000, rng: &rng)
@@ -116,6 +131,10 @@ for size in options.sizes {
         for rule in ruleSet.rules { literals(rule.expression, actors: names, into: &set) }
         try set.sorted().joined(separator: "\n").write(
             toFile: dir + "/literals-\(size).txt", atomically: true, encoding: .utf8)
+        // The same actors and rules as a rules file, for timing `newswatch check` (YAML
+        // loading included).
+        try rulesFile(actors: actors, rules: definitions).write(
+            toFile: dir + "/rules-\(size).yml", atomically: true, encoding: .utf8)
     }
 
     if ProcessInfo.processInfo.environment["RULES_BENCH_DEBUG"] != nil {
