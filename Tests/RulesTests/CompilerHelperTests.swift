@@ -30,4 +30,14 @@ import Testing
             set.removeAll()
         }
     }
+
+    /// The listed White_Space scalars are exactly the stdlib's.
+    @Test func spacesAreUnicodeWhiteSpace() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)..<0x11_0000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            if scalar.isSpace != scalar.properties.isWhitespace { differ.append(v) }
+        }
+        #expect(differ.isEmpty, "differ: \(differ.map { String($0, radix: 16) })")
+    }
 }

@@ -224,7 +224,7 @@ struct RuleCompiler {
     /// An actor name, matched like a quoted phrase.
     private mutating func namePattern(_ name: String, actor: ActorDefinition) -> Int32? {
         var termWords: [Term.Word] = []
-        for piece in name.split(whereSeparator: { $0.isWhitespace }) {
+        for piece in name.unicodeScalars.split(whereSeparator: { $0.isSpace }) {
             var text = String(piece)
             var isPrefix = false
             if text.hasSuffix("*") {

@@ -45,8 +45,7 @@ struct Lexer {
     }
 
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        if c.value < 0x80 { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
-        return c.properties.isWhitespace
+        c.isSpace
     }
 
     private static func isASCIILetter(_ c: Unicode.Scalar) -> Bool {

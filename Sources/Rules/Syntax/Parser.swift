@@ -366,7 +366,7 @@ struct Parser {
         var i = scalars.startIndex
         while i < scalars.endIndex {
             let c = scalars[i]
-            if c.value < 0x80 ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace {
+            if c.isSpace {
                 if let start = wordStart {
                     addWord(String(scalars[start..<i]), offset: offset + wordOffset, to: &words, ok: &ok)
                     wordStart = nil
@@ -393,8 +393,8 @@ struct Parser {
 extension String {
     fileprivate func trimmingSpaces() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }),
+            let last = scalars.lastIndex(where: { !$0.isSpace })
         else { return "" }
         return String(scalars[first...last])
     }

@@ -26,3 +26,14 @@ extension String {
         !isEmpty && utf8AllSatisfy(ExpressionChecker.isASCIIAlphanumeric)
     }
 }
+
+extension Unicode.Scalar {
+    /// Unicode White_Space (the whole property, listed: asking the stdlib's property tables
+    /// for every character of every rule is slow).
+    var isSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}
