@@ -28,6 +28,9 @@ struct RuleCompiler {
     /// Ids of the words of `commonWords` that rules use.
     private var commonWordIDs: Set<Int32> = []
     private var prefixUsage: [Int] = []
+    /// `elementCost` of each word and prefix, computed once the usage is known.
+    private var wordCosts: [Int] = []
+    private var prefixCosts: [Int] = []
 
     /// A small list of very common words, avoided as presearch keys when possible.
     private static let commonWords: Set<String> = [
@@ -158,6 +161,15 @@ struct RuleCompiler {
         for p in Set(actorPatterns.values.joined()) {
             seen.removeAll()
             count(p, &seen)
+        }
+        // Each element's cost, once (patterns and presearch keys compare them many times).
+        wordCosts = (0..<words.count).map { id in
+            let u = wordUsage[id]
+            return 16 * u * u + cost(PatternElement(isPrefix: false, id: Int32(id), raw: nil))
+        }
+        prefixCosts = (0..<prefixes.count).map { id in
+            let u = prefixUsage[id]
+            return 16 * u * u + cost(PatternElement(isPrefix: true, id: Int32(id), raw: nil))
         }
         // The element that drives a pattern's search (and its presearch key) is the rarest one.
         for i in patterns.indices {
@@ -413,9 +425,9 @@ struct RuleCompiler {
         case .not:
             return .none
         case .near(let a, let b, _, _):
-            return cheapest([requirement(a, leaves: leaves), requirement(b, leaves: leaves)])
+            return cheapest(of: [a, b], leaves: leaves)
         case .and(let xs):
-            return cheapest(xs.map { requirement($0, leaves: leaves) })
+            return cheapest(of: xs, leaves: leaves)
         case .or(let xs):
             var union: [Int32] = []
             for x in xs {
@@ -464,12 +476,14 @@ struct RuleCompiler {
         }
     }
 
-    private func cheapest(_ options: [Presearch]) -> Presearch {
+    /// The keys of the operand that is cheapest to register under (an operand without positive
+    /// keys does not count).
+    private func cheapest(of operands: [CompiledNode], leaves: [CompiledLeaf]) -> Presearch {
         var best: [Int32]?
         var bestCost = Int.max
         var sawAlways = false
-        for option in options {
-            switch option {
+        for operand in operands {
+            switch requirement(operand, leaves: leaves) {
             case .none: continue
             case .always: sawAlways = true
             case .elements(let es):
@@ -486,13 +500,7 @@ struct RuleCompiler {
 
     /// The expected cost of registering a rule under an element: mostly how many rules use it.
     private func elementCost(_ element: Int32) -> Int {
-        if element >= 0 {
-            let u = wordUsage[Int(element)]
-            return 16 * u * u + cost(PatternElement(isPrefix: false, id: element, raw: nil))
-        }
-        let id = -element - 1
-        let u = prefixUsage[Int(id)]
-        return 16 * u * u + cost(PatternElement(isPrefix: true, id: id, raw: nil))
+        element >= 0 ? wordCosts[Int(element)] : prefixCosts[Int(-element - 1)]
     }
 }
 
