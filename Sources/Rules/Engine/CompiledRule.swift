@@ -41,9 +41,11 @@ enum ScopeMask {
     }
 }
 
-/// A positive leaf of a compiled rule: a term or an actor (any of its names), in a scope.
+/// A positive leaf of a compiled rule: a term or an actor (any of its names), in a scope. Its
+/// patterns are `patternIDs[patternStart..<patternStart + patternCount]` of the compiler.
 struct CompiledLeaf: Sendable {
-    var patterns: [Int32]
+    var patternStart: Int32
+    var patternCount: Int32
     var scope: UInt8
     /// How hits are labelled, the canonical term or `@id`: an index into the compiler's labels.
     var term: Int32
@@ -51,19 +53,13 @@ struct CompiledLeaf: Sendable {
     var actor: Int32
 }
 
-/// The compiled form of a rule's expression.
-indirect enum CompiledNode: Sendable {
-    case leaf(Int32)
-    case and([CompiledNode])
-    case or([CompiledNode])
-    case not(CompiledNode)
-    case near(CompiledNode, CompiledNode, distance: Int32, ordered: Bool)
-    case feed(String)
-    case site(String)
-}
-
-/// A rule ready to evaluate.
-struct CompiledRule: Sendable {
-    var root: CompiledNode
-    var leaves: [CompiledLeaf]
+/// A rule set's expressions as the compiler emits them: the program's nodes and rule entries,
+/// and leaves that still refer to patterns by id (their layout is fixed once every rule is in).
+struct CompiledRules: Sendable {
+    var nodes: [Program.Node] = []
+    /// The children of AND and OR nodes, each node's contiguous.
+    var children: [Int32] = []
+    var leaves: [CompiledLeaf] = []
+    var patternIDs: [Int32] = []
+    var entries: [Program.RuleEntry] = []
 }

@@ -64,13 +64,13 @@ struct Program: Sendable {
 
     /// An empty program.
     init() {
-        self.init(rules: [], patterns: [], labels: [])
+        self.init(rules: CompiledRules(), patterns: [], labels: [])
     }
 
-    /// Flattens compiled rules and the shared patterns. Leaves name their term and actor by
-    /// an index into `labels`, which become the first strings (equal labels have equal
+    /// Lays out the compiled rules' leaves and the shared patterns. Leaves name their term and
+    /// actor by an index into `labels`, which become the first strings (equal labels have equal
     /// indices, so that the explanation compares indices, not strings).
-    init(rules: [CompiledRule], patterns: [Pattern], labels: [String]) {
+    init(rules: CompiledRules, patterns: [Pattern], labels: [String]) {
         var strings = labels
         // Strings are shared storage already (copy-on-write): appending is cheaper than
         // interning them by hashing.
@@ -90,87 +90,31 @@ struct Program: Sendable {
                     Element(id: e.id, raw: e.raw.map(intern) ?? -1, isPrefix: e.isPrefix, joined: e.joined))
             }
         }
-        var flat = Flattener(strings: strings)
-        flat.nodes.reserveCapacity(rules.count * 4)
-        flat.children.reserveCapacity(rules.count * 3)
         var leaves: [Leaf] = []
         var leafPatterns: [Int32] = []
-        var ruleEntries: [RuleEntry] = []
-        leaves.reserveCapacity(rules.count * 3)
-        leafPatterns.reserveCapacity(rules.count * 3)
-        ruleEntries.reserveCapacity(rules.count)
-        for rule in rules {
-            let leafBase = Int32(leaves.count)
-            for leaf in rule.leaves {
-                var compiled = Leaf(
-                    patternStart: Int32(leafPatterns.count), patternCount: Int32(leaf.patterns.count),
-                    term: leaf.term, actor: leaf.actor, scope: leaf.scope)
-                if leaf.patterns.count == 1 {
-                    let o = Int(patternOffset[Int(leaf.patterns[0])])
-                    let anchor = elements[o + 1 + Int(elements[o].raw)]
-                    compiled.onlyPattern = Int32(o)
-                    compiled.anchor = anchor.id
-                    compiled.anchorIsPrefix = anchor.isPrefix
-                }
-                leaves.append(compiled)
-                for p in leaf.patterns { leafPatterns.append(patternOffset[Int(p)]) }
+        leaves.reserveCapacity(rules.leaves.count)
+        leafPatterns.reserveCapacity(rules.patternIDs.count)
+        for leaf in rules.leaves {
+            let ids = rules.patternIDs[Int(leaf.patternStart)..<Int(leaf.patternStart + leaf.patternCount)]
+            var compiled = Leaf(
+                patternStart: Int32(leafPatterns.count), patternCount: leaf.patternCount,
+                term: leaf.term, actor: leaf.actor, scope: leaf.scope)
+            if let only = ids.first, ids.count == 1 {
+                let o = Int(patternOffset[Int(only)])
+                let anchor = elements[o + 1 + Int(elements[o].raw)]
+                compiled.onlyPattern = Int32(o)
+                compiled.anchor = anchor.id
+                compiled.anchorIsPrefix = anchor.isPrefix
             }
-            let root = flat.add(rule.root, leafBase: leafBase)
-            ruleEntries.append(RuleEntry(root: root, leafStart: leafBase, leafEnd: Int32(leaves.count)))
+            leaves.append(compiled)
+            for p in ids { leafPatterns.append(patternOffset[Int(p)]) }
         }
-        self.nodes = FrozenBuffer(flat.nodes)
-        self.children = FrozenBuffer(flat.children)
+        self.nodes = FrozenBuffer(rules.nodes)
+        self.children = FrozenBuffer(rules.children)
         self.leaves = FrozenBuffer(leaves)
         self.leafPatterns = FrozenBuffer(leafPatterns)
         self.elements = FrozenBuffer(elements)
-        self.ruleEntries = FrozenBuffer(ruleEntries)
-        self.strings = flat.strings
-    }
-
-    /// Flattens compiled nodes into `nodes` and `children` (a node's children are contiguous).
-    private struct Flattener {
-        var strings: [String]
-        var nodes: [Node] = []
-        var children: [Int32] = []
-        /// Ids of the children of the nodes being flattened, innermost last.
-        private var stack: [Int32] = []
-
-        init(strings: [String]) {
-            self.strings = strings
-        }
-
-        mutating func add(_ node: CompiledNode, leafBase: Int32) -> Int32 {
-            switch node {
-            case .leaf(let l):
-                nodes.append(Node(kind: .leaf, a: leafBase + l, b: 0, c: 0))
-            case .and(let xs), .or(let xs):
-                let base = stack.count
-                for x in xs { stack.append(add(x, leafBase: leafBase)) }
-                let start = Int32(children.count)
-                children += stack[base...]
-                stack.removeLast(stack.count - base)
-                let kind: Kind
-                if case .and = node { kind = .and } else { kind = .or }
-                nodes.append(Node(kind: kind, a: start, b: Int32(xs.count), c: 0))
-            case .not(let x):
-                let id = add(x, leafBase: leafBase)
-                nodes.append(Node(kind: .not, a: id, b: 0, c: 0))
-            case .near(let x, let y, let n, let ordered):
-                let left = add(x, leafBase: leafBase)
-                let right = add(y, leafBase: leafBase)
-                nodes.append(Node(kind: ordered ? .onear : .near, a: left, b: right, c: n))
-            case .feed(let value):
-                nodes.append(Node(kind: .feed, a: intern(value), b: 0, c: 0))
-            case .site(let value):
-                nodes.append(Node(kind: .site, a: intern(value), b: 0, c: 0))
-            }
-            return Int32(nodes.count - 1)
-        }
-
-        /// Appends a string (they are shared storage already: no hashing).
-        mutating func intern(_ s: String) -> Int32 {
-            strings.append(s)
-            return Int32(strings.count - 1)
-        }
+        self.ruleEntries = FrozenBuffer(rules.entries)
+        self.strings = strings
     }
 }

@@ -18,6 +18,10 @@ struct RuleCompiler {
     private var wordElements: [WordKey: [PatternElement]] = [:]
     /// Pattern and label of each distinct bare word used as a term (most terms are one).
     private var bareWords: [WordKey: (pattern: Int32?, label: Int32)] = [:]
+    /// The program being emitted, rule after rule.
+    private var out = CompiledRules()
+    /// Child node ids of the AND and OR nodes being emitted, innermost last.
+    private var childStack: [Int32] = []
     /// Terms and actor ids as reported in hits, each once: leaves refer to them by index.
     private var labels: [String] = []
     private var labelIDs: [String: Int32] = [:]
@@ -69,6 +73,11 @@ struct RuleCompiler {
         patterns.reserveCapacity(expected)
         labels.reserveCapacity(expected)
         labelIDs.reserveCapacity(expected)
+        out.nodes.reserveCapacity(rules.count * 4)
+        out.children.reserveCapacity(rules.count * 3)
+        out.leaves.reserveCapacity(rules.count * 3)
+        out.patternIDs.reserveCapacity(rules.count * 3)
+        out.entries.reserveCapacity(rules.count)
         // Actors.
         var actorLocations: [String: SourceLocation] = [:]
         var brokenActors: Set<String> = []
@@ -94,11 +103,9 @@ struct RuleCompiler {
         // Rules.
         var ruleLocations: [String: SourceLocation] = [:]
         var outRules: [Rule] = []
-        var outCompiled: [CompiledRule] = []
         var presearch: [Presearch] = []
         ruleLocations.reserveCapacity(rules.count)
         outRules.reserveCapacity(rules.count)
-        outCompiled.reserveCapacity(rules.count)
         presearch.reserveCapacity(rules.count)
         let parsedRules = Self.parseAll(rules, actors: knownActors)
         for (index, def) in rules.enumerated() {
@@ -125,14 +132,13 @@ struct RuleCompiler {
                     Diagnostic(def.location, "rule '\(def.id)' uses @\(broken), whose definition has errors"))
                 continue
             }
-            var leaves: [CompiledLeaf] = []
-            let root = compileNode(expression, scope: ScopeMask.text, leaves: &leaves)
-            let compiled = CompiledRule(root: root, leaves: leaves)
+            let leafStart = Int32(out.leaves.count)
+            let root = compileNode(expression, scope: ScopeMask.text)
+            out.entries.append(Program.RuleEntry(root: root, leafStart: leafStart, leafEnd: Int32(out.leaves.count)))
             outRules.append(
                 Rule(
                     id: def.id, title: def.title ?? def.id, severity: def.severity, tags: def.tags, feeds: selectors,
                     expression: expression, location: def.location))
-            outCompiled.append(compiled)
         }
 
         // Presearch keys: how many rules name an element is the best guess this compiler has of
@@ -152,10 +158,12 @@ struct RuleCompiler {
                 if e.isPrefix { prefixUsage[Int(e.id)] += 1 } else { wordUsage[Int(e.id)] += 1 }
             }
         }
-        for rule in outCompiled {
+        for entry in out.entries {
             seen.removeAll()
-            for leaf in rule.leaves where leaf.actor < 0 {
-                for p in leaf.patterns { count(p, &seen) }
+            for leaf in out.leaves[Int(entry.leafStart)..<Int(entry.leafEnd)] where leaf.actor < 0 {
+                for k in Int(leaf.patternStart)..<Int(leaf.patternStart + leaf.patternCount) {
+                    count(out.patternIDs[k], &seen)
+                }
             }
         }
         for p in Set(actorPatterns.values.joined()) {
@@ -182,8 +190,8 @@ struct RuleCompiler {
                 }
             }
         }
-        for rule in outCompiled {
-            presearch.append(requirement(rule.root, leaves: rule.leaves))
+        for entry in out.entries {
+            presearch.append(requirement(entry.root))
         }
 
         // Presearch index (CSR).
@@ -216,7 +224,7 @@ struct RuleCompiler {
         prefixes.buildFilter()
         words.buildFilter()
         let ruleSet = RuleSet(
-            rules: outRules, program: Program(rules: outCompiled, patterns: patterns, labels: labels), words: words,
+            rules: outRules, program: Program(rules: out, patterns: patterns, labels: labels), words: words,
             prefixes: prefixes, prefixLengths: prefixLengths, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
         return (ruleSet, diagnostics.sorted { $0.location < $1.location })
     }
@@ -376,27 +384,54 @@ struct RuleCompiler {
 
     // MARK: Nodes
 
-    private mutating func compileNode(_ e: MatchExpression, scope: UInt8, leaves: inout [CompiledLeaf]) -> CompiledNode {
+    /// Emits the nodes of an expression (children first) and its leaves; returns its node.
+    private mutating func compileNode(_ e: MatchExpression, scope: UInt8) -> Int32 {
         switch e.node {
         case .term(let term):
             let (pattern, label) = termLeaf(term)
-            leaves.append(CompiledLeaf(patterns: pattern.map { [$0] } ?? [], scope: scope, term: label, actor: -1))
-            return .leaf(Int32(leaves.count - 1))
+            let start = Int32(out.patternIDs.count)
+            if let pattern { out.patternIDs.append(pattern) }
+            return leafNode(
+                CompiledLeaf(patternStart: start, patternCount: pattern == nil ? 0 : 1, scope: scope, term: label, actor: -1))
         case .actor(let id):
             let actor = actorLeaf(id)
-            leaves.append(CompiledLeaf(patterns: actor.patterns, scope: scope, term: actor.term, actor: actor.actor))
-            return .leaf(Int32(leaves.count - 1))
-        case .and(let xs): return .and(xs.map { compileNode($0, scope: scope, leaves: &leaves) })
-        case .or(let xs): return .or(xs.map { compileNode($0, scope: scope, leaves: &leaves) })
-        case .not(let x): return .not(compileNode(x, scope: scope, leaves: &leaves))
+            let start = Int32(out.patternIDs.count)
+            out.patternIDs += actor.patterns
+            return leafNode(
+                CompiledLeaf(
+                    patternStart: start, patternCount: Int32(actor.patterns.count), scope: scope, term: actor.term,
+                    actor: actor.actor))
+        case .and(let xs), .or(let xs):
+            let base = childStack.count
+            for x in xs { childStack.append(compileNode(x, scope: scope)) }
+            let start = Int32(out.children.count)
+            out.children += childStack[base...]
+            childStack.removeLast(childStack.count - base)
+            let kind: Program.Kind
+            if case .and = e.node { kind = .and } else { kind = .or }
+            out.nodes.append(Program.Node(kind: kind, a: start, b: Int32(xs.count), c: 0))
+        case .not(let x):
+            let id = compileNode(x, scope: scope)
+            out.nodes.append(Program.Node(kind: .not, a: id, b: 0, c: 0))
         case .near(let a, let b, let n, let ordered):
-            return .near(
-                compileNode(a, scope: scope, leaves: &leaves), compileNode(b, scope: scope, leaves: &leaves),
-                distance: Int32(n), ordered: ordered)
-        case .scope(let field, let x): return compileNode(x, scope: ScopeMask.of(field), leaves: &leaves)
-        case .feed(let value): return .feed(value.lowercased())
-        case .site(let value): return .site(value.lowercased())
+            let left = compileNode(a, scope: scope)
+            let right = compileNode(b, scope: scope)
+            out.nodes.append(Program.Node(kind: ordered ? .onear : .near, a: left, b: right, c: Int32(n)))
+        case .scope(let field, let x):
+            return compileNode(x, scope: ScopeMask.of(field))
+        case .feed(let value):
+            out.nodes.append(Program.Node(kind: .feed, a: label(value.lowercased()), b: 0, c: 0))
+        case .site(let value):
+            out.nodes.append(Program.Node(kind: .site, a: label(value.lowercased()), b: 0, c: 0))
         }
+        return Int32(out.nodes.count - 1)
+    }
+
+    /// Emits a leaf and its node.
+    private mutating func leafNode(_ leaf: CompiledLeaf) -> Int32 {
+        out.leaves.append(leaf)
+        out.nodes.append(Program.Node(kind: .leaf, a: Int32(out.leaves.count - 1), b: 0, c: 0))
+        return Int32(out.nodes.count - 1)
     }
 
     // MARK: Presearch
@@ -411,10 +446,13 @@ struct RuleCompiler {
         case none
     }
 
-    private func requirement(_ node: CompiledNode, leaves: [CompiledLeaf]) -> Presearch {
-        switch node {
-        case .leaf(let l):
-            let elements = leaves[Int(l)].patterns.map { p -> Int32 in
+    private func requirement(_ n: Int32) -> Presearch {
+        let node = out.nodes[Int(n)]
+        switch node.kind {
+        case .leaf:
+            let leaf = out.leaves[Int(node.a)]
+            let elements = out.patternIDs[Int(leaf.patternStart)..<Int(leaf.patternStart + leaf.patternCount)].map {
+                p -> Int32 in
                 let pattern = patterns[Int(p)]
                 let e = pattern.elements[pattern.anchor]
                 return e.isPrefix ? -(e.id + 1) : e.id
@@ -424,14 +462,14 @@ struct RuleCompiler {
             return .always
         case .not:
             return .none
-        case .near(let a, let b, _, _):
-            return cheapest(of: [a, b], leaves: leaves)
-        case .and(let xs):
-            return cheapest(of: xs, leaves: leaves)
-        case .or(let xs):
+        case .near, .onear:
+            return cheapest(of: [node.a, node.b])
+        case .and:
+            return cheapest(of: out.children[Int(node.a)..<Int(node.a + node.b)])
+        case .or:
             var union: [Int32] = []
-            for x in xs {
-                switch requirement(x, leaves: leaves) {
+            for x in out.children[Int(node.a)..<Int(node.a + node.b)] {
+                switch requirement(x) {
                 case .none: return .none
                 case .always: return .always
                 case .elements(let es): union += es
@@ -478,12 +516,12 @@ struct RuleCompiler {
 
     /// The keys of the operand that is cheapest to register under (an operand without positive
     /// keys does not count).
-    private func cheapest(of operands: [CompiledNode], leaves: [CompiledLeaf]) -> Presearch {
+    private func cheapest<Operands: Sequence<Int32>>(of operands: Operands) -> Presearch {
         var best: [Int32]?
         var bestCost = Int.max
         var sawAlways = false
         for operand in operands {
-            switch requirement(operand, leaves: leaves) {
+            switch requirement(operand) {
             case .none: continue
             case .always: sawAlways = true
             case .elements(let es):
