@@ -106,6 +106,40 @@ import TestSupport
         #expect((object["rule"] as? [String: Any])?["id"] as? String == "dprk-missile")
     }
 
+    /// A log of thousands of alerts is read from its end: the last alerts, the last of one rule
+    /// near the top, a first line without a newline before it, and a line still being written.
+    @Test func tailReadsBigLogsFromTheEnd() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile]))
+        #expect(try h.runOnce().status == 0)
+        let lines = try String(contentsOfFile: h.logPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        try #require(lines.count == 3)
+        let missile = try #require(lines.first { $0.contains("dprk-missile") })
+        let others = lines.filter { !$0.contains("dprk-missile") }
+        // 6000 lines (about a megabyte): the missile alert first, then the two others over and over.
+        var log = missile + "\n"
+        for i in 0..<5999 { log += others[i % 2] + "\n" }
+        try log.write(toFile: h.logPath, atomically: true, encoding: .utf8)
+
+        let last = try h.run(["tail", "-n", "3", "--config", h.configPath])
+        #expect(last.stdout.split(separator: "\n").count == 3)
+        let first = try h.run(["tail", "--rule", "dprk-missile", "--config", h.configPath])
+        let firstLines = first.stdout.split(separator: "\n")
+        #expect(firstLines.count == 1)
+        #expect(firstLines.first?.contains("dprk-missile") == true)
+        let all = try h.run(["tail", "-n", "100000", "--config", h.configPath])
+        #expect(all.stdout.split(separator: "\n").count == 6000)
+
+        // A line still being written (no newline yet) is not shown.
+        try (log + String(missile.prefix(20))).write(toFile: h.logPath, atomically: true, encoding: .utf8)
+        let partial = try h.run(["tail", "-n", "100000", "--config", h.configPath])
+        #expect(partial.stdout.split(separator: "\n").count == 6000)
+        let none = try h.run(["tail", "-n", "0", "--config", h.configPath])
+        #expect(none.stdout.isEmpty)
+    }
+
     @Test func tailFollowsAcrossRotation() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

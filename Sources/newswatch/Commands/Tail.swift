@@ -76,11 +76,12 @@ struct Tail: AsyncParsableCommand {
         }
 
         var follower = LogFollower(path: path)
-        let initial = follower.readAvailable().compactMap(AlertLogLine.parse).filter(keep)
+        // The last n alerts that pass the filters, read from the end of the log (which may be big).
+        let initial = follower.readLast(n) { AlertLogLine.parse($0).map(keep) ?? false }.compactMap(AlertLogLine.parse)
         if initial.isEmpty && !follow && !FileManager.default.fileExists(atPath: path) {
             printError("newswatch tail: no alert log at \(path) yet (no alert has been raised)")
         }
-        await show(Array(initial.suffix(n)))
+        await show(initial)
         guard follow else { return }
         while !Task.isCancelled {
             try await Task.sleep(for: .milliseconds(250))
@@ -133,6 +134,64 @@ struct LogFollower {
             }
         }
         return lines
+    }
+
+    /// Opens the file and returns its last `count` complete lines that pass `keep`, oldest first,
+    /// reading backwards from the end in blocks (a big log is not read whole); `readAvailable`
+    /// then goes on from the end.
+    mutating func readLast(_ count: Int, where keep: (String) -> Bool) -> [String] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return [] }
+        if fd >= 0 { close(fd) }
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        inode = UInt(st.st_ino)
+        // What is there now; what is appended from here on is `readAvailable`'s.
+        let end = max(0, lseek(fd, 0, SEEK_END))
+        offset = end
+        partial = []
+        var found: [String] = []
+        // Whether the end of the last complete line has been seen (what follows it is a line
+        // still being written, which `readAvailable` completes).
+        var sawEnd = false
+        var done: Bool { sawEnd && found.count >= count }
+        // The start of a line whose end was in the blocks read so far.
+        var carry: [UInt8] = []
+        var position = end
+        let blockSize = 64 * 1024
+        var block = [UInt8](repeating: 0, count: blockSize)
+        while position > 0 && !done {
+            let size = Int(min(off_t(blockSize), position))
+            position -= off_t(size)
+            guard pread(fd, &block, size, position) == size else { break }
+            let bytes = Array(block[0..<size]) + carry
+            var lineEnd = bytes.count
+            var i = bytes.count - 1
+            while i >= 0 && !done {
+                if bytes[i] == UInt8(ascii: "\n") {
+                    if !sawEnd {
+                        partial = Array(bytes[(i + 1)..<lineEnd])
+                        sawEnd = true
+                    } else {
+                        let line = String(decoding: bytes[(i + 1)..<lineEnd], as: UTF8.self)
+                        if keep(line) { found.append(line) }
+                    }
+                    lineEnd = i
+                }
+                i -= 1
+            }
+            carry = Array(bytes[0..<lineEnd])
+        }
+        if position == 0 && !done {
+            if sawEnd {
+                // The file's first line.
+                let line = String(decoding: carry, as: UTF8.self)
+                if !carry.isEmpty && keep(line) { found.append(line) }
+            } else {
+                partial = carry  // no newline at all yet
+            }
+        }
+        return found.reversed()
     }
 
     private mutating func drain() -> [String] {
