@@ -15,8 +15,9 @@ public enum AlertFactory {
     public static func record(
         match: RuleMatch, entry: Entry, feed: FeedConfig, feedTitle: String?, articleKey: String, now: Date
     ) -> AlertRecord {
-        let textHits = match.hits.filter { $0.field == .text }
-        let titleHits = match.hits.filter { $0.field == .title }
+        let hits = match.hits  // built when read: once
+        let textHits = hits.filter { $0.field == .text }
+        let titleHits = hits.filter { $0.field == .title }
         let snippet: String
         if !textHits.isEmpty {
             snippet = Snippet.make(entry.text, hits: textHits)
@@ -33,7 +34,7 @@ public enum AlertFactory {
                 title: entry.title, url: entry.link, published: (entry.published ?? entry.updated).map(Timestamp.iso8601),
                 author: entry.author, entryID: entry.id),
             feed: .init(id: feed.id, title: feedTitle ?? feed.title, url: feed.url),
-            matches: match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
+            matches: hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
             actors: match.actors,
             snippet: snippet)
     }

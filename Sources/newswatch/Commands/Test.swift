@@ -160,12 +160,13 @@ struct Test: AsyncParsableCommand {
         for match in matches {
             emit("  \(term.severity(match.rule.severity.rawValue.uppercased())) \(term.bold(match.rule.id))  \(match.rule.title)")
             emit("    rule: \(match.rule.canonical)")
-            for hit in match.hits {
+            let allHits = match.hits  // built when read: once
+            for hit in allHits {
                 emit("    \(hit.term)  \(term.dim("\(hit.field.rawValue)@\(hit.offset)"))  \"\(hit.text)\"")
             }
             if !match.actors.isEmpty { emit("    actors: \(match.actors.joined(separator: ", "))") }
             for field in [Field.title, .text] {
-                let hits = match.hits.filter { $0.field == field }
+                let hits = allHits.filter { $0.field == field }
                 if hits.isEmpty { continue }
                 let snippet = Snippet.make(field == .title ? entry.title : entry.text, hits: hits)
                 emit("    \(field.rawValue): " + highlight(snippet, term: term))
