@@ -40,4 +40,26 @@ import Testing
         }
         #expect(differ.isEmpty, "differ: \(differ.map { String($0, radix: 16) })")
     }
+
+    /// A big rule set is parsed in shares on all cores: each rule's result is the one parsing it
+    /// alone gives, in rule order, errors included.
+    @Test func parallelParsingAgreesWithParsingOneByOne() throws {
+        let templates = [
+            #"@south_korea AND ("lethal aid" OR supply* NEAR/5 weapon*) AND Ukraine"#,
+            "title:Seoul NOT Tokyo", #"raw:"G7" OR Kyiv"#, "@north_korea ONEAR/3 missile*",
+            #"("unbalanced"#, "@nobody AND x", "ab* OR NEAR/2 y", "北韩 OR 북한 OR Россия",
+        ]
+        let rules = (0..<5000).map { i in
+            Fixture.rule("r\(i)", templates[i % templates.count] + (i % 3 == 0 ? " AND w\(i)" : ""), line: i + 2)
+        }
+        let actors = Set(Fixture.actors.map(\.id))
+        let parallel = RuleCompiler.parseAll(rules, actors: actors)
+        let serial = rules.map { MatchExpression.parse($0.match, actors: actors) }
+        try #require(parallel.count == serial.count)
+        #expect(parallel.filter { !$0.diagnostics.isEmpty }.count == 5000 / templates.count * 3)
+        for i in rules.indices {
+            #expect(parallel[i].expression == serial[i].expression, "rule \(i)")
+            #expect(parallel[i].diagnostics == serial[i].diagnostics, "rule \(i)")
+        }
+    }
 }

@@ -70,6 +70,21 @@ import Testing
         #expect(stream.tokens.last.map { Int($0.utf8End) } == text.utf8.count)
     }
 
+    /// The fast path writes at most twice a scalar's UTF-8 bytes (the tokenizer reserves that
+    /// much key room per text and writes without checking).
+    @Test func fastPathKeysFitTheirRoom() {
+        var tooLong: [String] = []
+        for v in UInt32(0x80)..<0x10000 {
+            let mapped = Folding.table[Int(v)]
+            guard mapped != 0, mapped != Folding.drop, mapped != Folding.dropUnlessCyrillic else { continue }
+            let width = Folding.isExpansion(mapped)
+                ? Folding.expansionBytes(mapped).count
+                : Unicode.Scalar(mapped).map { UTF8.width($0) } ?? 99
+            if width > 2 * UTF8.width(Unicode.Scalar(v)!) { tooLong.append(String(v, radix: 16)) }
+        }
+        #expect(tooLong.isEmpty, "\(tooLong.prefix(10))")
+    }
+
     /// The fast path (per-scalar table) agrees with the full normalization for every BMP letter.
     @Test func fastPathAgreesWithSlowPath() {
         var mismatches: [String] = []

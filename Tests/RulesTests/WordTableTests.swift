@@ -41,7 +41,7 @@ import Testing
         var ids: [[UInt8]: Int32] = [:]
         for key in Self.keys { ids[key] = table.insert(key) }
         #expect(table.count == Set(Self.keys).count)
-        table.buildFilter()
+        table.buildFilter(startFilter: true)
         let frozen = FrozenByteTable(table)
         func find(_ key: [UInt8]) -> Int32 {
             let padded = key + [UInt8](repeating: 0, count: 8)

@@ -1,8 +1,8 @@
 /// An immutable-after-build hash table from byte strings to dense ids (0, 1, 2 …).
 ///
 /// Keys live in one byte arena; lookups take a pointer, a precomputed hash and the key's first
-/// eight bytes, so that the matcher can probe with slices of a token buffer (and with growing
-/// prefixes of a token, hashing incrementally) without allocating.
+/// eight bytes, so that the matcher can probe with slices of a token buffer (a token, or each of
+/// its prefixes) without allocating.
 ///
 /// Each slot is 16 bytes: the key's first eight bytes, and its id, length and 24 bits of its
 /// hash. A probe for an absent key, and a probe for a present key of at most eight bytes (most
@@ -110,23 +110,25 @@ struct ByteTable: Sendable {
         arena.append(contentsOf: bytes)
         starts.append(Int32(arena.count))
         hashes.append(h)
-        place(id)
+        place(Slot(head: head, meta: Self.tag(h, bytes.count) | UInt64(id + 1)), hash: h)
         return id
     }
 
-    private mutating func place(_ id: Int32) {
-        let h = hashes[Int(id)]
-        let start = Int(starts[Int(id)])
-        let end = Int(starts[Int(id) + 1])
+    /// Puts a slot in the first free place from its key's home.
+    private mutating func place(_ slot: Slot, hash h: UInt64) {
         let mask = slots.count - 1
         var i = Self.home(h, mask)
         while slots[i].meta != 0 { i = (i + 1) & mask }
-        slots[i] = Slot(head: Self.hashAndHead(arena[start..<end]).head, meta: Self.tag(h, end - start) | UInt64(id + 1))
+        slots[i] = slot
     }
 
+    /// Doubles the slots, moving each (its head and meta stay as they are).
     private mutating func grow() {
+        let old = slots
         slots = Array(repeating: Slot(head: 0, meta: 0), count: slots.count * 2)
-        for id in 0..<count { place(Int32(id)) }
+        for slot in old where slot.meta != 0 {
+            place(slot, hash: hashes[Int(slot.meta & 0xFFFF_FFFF) - 1])
+        }
     }
 
     /// The id of the key equal to `count` bytes at `base`, or -1 (`ByteTableView.find`).
@@ -156,17 +158,18 @@ struct ByteTable: Sendable {
     /// most tokens at once when the table holds word prefixes.
     private(set) var startFilter: [UInt64] = [0]
 
-    /// Builds `filter` and `startFilter`; call once all keys are in.
-    mutating func buildFilter() {
+    /// Builds `filter`, and `startFilter` when asked (the matcher uses it for the prefix table
+    /// only); call once all keys are in.
+    mutating func buildFilter(startFilter withStarts: Bool) {
         var bits = 64
         while bits < count * 16 { bits <<= 1 }
         filter = Array(repeating: 0, count: bits / 64)
-        startFilter = Array(repeating: 0, count: bits / 64)
+        startFilter = Array(repeating: 0, count: withStarts ? bits / 64 : 1)
         for (id, h) in hashes.enumerated() {
             let b = Self.filterBit(h, bits - 1)
             filter[b >> 6] |= 1 << UInt64(b & 63)
             let key = self.key(Int32(id))
-            if key.count >= 4 {
+            if withStarts && key.count >= 4 {
                 let s = Self.startBit(Self.hashAndHead(key).head, bits - 1)
                 startFilter[s >> 6] |= 1 << UInt64(s & 63)
             }

@@ -70,7 +70,8 @@ struct MatchContext {
     private var leafBase: Int32 = 0
     /// The hits of the rules that fired so far (handed to the article's `Evidence`).
     private var records: [Evidence.Record] = []
-    /// Explanation buffers, reused from rule to rule.
+    /// Explanation buffers, reused from rule to rule (and, through the scratch, from article to
+    /// article).
     private var found: [Span] = []
     private var groupTerms: [Int32] = []
     /// NEAR pairs of `collect`, used as a stack (each call appends its own and removes them).
@@ -101,6 +102,9 @@ struct MatchContext {
         leafStart = scratch.leafStart
         leafCount = scratch.leafCount
         found = scratch.found
+        groupTerms = scratch.groupTerms
+        pairs = scratch.pairs
+        special = scratch.special
         raw = scratch.raw
         local = scratch.local
         counts = scratch.counts
@@ -142,6 +146,9 @@ struct MatchContext {
         s.leafStart = leafStart
         s.leafCount = leafCount
         s.found = found
+        s.groupTerms = groupTerms
+        s.pairs = pairs
+        s.special = special
         s.raw = raw
         s.local = local
         s.counts = counts
@@ -400,8 +407,7 @@ struct MatchContext {
 
     /// The original text of tokens `first...last` (of one instance).
     private func original(from first: Int, through last: Int) -> String {
-        Evidence.slice(
-            texts[Int(tokenInstance[first])], Int(stream.tokens[first].utf8Start), Int(stream.tokens[last].utf8End))
+        texts[Int(tokenInstance[first])].utf8Slice(Int(stream.tokens[first].utf8Start), Int(stream.tokens[last].utf8End))
     }
 
     // MARK: Evaluation
@@ -663,7 +669,8 @@ struct MatchContext {
             }
             records.append(record)
         }
-        for (k, hit) in special.enumerated() where !special[..<k].contains(where: { sameSpecial($0, hit) }) {
+        // `feed:`/`site:` values are interned: the same condition is the same record.
+        for (k, hit) in special.enumerated() where !special[..<k].contains(hit) {
             records.append(hit)
         }
         return first..<records.count
@@ -677,18 +684,14 @@ struct MatchContext {
             guard other.instance >= 0, instanceField[Int(other.instance)] == .category,
                 other.offset == record.offset, other.term == record.term
             else { continue }
-            if Evidence.sameBytes(
-                texts[Int(other.instance)], Int(other.utf8Start), Int(other.utf8End),
-                texts[Int(record.instance)], Int(record.utf8Start), Int(record.utf8End))
+            if texts[Int(other.instance)].utf8Slice(
+                Int(other.utf8Start), Int(other.utf8End),
+                equals: texts[Int(record.instance)], Int(record.utf8Start), Int(record.utf8End))
             {
                 return true
             }
         }
         return false
-    }
-
-    private func sameSpecial(_ x: Evidence.Record, _ y: Evidence.Record) -> Bool {
-        x.instance == y.instance && strings[Int(x.term)] == strings[Int(y.term)]
     }
 
     /// The evidence of the rules that fired, for their `RuleMatch` values.

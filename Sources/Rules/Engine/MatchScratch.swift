@@ -15,6 +15,9 @@ struct MatchScratch: Sendable {
     var leafStart: [Int32] = []
     var leafCount: [Int32] = []
     var found: [Span] = []
+    var groupTerms: [Int32] = []
+    var pairs: [Span] = []
+    var special: [Evidence.Record] = []
     var raw: [Int64] = []
     var local: [Int32] = []
     var counts: [Int32] = []
@@ -39,6 +42,9 @@ struct MatchScratch: Sendable {
         leafStart.removeAll(keepingCapacity: true)
         leafCount.removeAll(keepingCapacity: true)
         found.removeAll(keepingCapacity: true)
+        groupTerms.removeAll(keepingCapacity: true)
+        pairs.removeAll(keepingCapacity: true)
+        special.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
         local.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)

@@ -90,24 +90,23 @@ struct Program: Sendable {
                     Element(id: e.id, raw: e.raw.map(intern) ?? -1, isPrefix: e.isPrefix, joined: e.joined))
             }
         }
+        // The compiler lays each leaf's pattern ids out in leaf order: the leaves keep their
+        // ranges, over pattern offsets instead of ids.
+        let leafPatterns = rules.patternIDs.map { patternOffset[Int($0)] }
         var leaves: [Leaf] = []
-        var leafPatterns: [Int32] = []
         leaves.reserveCapacity(rules.leaves.count)
-        leafPatterns.reserveCapacity(rules.patternIDs.count)
         for leaf in rules.leaves {
-            let ids = rules.patternIDs[Int(leaf.patternStart)..<Int(leaf.patternStart + leaf.patternCount)]
             var compiled = Leaf(
-                patternStart: Int32(leafPatterns.count), patternCount: leaf.patternCount,
+                patternStart: leaf.patternStart, patternCount: leaf.patternCount,
                 term: leaf.term, actor: leaf.actor, scope: leaf.scope)
-            if let only = ids.first, ids.count == 1 {
-                let o = Int(patternOffset[Int(only)])
+            if leaf.patternCount == 1 {
+                let o = Int(leafPatterns[Int(leaf.patternStart)])
                 let anchor = elements[o + 1 + Int(elements[o].raw)]
                 compiled.onlyPattern = Int32(o)
                 compiled.anchor = anchor.id
                 compiled.anchorIsPrefix = anchor.isPrefix
             }
             leaves.append(compiled)
-            for p in ids { leafPatterns.append(patternOffset[Int(p)]) }
         }
         self.nodes = FrozenBuffer(rules.nodes)
         self.children = FrozenBuffer(rules.children)

@@ -8,7 +8,6 @@ struct RuleCompiler {
     private var prefixLengths: [Bool] = []
     private var patterns: [Pattern] = []
     private var patternIndex: [[PatternElement]: Int32] = [:]
-    private var actorPatterns: [String: [Int32]] = [:]
     private var diagnostics: [Diagnostic] = []
     /// Elements of each distinct rule word (most words recur in many rules).
     private struct WordKey: Hashable {
@@ -25,13 +24,8 @@ struct RuleCompiler {
     /// Terms and actor ids as reported in hits, each once: leaves refer to them by index.
     private var labels: [String] = []
     private var labelIDs: [String: Int32] = [:]
-    /// Patterns and labels of the actors that rules use.
+    /// Each actor's patterns (its names) and labels.
     private var actorLeaves: [String: (patterns: [Int32], term: Int32, actor: Int32)] = [:]
-    /// Number of rules whose presearch could use each word / prefix.
-    private var wordUsage: [Int] = []
-    /// Ids of the words of `commonWords` that rules use.
-    private var commonWordIDs: Set<Int32> = []
-    private var prefixUsage: [Int] = []
     /// `elementCost` of each word and prefix, computed once the usage is known.
     private var wordCosts: [Int] = []
     private var prefixCosts: [Int] = []
@@ -96,7 +90,11 @@ struct RuleCompiler {
             for name in actor.names {
                 if let id = namePattern(name, actor: actor) { ids.append(id) } else { ok = false }
             }
-            if ok { actorPatterns[actor.id] = Array(Set(ids)).sorted() } else { brokenActors.insert(actor.id) }
+            if ok {
+                actorLeaves[actor.id] = (Self.sortedUnique(ids), label("@" + actor.id), label(actor.id))
+            } else {
+                brokenActors.insert(actor.id)
+            }
         }
         let knownActors = Set(actorLocations.keys)
 
@@ -144,12 +142,14 @@ struct RuleCompiler {
         // Presearch keys: how many rules name an element is the best guess this compiler has of
         // how common it is in text (specific names are named by few rules, topic words by many).
         // Actor names count once per actor: they are defined once, not written in each rule.
+        var commonWordIDs: Set<Int32> = []
         for word in Self.commonWords {
             let id = words.find(Array(word.utf8))
             if id >= 0 { commonWordIDs.insert(id) }
         }
-        wordUsage = Array(repeating: 0, count: words.count)
-        prefixUsage = Array(repeating: 0, count: prefixes.count)
+        // Number of rules whose presearch could use each word / prefix.
+        var wordUsage = Array(repeating: 0, count: words.count)
+        var prefixUsage = Array(repeating: 0, count: prefixes.count)
         // A rule names a handful of elements: a list, searched, is cheaper than a set (which
         // takes over for a rule with many).
         var seen = SmallSet()
@@ -166,18 +166,21 @@ struct RuleCompiler {
                 }
             }
         }
-        for p in Set(actorPatterns.values.joined()) {
+        for p in Set(actorLeaves.values.flatMap(\.patterns)) {
             seen.removeAll()
             count(p, &seen)
         }
-        // Each element's cost, once (patterns and presearch keys compare them many times).
-        wordCosts = (0..<words.count).map { id in
+        // Each element's cost, once (patterns and presearch keys compare them many times): mostly
+        // how many rules use it, then a guess from its length (short words are common), with a
+        // penalty for prefixes and for the most common words.
+        wordCosts = wordUsage.indices.map { id in
             let u = wordUsage[id]
-            return 16 * u * u + cost(PatternElement(isPrefix: false, id: Int32(id), raw: nil))
+            let common = commonWordIDs.contains(Int32(id)) ? 40 : 0
+            return 16 * u * u + max(1, 10 - words.key(Int32(id)).count) + common
         }
-        prefixCosts = (0..<prefixes.count).map { id in
+        prefixCosts = prefixUsage.indices.map { id in
             let u = prefixUsage[id]
-            return 16 * u * u + cost(PatternElement(isPrefix: true, id: Int32(id), raw: nil))
+            return 16 * u * u + max(1, 10 - prefixes.key(Int32(id)).count) + 6
         }
         // The element that drives a pattern's search (and its presearch key) is the rarest one.
         for i in patterns.indices {
@@ -221,8 +224,8 @@ struct RuleCompiler {
         var index: [String: Int] = [:]
         index.reserveCapacity(outRules.count)
         for (i, rule) in outRules.enumerated() { index[rule.id] = i }
-        prefixes.buildFilter()
-        words.buildFilter()
+        prefixes.buildFilter(startFilter: true)
+        words.buildFilter(startFilter: false)
         let ruleSet = RuleSet(
             rules: outRules, program: Program(rules: out, patterns: patterns, labels: labels), words: words,
             prefixes: prefixes, prefixLengths: prefixLengths, postingStarts: counts, postings: postings, alwaysCandidates: always, ruleIndex: index)
@@ -342,15 +345,6 @@ struct RuleCompiler {
         return id
     }
 
-    /// A rough guess of how often an element occurs (lower is rarer).
-    private func cost(_ e: PatternElement) -> Int {
-        let bytes = e.isPrefix ? prefixes.key(e.id) : words.key(e.id)
-        var c = max(1, 10 - bytes.count)
-        if e.isPrefix { c += 6 }
-        if !e.isPrefix, commonWordIDs.contains(e.id) { c += 40 }
-        return c
-    }
-
     /// The pattern (nil: the term has no word to match) and the label of a term.
     private mutating func termLeaf(_ term: Term) -> (pattern: Int32?, label: Int32) {
         guard term.words.count == 1, !term.isQuoted, !term.isRaw else {
@@ -367,7 +361,8 @@ struct RuleCompiler {
     /// The patterns and labels of an actor's leaves.
     private mutating func actorLeaf(_ id: String) -> (patterns: [Int32], term: Int32, actor: Int32) {
         if let known = actorLeaves[id] { return known }
-        let leaf = (patterns: actorPatterns[id] ?? [], term: label("@" + id), actor: label(id))
+        // Not a defined actor (the checker reports those, and such rules are left out).
+        let leaf = (patterns: [Int32](), term: label("@" + id), actor: label(id))
         actorLeaves[id] = leaf
         return leaf
     }

@@ -60,13 +60,11 @@ public enum Snippet {
         return make(document.text, hits: [], radius: radius)
     }
 
-    private static func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
-
     /// Moves `i` forward to the start of a word, but not past `limit`.
     private static func wordStart(_ s: [Unicode.Scalar], from i: Int, notAfter limit: Int) -> Int {
         var i = i
         if i == 0 { return 0 }
-        while i < limit && !isSpace(s[i - 1]) { i += 1 }
+        while i < limit && !s[i - 1].isSpace { i += 1 }
         return i
     }
 
@@ -74,7 +72,7 @@ public enum Snippet {
     private static func wordEnd(_ s: [Unicode.Scalar], from i: Int, notBefore limit: Int) -> Int {
         var i = i
         if i >= s.count { return s.count }
-        while i > limit && !isSpace(s[i]) { i -= 1 }
+        while i > limit && !s[i].isSpace { i -= 1 }
         return i
     }
 
@@ -89,7 +87,7 @@ public enum Snippet {
                 out.append("[")
             }
             let c = s[i]
-            if isSpace(c) {
+            if c.isSpace {
                 pendingSpace = true
             } else {
                 if pendingSpace && !out.isEmpty { out.append(" ") }

@@ -48,7 +48,7 @@ final class Evidence: Sendable {
         default:
             return Hit(
                 term: strings[Int(r.term)], field: fields[Int(r.instance)], offset: Int(r.offset),
-                text: Self.slice(texts[Int(r.instance)], Int(r.utf8Start), Int(r.utf8End)))
+                text: texts[Int(r.instance)].utf8Slice(Int(r.utf8Start), Int(r.utf8End)))
         }
     }
 
@@ -57,24 +57,5 @@ final class Evidence: Sendable {
         var ids: [Int32] = []
         for r in records[range] where r.actor >= 0 && !ids.contains(r.actor) { ids.append(r.actor) }
         return ids.map { strings[Int($0)] }.sorted()
-    }
-
-    /// Bytes `a..<b` of `text` (scalar bounds, so valid UTF-8 on their own).
-    static func slice(_ text: String, _ a: Int, _ b: Int) -> String {
-        if let copied = text.utf8.withContiguousStorageIfAvailable({
-            String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self)
-        }) {
-            return copied
-        }
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: a)
-        let end = utf8.index(utf8.startIndex, offsetBy: b)
-        return String(text[start..<end])
-    }
-
-    /// Whether bytes `a..<b` of `x` equal bytes `c..<d` of `y`.
-    static func sameBytes(_ x: String, _ a: Int, _ b: Int, _ y: String, _ c: Int, _ d: Int) -> Bool {
-        guard b - a == d - c else { return false }
-        return x.utf8.dropFirst(a).prefix(b - a).elementsEqual(y.utf8.dropFirst(c).prefix(d - c))
     }
 }

@@ -44,23 +44,19 @@ struct Lexer {
             : String(decoding: utf8[offsets[i]..<offsets[j]], as: UTF8.self)
     }
 
-    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c.isSpace
-    }
-
     private static func isASCIILetter(_ c: Unicode.Scalar) -> Bool {
         (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
     }
 
     private static func endsBare(_ c: Unicode.Scalar) -> Bool {
-        c == "(" || c == ")" || c == "\"" || isSpace(c)
+        c == "(" || c == ")" || c == "\"" || c.isSpace
     }
 
     private mutating func run() {
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
-            if Self.isSpace(c) {
+            if c.isSpace {
                 i += 1
             } else if c == "(" {
                 tokens.append(LexToken(kind: .openParen, start: i, end: i + 1))

@@ -337,7 +337,7 @@ struct Parser {
     }
 
     private mutating func makeWord(_ text: String, offset: Int) -> Term.Word? {
-        guard !text.utf8AllSatisfy({ $0 != UInt8(ascii: "*") }) else {
+        guard text.utf8Contains(UInt8(ascii: "*")) else {
             return Term.Word(text: text, isPrefix: false, offset: offset)
         }
         let scalars = Array(text.unicodeScalars)

@@ -21,6 +21,30 @@ extension String {
         return utf8.allSatisfy(test)
     }
 
+    /// Whether some UTF-8 byte is `byte` (read like `utf8AllSatisfy`).
+    @inline(__always)
+    func utf8Contains(_ byte: UInt8) -> Bool {
+        !utf8AllSatisfy { $0 != byte }
+    }
+
+    /// Bytes `a..<b` of the UTF-8 (on scalar boundaries, so valid UTF-8 on their own).
+    func utf8Slice(_ a: Int, _ b: Int) -> String {
+        if let copied = utf8.withContiguousStorageIfAvailable({
+            String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self)
+        }) {
+            return copied
+        }
+        let start = utf8.index(utf8.startIndex, offsetBy: a)
+        let end = utf8.index(utf8.startIndex, offsetBy: b)
+        return String(self[start..<end])
+    }
+
+    /// Whether UTF-8 bytes `a..<b` of this string equal bytes `c..<d` of `other`.
+    func utf8Slice(_ a: Int, _ b: Int, equals other: String, _ c: Int, _ d: Int) -> Bool {
+        guard b - a == d - c else { return false }
+        return utf8.dropFirst(a).prefix(b - a).elementsEqual(other.utf8.dropFirst(c).prefix(d - c))
+    }
+
     /// Whether the text is one or more ASCII letters and digits.
     var isASCIIAlphanumericWord: Bool {
         !isEmpty && utf8AllSatisfy(ExpressionChecker.isASCIIAlphanumeric)

@@ -34,6 +34,18 @@ enum Folding {
         value & 0x8000_0000 != 0 && value < dropUnlessCyrillic
     }
 
+    /// The bytes of an expansion (a table value for which `isExpansion` holds).
+    static func expansionBytes(_ value: UInt32) -> ArraySlice<UInt8> {
+        let offset = Int((value >> 4) & 0x7FF_FFFF)
+        return expansions[offset..<(offset + Int(value & 0xF))]
+    }
+
+    /// Cyrillic letters, on which ◌̆ and ◌̈ may stay (й, ў, ї).
+    @inline(__always)
+    static func isCyrillic(_ v: UInt32) -> Bool {
+        (0x0400...0x052F).contains(v)
+    }
+
     /// Whether a mark may stay on the fast path (it never composes and is kept as is).
     @inline(__always)
     static func isFastMark(_ v: UInt32) -> Bool {
@@ -159,7 +171,7 @@ enum Folding {
     static func isStrippable(_ v: UInt32, base: UInt32) -> Bool {
         switch v {
         case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
-            if (0x0400...0x052F).contains(base) {
+            if isCyrillic(base) {
                 // Cyrillic: й, ў, ї stay letters of their own; ё folds to е.
                 if v == 0x0306 { return false }
                 if v == 0x0308 { return base == 0x0435 || base == 0x0415 }

@@ -42,11 +42,6 @@ struct TokenStream: Sendable {
 
     /// The original text of tokens `first...last`.
     func original(from first: Int, through last: Int) -> String {
-        let a = Int(tokens[first].utf8Start)
-        let b = Int(tokens[last].utf8End)
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: a)
-        let end = utf8.index(utf8.startIndex, offsetBy: b)
-        return String(text[start..<end])
+        text.utf8Slice(Int(tokens[first].utf8Start), Int(tokens[last].utf8End))
     }
 }

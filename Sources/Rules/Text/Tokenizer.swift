@@ -154,6 +154,7 @@ enum Tokenizer {
         /// most twice the bytes they read).
         @inline(__always)
         mutating func append(scalar v: UInt32) {
+            assert(end - out >= 4, "key room exceeded on the fast path")
             if v < 0x80 {
                 keys[out] = UInt8(v)
                 out += 1
@@ -175,8 +176,8 @@ enum Tokenizer {
             }
         }
 
-        /// Appends bytes of unknown length (the slow path); false if they do not fit.
-        mutating func append(_ bytes: String.UTF8View) -> Bool {
+        /// Appends bytes; false if they do not fit (only the slow path's can exceed the room).
+        mutating func append<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
             guard end - out >= bytes.count else { return false }
             for b in bytes {
                 keys[out] = b
@@ -267,17 +268,14 @@ enum Tokenizer {
                 return
             }
             if ScalarKind.isHangul(v) { hangul = true }
-            cyrillicBase = (0x0400...0x052F).contains(v)
+            cyrillicBase = Folding.isCyrillic(v)
             if slow { return }
             let mapped = v < 0x10000 ? fold[Int(v)] : 0
             if mapped == 0 {
                 slow = true
             } else if Folding.isExpansion(mapped) {
-                let offset = Int((mapped >> 4) & 0x7FF_FFFF)
-                for k in offset..<(offset + Int(mapped & 0xF)) {
-                    keys.keys[keys.out] = Folding.expansions[k]
-                    keys.out += 1
-                }
+                // At most twice the letter's bytes (the table keeps no longer expansion).
+                _ = keys.append(Folding.expansionBytes(mapped))
             } else {
                 keys.append(scalar: mapped)
             }

@@ -77,7 +77,7 @@ struct Tail: AsyncParsableCommand {
 
         var follower = LogFollower(path: path)
         // The last n alerts that pass the filters, read from the end of the log (which may be big).
-        let initial = follower.readLast(n) { AlertLogLine.parse($0).map(keep) ?? false }.compactMap(AlertLogLine.parse)
+        let initial = follower.readLast(n) { AlertLogLine.parse($0).flatMap { keep($0) ? $0 : nil } }
         if initial.isEmpty && !follow && !FileManager.default.fileExists(atPath: path) {
             printError("newswatch tail: no alert log at \(path) yet (no alert has been raised)")
         }
@@ -136,10 +136,10 @@ struct LogFollower {
         return lines
     }
 
-    /// Opens the file and returns its last `count` complete lines that pass `keep`, oldest first,
-    /// reading backwards from the end in blocks (a big log is not read whole); `readAvailable`
-    /// then goes on from the end.
-    mutating func readLast(_ count: Int, where keep: (String) -> Bool) -> [String] {
+    /// Opens the file and returns, oldest first, its last `count` complete lines that `read`
+    /// turns into a value (nil: not wanted), reading backwards from the end in blocks (a big log
+    /// is not read whole); `readAvailable` then goes on from the end.
+    mutating func readLast<Value>(_ count: Int, _ read: (String) -> Value?) -> [Value] {
         var st = stat()
         guard stat(path, &st) == 0 else { return [] }
         if fd >= 0 { close(fd) }
@@ -150,7 +150,7 @@ struct LogFollower {
         let end = max(0, lseek(fd, 0, SEEK_END))
         offset = end
         partial = []
-        var found: [String] = []
+        var found: [Value] = []
         // Whether the end of the last complete line has been seen (what follows it is a line
         // still being written, which `readAvailable` completes).
         var sawEnd = false
@@ -173,8 +173,9 @@ struct LogFollower {
                         partial = Array(bytes[(i + 1)..<lineEnd])
                         sawEnd = true
                     } else {
-                        let line = String(decoding: bytes[(i + 1)..<lineEnd], as: UTF8.self)
-                        if keep(line) { found.append(line) }
+                        if let value = read(String(decoding: bytes[(i + 1)..<lineEnd], as: UTF8.self)) {
+                            found.append(value)
+                        }
                     }
                     lineEnd = i
                 }
@@ -185,8 +186,7 @@ struct LogFollower {
         if position == 0 && !done {
             if sawEnd {
                 // The file's first line.
-                let line = String(decoding: carry, as: UTF8.self)
-                if !carry.isEmpty && keep(line) { found.append(line) }
+                if !carry.isEmpty, let value = read(String(decoding: carry, as: UTF8.self)) { found.append(value) }
             } else {
                 partial = carry  // no newline at all yet
             }

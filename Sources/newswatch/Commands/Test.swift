@@ -164,7 +164,8 @@ struct Test: AsyncParsableCommand {
             for hit in allHits {
                 emit("    \(hit.term)  \(term.dim("\(hit.field.rawValue)@\(hit.offset)"))  \"\(hit.text)\"")
             }
-            if !match.actors.isEmpty { emit("    actors: \(match.actors.joined(separator: ", "))") }
+            let actors = match.actors
+            if !actors.isEmpty { emit("    actors: \(actors.joined(separator: ", "))") }
             for field in [Field.title, .text] {
                 let hits = allHits.filter { $0.field == field }
                 if hits.isEmpty { continue }
