@@ -5,7 +5,7 @@
 
 SWIFT        ?= swift
 CONFIG       ?= Config/newswatch.yml
-APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libyaml-dev libsqlite3-dev pkg-config
 BIN_DIR       = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 
 .PHONY: all deps toolchain build release run once check test clean

@@ -12,7 +12,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
@@ -23,6 +22,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
 
         // libcurl's multi interface behind async/await.
         .target(name: "Curl", dependencies: ["CCurl"]),
@@ -30,8 +32,8 @@ let package = Package(
         .target(name: "Feeds", dependencies: ["CLibXML2"]),
         // Pure: rule language, normalization, matching, explanations.
         .target(name: "Rules"),
-        // Config and rule files (YAML) -> validated values, with FILE:LINE:COL diagnostics.
-        .target(name: "Configuration", dependencies: ["Rules", .product(name: "Yams", package: "Yams")]),
+        // Config and rule files (YAML, composed from libyaml's events) -> validated values, with FILE:LINE:COL diagnostics.
+        .target(name: "Configuration", dependencies: ["Rules", "CYAML"]),
         // SQLite state: feeds, validators, entries seen, the alert outbox.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Alert records, ids, formatting (pure) and the log/spool sinks.

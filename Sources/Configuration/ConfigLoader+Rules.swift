@@ -1,6 +1,5 @@
 import Foundation
 import Rules
-import Yams
 
 extension ConfigLoader {
     static let ruleFileKeys = ["actors", "rules"]
@@ -32,8 +31,8 @@ extension ConfigLoader {
         return (ruleSet, diagnostics.sorted { $0.location < $1.location })
     }
 
-    static func readActors(_ node: Node, reader: inout YAMLReader) -> [ActorDefinition] {
-        guard case .mapping(let mapping) = node else {
+    static func readActors(_ node: YAMLNode, reader: inout YAMLReader) -> [ActorDefinition] {
+        guard case .mapping(let mapping, _) = node else {
             reader.error(node, "actors must be a mapping of actor ids to their names")
             return []
         }
@@ -60,7 +59,7 @@ extension ConfigLoader {
         return actors
     }
 
-    static func readRule(_ node: Node, reader: inout YAMLReader) -> RuleDefinition? {
+    static func readRule(_ node: YAMLNode, reader: inout YAMLReader) -> RuleDefinition? {
         var id: String?
         var title: String?
         var severity: Severity = .medium
@@ -106,9 +105,9 @@ extension ConfigLoader {
 
     /// Where the first character of a scalar's text is: after the opening quote for quoted styles, on the
     /// next line for block styles.
-    static func expressionStart(_ scalar: Node.Scalar, reader: YAMLReader) -> SourceLocation {
-        let line = scalar.mark?.line ?? 1
-        let column = scalar.mark?.column ?? 1
+    static func expressionStart(_ scalar: YAMLNode.Scalar, reader: YAMLReader) -> SourceLocation {
+        let line = scalar.mark.line
+        let column = scalar.mark.column
         switch scalar.style {
         case .singleQuoted, .doubleQuoted:
             return SourceLocation(file: reader.file, line: line, column: column + 1)

@@ -1,6 +1,5 @@
 import Foundation
 import Rules
-import Yams
 
 /// Reads `newswatch.yml` and the rule files it names, validates everything, and compiles the rules.
 /// Never stops at the first problem: every error in every file is reported.
@@ -67,7 +66,7 @@ public enum ConfigLoader {
             alertLog: reader.path("../var/log/alerts.log"),
             spool: reader.path("../var/spool"))
         var rulesLocation = reader.location(root)
-        var feedNodes: [Node] = []
+        var feedNodes: [YAMLNode] = []
         var opmlFiles: [String] = []
         for (key, keyNode, value) in reader.mapping(root, what: "the config", allowed: topKeys) {
             switch key {
@@ -106,7 +105,7 @@ public enum ConfigLoader {
         return (config, reader.diagnostics, rulesLocation.line, rulesLocation.column)
     }
 
-    static func readFetch(_ node: Node, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {
+    static func readFetch(_ node: YAMLNode, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {
         for (key, _, value) in reader.mapping(node, what: "fetch", allowed: fetchKeys) {
             switch key {
             case "interval":
@@ -139,14 +138,14 @@ public enum ConfigLoader {
         }
     }
 
-    static func readFeeds(_ nodes: [Node], opmlFiles: [String] = [], reader: inout YAMLReader) -> [FeedConfig] {
+    static func readFeeds(_ nodes: [YAMLNode], opmlFiles: [String] = [], reader: inout YAMLReader) -> [FeedConfig] {
         var feeds: [FeedConfig] = []
         var ids: [String: SourceLocation] = [:]
         for node in nodes {
             var id: String?
-            var idNode: Node?
+            var idNode: YAMLNode?
             var url: String?
-            var urlNode: Node = node
+            var urlNode: YAMLNode = node
             var title: String?
             var interval: Duration?
             var tags: [String] = []

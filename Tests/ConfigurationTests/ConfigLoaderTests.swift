@@ -139,11 +139,40 @@ let validRules = """
         ("rules:\n  - id: x\n", "DIR/rules.d/r.yml:2:5: rule 'x' has no match expression"),
         ("rules:\n  - id: x\n    matches: 'a'\n", "DIR/rules.d/r.yml:3:5: unknown key 'matches' in a rule (did you mean 'match'?)"),
         ("actors:\n  nk:\n    names: []\n", "DIR/rules.d/r.yml:2:3: actor 'nk' has no names"),
+        ("rules:\n  - id: x\n    match: 'a'\n    match: 'b'\n", "DIR/rules.d/r.yml:4:5: duplicate key 'match' (first at line 3) in the same mapping; keep one"),
+        ("rules:\n  - id: x\n    match: 'a'\n---\nrules: []\n", "DIR/rules.d/r.yml:4:1: a second YAML document starts here"),
+        ("rules:\n  - id: x\n    match: *m\n", "DIR/rules.d/r.yml:3:12: the alias *m has no anchor &m before it"),
     ])
     func ruleFileErrors(rules: String, expectedPrefix: String) throws {
         let fixture = try ConfigFixture(config: "feeds: []\n", rules: ["r.yml": rules])
         let messages = fixture.messages()
         #expect(messages.contains { $0.hasPrefix(expectedPrefix) }, "got: \(messages)")
+    }
+
+    /// A config with nothing but comments takes every default; so does a rules file, which then holds no rules.
+    @Test func emptyFilesAreEmptyMappings() throws {
+        let fixture = try ConfigFixture(config: "# nothing set yet\n", rules: ["a.yml": validRules, "empty.yml": ""])
+        let loaded = try fixture.load().get()
+        #expect(loaded.config.feeds.isEmpty)
+        #expect(loaded.config.spool == PathResolver.normalize(PathResolver.normalize(fixture.directory) + "/../var/spool"))
+        #expect(loaded.ruleSet.rules.map(\.id) == ["r1"])
+        #expect(loaded.ruleFiles.count == 2)
+    }
+
+    /// Anchors and aliases work in rule files: one list of feeds shared by several rules.
+    @Test func aliasesShareValuesBetweenRules() throws {
+        let rules = """
+            rules:
+              - id: a
+                feeds: &asia [yonhap]
+                match: 'Seoul'
+              - id: b
+                feeds: *asia
+                match: 'Pyongyang'
+            """
+        let fixture = try ConfigFixture(config: "feeds:\n  - id: yonhap\n    url: https://en.yna.co.kr/RSS/news.xml\n", rules: ["a.yml": rules])
+        let loaded = try fixture.load().get()
+        #expect(loaded.ruleSet.rules.map(\.feeds) == [[.id("yonhap")], [.id("yonhap")]])
     }
 
     @Test func missingNamedRulesFileIsAnError() throws {

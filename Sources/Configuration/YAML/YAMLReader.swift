@@ -1,6 +1,5 @@
 import Foundation
 import Rules
-import Yams
 
 /// Typed access to a composed YAML document that collects `FILE:LINE:COL: message` diagnostics instead
 /// of stopping at the first problem.
@@ -12,30 +11,23 @@ struct YAMLReader {
         self.file = file
     }
 
-    /// Reads and composes the file; nil (with a diagnostic) when it cannot be read or is not YAML.
-    mutating func compose() -> Node? {
+    /// Reads and composes the file; nil (with a diagnostic) when it cannot be read or is not YAML. Composition problems (a duplicate key, say) are reported and the root still returned.
+    mutating func compose() -> YAMLNode? {
         guard let data = FileManager.default.contents(atPath: file) else {
             error(SourceLocation(file: file, line: 1, column: 1), "cannot read this file (does it exist, and is it readable?)")
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            error(SourceLocation(file: file, line: 1, column: 1), "not valid UTF-8 text; save the file as UTF-8")
-            return nil
+        let (root, problems) = YAMLComposer.compose(data)
+        for problem in problems {
+            error(SourceLocation(file: file, line: problem.mark.line, column: problem.mark.column), problem.message)
         }
-        do {
-            // Plain scalars stay strings (the reader converts values itself): the basic resolver
-            // spares a regular-expression match per scalar, which dominates loading big rule files.
-            return try Yams.compose(yaml: text, .basic)
-        } catch let yaml as YamlError {
-            diagnostics.append(diagnostic(for: yaml))
-            return nil
-        } catch {
-            self.error(SourceLocation(file: file, line: 1, column: 1), "not valid YAML: \(error)")
-            return nil
-        }
+        // A file with nothing in it (or only comments) is an empty mapping: every setting at its default,
+        // or no rules.
+        if root == nil, problems.isEmpty { return .mapping([], YAMLMark(line: 1, column: 1)) }
+        return root
     }
 
-    func location(_ node: Node?) -> SourceLocation {
+    func location(_ node: YAMLNode?) -> SourceLocation {
         let mark = node?.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
@@ -44,43 +36,43 @@ struct YAMLReader {
         diagnostics.append(Diagnostic(location, message))
     }
 
-    mutating func error(_ node: Node?, _ message: String) {
+    mutating func error(_ node: YAMLNode?, _ message: String) {
         error(location(node), message)
     }
 
     // MARK: Typed values
 
     /// The pairs of a mapping with string keys; reports unknown keys against `allowed`.
-    mutating func mapping(_ node: Node, what: String, allowed: [String]) -> [(key: String, keyNode: Node, value: Node)] {
-        guard case .mapping(let mapping) = node else {
+    mutating func mapping(_ node: YAMLNode, what: String, allowed: [String]) -> [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] {
+        guard case .mapping(let mapping, _) = node else {
             error(node, "\(what) must be a mapping of keys to values")
             return []
         }
-        var pairs: [(key: String, keyNode: Node, value: Node)] = []
+        var pairs: [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] = []
         pairs.reserveCapacity(mapping.count)
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                error(keyNode, "a key in \(what) must be a plain word")
+        for (keyYAMLNode, value) in mapping {
+            guard let key = keyYAMLNode.scalar?.string else {
+                error(keyYAMLNode, "a key in \(what) must be a plain word")
                 continue
             }
             if !allowed.contains(key) {
                 let hint = Self.closest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                error(keyNode, "unknown key '\(key)' in \(what)\(hint); known keys: \(allowed.joined(separator: ", "))")
+                error(keyYAMLNode, "unknown key '\(key)' in \(what)\(hint); known keys: \(allowed.joined(separator: ", "))")
                 continue
             }
-            pairs.append((key, keyNode, value))
+            pairs.append((key, keyYAMLNode, value))
         }
         return pairs
     }
 
-    func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+    func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         let text = scalar.string
         guard text.utf8.count <= 4 else { return false }  // most values: no comparisons
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
-    mutating func string(_ node: Node, what: String) -> String? {
+    mutating func string(_ node: YAMLNode, what: String) -> String? {
         guard case .scalar(let scalar) = node, !isNull(node) else {
             error(node, "\(what) must be a text value")
             return nil
@@ -88,12 +80,12 @@ struct YAMLReader {
         return scalar.string
     }
 
-    mutating func strings(_ node: Node, what: String) -> [String] {
+    mutating func strings(_ node: YAMLNode, what: String) -> [String] {
         switch node {
         case .scalar:
             if isNull(node) { return [] }
             return string(node, what: what).map { [$0] } ?? []
-        case .sequence(let seq):
+        case .sequence(let seq, _):
             return seq.compactMap { string($0, what: "each item of \(what)") }
         default:
             error(node, "\(what) must be a list of text values")
@@ -101,16 +93,16 @@ struct YAMLReader {
         }
     }
 
-    mutating func sequence(_ node: Node, what: String) -> [Node] {
+    mutating func sequence(_ node: YAMLNode, what: String) -> [YAMLNode] {
         if isNull(node) { return [] }
-        guard case .sequence(let seq) = node else {
+        guard case .sequence(let seq, _) = node else {
             error(node, "\(what) must be a list")
             return []
         }
         return Array(seq)
     }
 
-    mutating func duration(_ node: Node, what: String) -> Duration? {
+    mutating func duration(_ node: YAMLNode, what: String) -> Duration? {
         guard let text = string(node, what: what) else { return nil }
         guard let value = Quantity.duration(text) else {
             error(node, "\(what): '\(text)' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
@@ -119,7 +111,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func size(_ node: Node, what: String) -> Int? {
+    mutating func size(_ node: YAMLNode, what: String) -> Int? {
         guard let text = string(node, what: what) else { return nil }
         guard let value = Quantity.size(text) else {
             error(node, "\(what): '\(text)' is not a size; write a number and a unit, like 512KiB or 10MiB")
@@ -128,7 +120,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func integer(_ node: Node, what: String, range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ node: YAMLNode, what: String, range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what: what) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             error(node, "\(what): '\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -137,7 +129,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: String, as: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, what: String, as: T.Type) -> T? where T.RawValue == String {
         guard let text = string(node, what: what) else { return nil }
         guard let value = T(rawValue: text) else {
             error(node, "\(what): '\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -149,24 +141,6 @@ struct YAMLReader {
     /// A relative path resolved against this file's directory.
     func path(_ value: String) -> String {
         PathResolver.resolve(value, relativeTo: file)
-    }
-
-    private func diagnostic(for error: YamlError) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let where_ = context.map { " \($0.text)" } ?? ""
-            return Diagnostic(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(where_)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(
-                SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                "duplicate key \(duplicates.joined(separator: ", ")) in the same mapping; keep one")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(problem)")
-        default:
-            return Diagnostic(SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
-        }
     }
 
     static func closest(_ word: String, in candidates: [String]) -> String? {
