@@ -40,6 +40,15 @@ public enum ConfigLoader {
         return .success(LoadedConfiguration(config: config, ruleSet: ruleSet, ruleFiles: ruleFiles, warnings: warnings))
     }
 
+    /// The main config file's settings and feeds alone, without its rules.
+    public static func loadSettings(configPath path: String) -> Result<ServiceConfig, ConfigurationError> {
+        let result = loadConfig(file: PathResolver.absolute(path))
+        guard let config = result.config, result.diagnostics.isEmpty else {
+            return .failure(ConfigurationError(diagnostics: result.diagnostics))
+        }
+        return .success(config)
+    }
+
     /// A rule limited to feeds that are not configured would never fire, silently: say so.
     static func unmatchedFeedSelectors(ruleSet: RuleSet, feeds: [FeedConfig]) -> [Diagnostic] {
         var warnings: [Diagnostic] = []

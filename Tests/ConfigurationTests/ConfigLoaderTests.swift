@@ -159,20 +159,31 @@ let validRules = """
         #expect(loaded.ruleFiles.count == 2)
     }
 
-    /// Anchors and aliases work in rule files: one list of feeds shared by several rules.
+    /// Anchors, aliases and merge keys work in rule files: one list of feeds, or a rule's settings, shared.
     @Test func aliasesShareValuesBetweenRules() throws {
         let rules = """
             rules:
               - id: a
                 feeds: &asia [yonhap]
                 match: 'Seoul'
-              - id: b
+              - &korea
+                id: b
                 feeds: *asia
+                severity: high
+                tags: [korea]
                 match: 'Pyongyang'
+              - <<: *korea
+                id: c
+                match: 'Kaesong'
             """
         let fixture = try ConfigFixture(config: "feeds:\n  - id: yonhap\n    url: https://en.yna.co.kr/RSS/news.xml\n", rules: ["a.yml": rules])
         let loaded = try fixture.load().get()
-        #expect(loaded.ruleSet.rules.map(\.feeds) == [[.id("yonhap")], [.id("yonhap")]])
+        let byID = Dictionary(uniqueKeysWithValues: loaded.ruleSet.rules.map { ($0.id, $0) })
+        #expect(loaded.ruleSet.rules.map(\.feeds) == [[.id("yonhap")], [.id("yonhap")], [.id("yonhap")]])
+        #expect(byID["c"]?.severity == .high)
+        #expect(byID["c"]?.tags == ["korea"])
+        #expect(byID["c"]?.canonical == "Kaesong")
+        #expect(byID["a"]?.severity == .medium)
     }
 
     @Test func missingNamedRulesFileIsAnError() throws {

@@ -39,6 +39,10 @@ struct YAMLComposerTests {
         ("a: !!int 5\nb: on\nc: ~\n", "{a@1:1: 5@1:4, b@2:1: on@2:4, c@3:1: ~@3:4}@1:1"),
         ("x: &a [1, 2]\ny: *a\n", "{x@1:1: [1@1:8, 2@1:11]@1:4, y@2:1: [1@1:8, 2@1:11]@1:4}@1:1"),
         ("- ä: 'ü'\n", "[{ä@1:3: 'ü'@1:6}@1:3]@1:1"),
+        // Merge keys: own keys win, then the first mapping listed.
+        ("d: &d {a: 1, b: 2}\nm: {<<: *d, b: 3}\n", "{d@1:1: {a@1:8: 1@1:11, b@1:14: 2@1:17}@1:4, m@2:1: {b@2:13: 3@2:16, a@1:8: 1@1:11}@2:4}@1:1"),
+        ("x: &x {a: 1}\ny: &y {a: 2, b: 2}\nm:\n  <<: [*x, *y]\n", "{x@1:1: {a@1:8: 1@1:11}@1:4, y@2:1: {a@2:8: 2@2:11, b@2:14: 2@2:17}@2:4, m@3:1: {a@1:8: 1@1:11, b@2:14: 2@2:17}@4:3}@1:1"),
+        ("m: {'<<': 1}\n", "{m@1:1: {'<<'@1:5: 1@1:11}@1:4}@1:1"),
         ("# only a comment\n", "nil"),
         ("", "nil"),
     ])
@@ -52,6 +56,7 @@ struct YAMLComposerTests {
         ("a: 1\nb: 2\na: 3\n", ["3:1: duplicate key 'a' (first at line 1) in the same mapping; keep one"]),
         ("rules:\n  - id: r\n    match: x\n    id: s\n",
          ["4:5: duplicate key 'id' (first at line 2) in the same mapping; keep one"]),
+        ("m:\n  <<: plain\n", ["2:7: a merge key `<<` takes a mapping or a list of them, like `<<: *defaults`"]),
         ("a: *nope\n", ["1:4: the alias *nope has no anchor &nope before it; define the anchor first"]),
         ("a: 1\n---\nb: 2\n",
          ["2:1: a second YAML document starts here; a config or rules file holds one (remove this `---` and what follows, or move it to its own file)"]),

@@ -87,6 +87,65 @@ import TestSupport
         #expect(none.status == 1)
     }
 
+    /// Text given to `test` comes from no feed: a rule's feeds: limit is not applied (and the match says
+    /// so) unless --feed names the configured feed to test as.
+    @Test func testAppliesFeedLimitsOnlyAsANamedFeed() throws {
+        let h = try ProductHarness()
+        try h.writeConfig(feeds: [("wire", "/wire.xml"), ("blog", "/blog.xml")])
+        try h.writeRules(
+            "limited.yml",
+            """
+            rules:
+              - id: seoul-on-the-wire
+                feeds: [wire]
+                match: Seoul
+              - id: seoul-on-tagged
+                feeds: [tag:test]
+                match: Seoul
+            """)
+        let text = ["--text", "Talks in Seoul resumed."]
+        let free = try h.run(["test", "--config", h.configPath] + text)
+        #expect(free.status == 0, "\(free.stderr)")
+        #expect(free.stdout.contains("seoul-on-the-wire") && free.stdout.contains("seoul-on-tagged"))
+        #expect(free.stdout.contains("limited to feeds wire: not applied here"))
+
+        let asBlog = try h.run(["test", "--config", h.configPath, "--feed", "blog", "--json"] + text)
+        #expect(asBlog.status == 0, "\(asBlog.stderr)")
+        let rules = asBlog.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["rule"] as? String
+        }
+        #expect(rules == ["seoul-on-tagged"])
+
+        let asWire = try h.run(["test", "--config", h.configPath, "--feed", "wire", "--rule", "seoul-on-the-wire"] + text)
+        #expect(asWire.status == 0)
+        #expect(!asWire.stdout.contains("not applied"))
+
+        let unknown = try h.run(["test", "--config", h.configPath, "--feed", "nope"] + text)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no feed with id 'nope'") && unknown.stderr.contains("known: wire, blog"))
+    }
+
+    /// `newswatch test | head` and `tail -f | grep` end with their reader, as other tools do: status 141,
+    /// no crash report.
+    @Test func aClosedPipeEndsTheCommandQuietly() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProductHarness.binary)
+        process.arguments = ["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "Pyongyang test-fired a missile."]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try out.fileHandleForReading.close()  // nobody will read: the first write fails with EPIPE
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 141)
+        #expect(!stderr.contains("Fatal error") && !stderr.contains("crashed"), "\(stderr)")
+    }
+
     @Test func tailShowsRecentAlertsFiltered() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

@@ -2,8 +2,9 @@
 ///
 /// It builds only what the readers use — text, style and place of every node — so a 100,000-rule file is
 /// composed in a fraction of the time a general YAML library takes. On top of the syntax it checks what a
-/// composer must: duplicate keys (each one reported where it stands; the first value is kept), aliases
-/// without an anchor, a second document, and bounds on nesting and on what aliases expand to.
+/// composer must: merge keys (`<<: *defaults`), duplicate keys (each one reported where it stands; the
+/// first value is kept), aliases without an anchor, a second document, and bounds on nesting and on what
+/// aliases expand to.
 enum YAMLComposer {
     /// Deeper nesting than this is a mistake in a config file, and would make everything that walks the
     /// tree recursive beyond reason.
@@ -75,6 +76,8 @@ enum YAMLComposer {
         var key: YAMLNode?
         /// The value after a duplicate key is dropped.
         var dropValue = false
+        /// Whether a `<<` key merges other mappings in.
+        var merges = false
         /// Keys seen, once the mapping is too big to compare them one by one.
         var keys: Set<String>?
         /// This node and everything under it, aliases counted as copies.
@@ -124,10 +127,46 @@ enum YAMLComposer {
         }
 
         mutating func close() {
-            guard let frame = stack.popLast() else { return }
+            guard var frame = stack.popLast() else { return }
+            if frame.merges { merge(into: &frame) }
             let node = frame.node
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
             add(node, size: frame.size)
+        }
+
+        /// YAML's merge key: `<<: *defaults`, or a list of such mappings, adds the pairs whose keys the
+        /// mapping does not set itself; a mapping earlier in the list wins over a later one.
+        mutating func merge(into frame: inout Frame) {
+            var own: [(key: YAMLNode, value: YAMLNode)] = []
+            var sources: [[(key: YAMLNode, value: YAMLNode)]] = []
+            for pair in frame.pairs {
+                guard Self.isMergeKey(pair.key) else {
+                    own.append(pair)
+                    continue
+                }
+                let items: [YAMLNode]
+                if case .sequence(let list, _) = pair.value { items = list } else { items = [pair.value] }
+                for item in items {
+                    if case .mapping(let pairs, _) = item {
+                        sources.append(pairs)
+                    } else {
+                        problems.append(YAMLProblem(
+                            mark: item.mark, message: "a merge key `<<` takes a mapping or a list of them, like `<<: *defaults`"))
+                    }
+                }
+            }
+            var keys = Set(own.compactMap { $0.key.scalar?.string })
+            for pairs in sources {
+                for pair in pairs where keys.insert(pair.key.scalar?.string ?? "").inserted {
+                    own.append(pair)
+                }
+            }
+            frame.pairs = own
+        }
+
+        static func isMergeKey(_ node: YAMLNode) -> Bool {
+            guard case .scalar(let scalar) = node else { return false }
+            return scalar.style == .plain && scalar.string == "<<"
         }
 
         /// Adds a finished node to the open sequence or mapping, or makes it the root.
@@ -149,6 +188,7 @@ enum YAMLComposer {
                         message: "duplicate key '\(scalar.string)' (first at line \(first.line)) in the same mapping; keep one"))
                     stack[top].dropValue = true
                 }
+                if Self.isMergeKey(node) { stack[top].merges = true }
                 stack[top].key = node
                 return
             }

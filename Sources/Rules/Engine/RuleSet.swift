@@ -78,8 +78,9 @@ public struct RuleSet: Sendable {
     }
 
     /// The rules that match `document`, in rule order, each with its hits and actors.
-    /// Rules whose `feeds:` do not select the document's feed are skipped.
-    public func evaluate(_ document: Document, onlyRule: String? = nil) -> [RuleMatch] {
+    /// Rules whose `feeds:` do not select the document's feed are skipped, unless `applyingFeeds` is false
+    /// (`newswatch test` on text that comes from no configured feed).
+    public func evaluate(_ document: Document, onlyRule: String? = nil, applyingFeeds: Bool = true) -> [RuleMatch] {
         if rules.isEmpty { return [] }
         var only: Int32?
         if let onlyRule {
@@ -92,7 +93,7 @@ public struct RuleSet: Sendable {
         // The rules that fired and the ranges of their hits in the article's evidence.
         var fired: [(rule: Int32, hits: Range<Int>)] = []
         for r in candidates {
-            if ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
+            if applyingFeeds, ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
                 !rules[Int(r)].applies(feedID: document.feedID, feedTags: document.feedTags)
             {
                 continue

@@ -13,7 +13,13 @@ struct Test: AsyncParsableCommand {
             Evaluates the rules against each entry of each INPUT (a feed file, an http(s) URL, or - for \
             stdin) and against each --text. For every rule that fires it shows which terms matched, in which \
             field, at which offset, and a snippet with the matches in [brackets]. Rules come from --rules, \
-            or else from the config. Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
+            or else from the config.
+
+            The inputs come from no configured feed, so rules' `feeds:` limits are not applied (a match of a \
+            limited rule says so), unless --feed names the configured feed to test as: then its id and tags \
+            count, as in the service.
+
+            Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -29,6 +35,12 @@ struct Test: AsyncParsableCommand {
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A plain article to test (repeatable).", valueName: "text"))
     var text: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Test the inputs as entries of this configured feed, so that rules' feeds: limits apply.", valueName: "id"))
+    var feed: String?
 
     @Flag(help: "One JSON object per match, one per line.")
     var json = false
@@ -48,6 +60,7 @@ struct Test: AsyncParsableCommand {
             printError("newswatch test: no rule with id '\(rule)'")
             throw ExitCode(2)
         }
+        let asFeed = try configuredFeed()
         let reader = InputReader(userAgent: ServiceConfig.Fetch().userAgent)
         let parser = FeedParser()
         var matched = 0
@@ -76,10 +89,13 @@ struct Test: AsyncParsableCommand {
         }
         let term = Terminal.stdout
         for source in sources {
-            let feed = FeedConfig(
-                id: source.feedID, url: "https://localhost/", location: SourceLocation(file: source.input, line: 1, column: 1))
+            let feed =
+                asFeed
+                ?? FeedConfig(
+                    id: source.feedID, url: "https://localhost/", location: SourceLocation(file: source.input, line: 1, column: 1))
             for entry in source.entries {
-                let matches = ruleSet.evaluate(AlertFactory.document(for: entry, feed: feed), onlyRule: rule)
+                let document = AlertFactory.document(for: entry, feed: feed)
+                let matches = ruleSet.evaluate(document, onlyRule: rule, applyingFeeds: asFeed != nil)
                 if matches.isEmpty { continue }
                 matched += matches.count
                 if json {
@@ -95,6 +111,24 @@ struct Test: AsyncParsableCommand {
         }
         if errors > 0 { throw ExitCode(2) }
         if matched == 0 { throw ExitCode(1) }
+    }
+
+    /// The configured feed named by --feed, or nil without it.
+    private func configuredFeed() throws -> FeedConfig? {
+        guard let feed else { return nil }
+        switch ConfigLoader.loadSettings(configPath: global.configPath) {
+        case .failure(let error):
+            for d in error.diagnostics { printError(d.description) }
+            printError("newswatch test: --feed needs the config's feeds, and the config has problems")
+            throw ExitCode(2)
+        case .success(let config):
+            guard let found = config.feeds.first(where: { $0.id == feed }) else {
+                let known = config.feeds.prefix(20).map(\.id).joined(separator: ", ")
+                printError("newswatch test: no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
+                throw ExitCode(2)
+            }
+            return found
+        }
     }
 
     private func loadRuleSet() throws -> RuleSet {
@@ -160,6 +194,10 @@ struct Test: AsyncParsableCommand {
         for match in matches {
             emit("  \(term.severity(match.rule.severity.rawValue.uppercased())) \(term.bold(match.rule.id))  \(match.rule.title)")
             emit("    rule: \(match.rule.canonical)")
+            if feed == nil, !match.rule.feeds.isEmpty {
+                let limits = match.rule.feeds.map(\.description).joined(separator: ", ")
+                emit(term.dim("    limited to feeds \(limits): not applied here (--feed ID tests as one of your feeds)"))
+            }
             let allHits = match.hits  // built when read: once
             for hit in allHits {
                 emit("    \(hit.term)  \(term.dim("\(hit.field.rawValue)@\(hit.offset)"))  \"\(hit.text)\"")

@@ -35,10 +35,31 @@ struct Terminal: Sendable {
 
 /// Writes to stderr (diagnostics and errors of the CLI commands).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    writeAll(STDERR_FILENO, text + "\n")
 }
 
-/// Writes one line to stdout, flushing so pipes see it at once.
+/// Writes one line to stdout, at once, so pipes see it.
 func emit(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    writeAll(STDOUT_FILENO, line + "\n")
+}
+
+/// Writes all of `text`. When the reader has gone (`newswatch test | head`, `tail -f | grep` ended), the
+/// command ends as a tool killed by SIGPIPE would, quietly, with status 141.
+private func writeAll(_ fd: Int32, _ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            guard let base = buffer.baseAddress else { return }
+            let n = write(fd, base + offset, buffer.count - offset)
+            if n > 0 {
+                offset += n
+            } else if n < 0, errno == EINTR {
+                continue
+            } else {
+                if errno == EPIPE { exit(128 + SIGPIPE) }
+                return  // stdout closed or full disk: nothing more can be said
+            }
+        }
+    }
 }
