@@ -94,6 +94,20 @@ struct FetchStateMachineTests {
         #expect(secondShutdown.isEmpty)
     }
 
+    @Test func newLimitsAreQueuedInOrderUntilShutdown() throws {
+        var machine = Machine()
+        let id = try started(&machine, waiter: 1)
+        let queued = machine.setLimits(total: 4, host: 2)
+        #expect(queued)
+        let (commands, _) = machine.takeCommands()
+        #expect(commands == [.start(id: id, request: Self.request), .limits(total: 4, host: 2)])
+        _ = machine.shutDown()
+        let queuedAfterShutdown = machine.setLimits(total: 8, host: 8)
+        #expect(!queuedAfterShutdown)
+        let (after, _) = machine.takeCommands()
+        #expect(after.isEmpty)
+    }
+
     @Test func idsAreDistinct() {
         var machine = Machine()
         let ids = (0..<100).compactMap { _ in machine.reserve() }

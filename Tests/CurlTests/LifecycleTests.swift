@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -35,6 +36,46 @@ struct LifecycleTests {
             #expect(bodies[index] == "item \(index)")
         }
         #expect(server.requests.count == 50)
+    }
+
+    /// A reload may change `max_concurrent`/`max_per_host`: the client follows without a restart. Each
+    /// request is held until three are open at once (or half a second passes), so the peak number of
+    /// open requests shows the per-host limit.
+    @Test func connectionLimitsChangeWhileRunning() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let open = Mutex<(now: Int, peak: Int)>((0, 0))
+        server.route("/hold") { _ in
+            open.withLock {
+                $0.now += 1
+                $0.peak = max($0.peak, $0.now)
+            }
+            _ = eventually(0.5) { open.withLock { $0.now } >= 3 }
+            open.withLock { $0.now -= 1 }
+            return .text("held")
+        }
+        let client = CurlClient(maxTotalConnections: 8, maxHostConnections: 1)
+        defer { client.shutdown() }
+        func peakOfThree() async -> Int {
+            open.withLock { $0.peak = 0 }
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        do throws(FetchError) {
+                            _ = try await client.fetch(HTTPRequest(url: server.url("/hold")))
+                        } catch {
+                            Issue.record("fetch failed: \(error)")
+                        }
+                    }
+                }
+            }
+            return open.withLock { $0.peak }
+        }
+        #expect(await peakOfThree() == 1)
+        client.setConnectionLimits(maxTotalConnections: 8, maxHostConnections: 3)
+        #expect(await peakOfThree() == 3)
+        client.setConnectionLimits(maxTotalConnections: 2, maxHostConnections: 3)
+        #expect(await peakOfThree() == 2)
     }
 
     @Test func cancellingTheAwaitingTaskThrowsCancelled() async throws {

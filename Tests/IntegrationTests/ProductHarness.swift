@@ -30,11 +30,13 @@ final class ProductHarness: @unchecked Sendable {
     var databasePath: String { directory + "/var/lib/state.sqlite" }
 
     /// Writes the main config with these feeds (`id: path-on-the-test-server`).
-    func writeConfig(feeds: [(id: String, path: String)], extra: String = "", logFormat: String = "text") throws {
+    func writeConfig(
+        feeds: [(id: String, path: String)], extra: String = "", logFormat: String = "text", logLevel: String = "debug"
+    ) throws {
         var text = """
             state_dir: ../var/lib
             rules: [rules.d/*.yml]
-            log_level: debug
+            log_level: \(logLevel)
             alerts:
               log: ../var/log/alerts.log
               log_format: \(logFormat)
@@ -119,8 +121,8 @@ final class RunningProcess: @unchecked Sendable {
         let id = UUID().uuidString
         outPath = directory + "/out-\(id).txt"
         errPath = directory + "/err-\(id).txt"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment

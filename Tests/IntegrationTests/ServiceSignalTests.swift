@@ -54,13 +54,37 @@ import TestSupport
         }
     }
 
+    /// log_level follows a reload; it needed a restart before.
+    @Test func reloadAppliesTheLogLevel() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")], logLevel: "warning")
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.weather]))
+        h.server.serve("/late.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
+        let notify = try NotifyListener(directory: h.directory)
+        defer { notify.stop() }
+        let service = try h.start(["run", "--config", h.configPath], environment: ["NOTIFY_SOCKET": notify.path])
+        #expect(eventually { notify.count(containing: "READY=1") >= 1 }, "stderr: \(service.stderr)")
+        #expect(eventually { h.server.requests(to: "/wire.xml").count == 1 })
+
+        try h.writeConfig(feeds: [("wire", "/wire.xml"), ("late", "/late.xml")], logLevel: "info")
+        let before = service.stderr
+        service.signal(SIGHUP)
+        #expect(!before.contains("<6>"), "info lines at log_level warning: \(before)")
+        #expect(eventually { service.stderr.contains("<5>log_level is now info") }, "stderr: \(service.stderr)")
+        #expect(eventually { service.stderr.contains("<6>feed late: ") }, "stderr: \(service.stderr)")
+
+        service.signal(SIGTERM)
+        #expect(service.wait() == 0, "stderr: \(service.stderr)")
+    }
+
     @Test func aRunningServiceRetriesAFailingSinkUntilItWorks() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
         h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
         try FileManager.default.createDirectory(atPath: h.directory + "/var/spool", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: h.spoolNew, contents: Data())  // new/ is a file: the spool fails
+        #expect(FileManager.default.createFile(atPath: h.spoolNew, contents: Data()))  // new/ is a file: the spool fails
         let service = try h.start(["run", "--config", h.configPath])
         #expect(eventually { h.logLines().count == 1 }, "stderr: \(service.stderr)")
         #expect(eventually { service.stderr.contains("<3>") && service.stderr.contains(h.spoolNew) })

@@ -72,6 +72,15 @@ public final class CurlClient: HTTPFetching, Sendable {
         return try result.get()
     }
 
+    /// Changes the connection limits (a reload); transfers in flight keep their connections, and the
+    /// next ones follow the new limits.
+    public func setConnectionLimits(maxTotalConnections: Int, maxHostConnections: Int) {
+        guard let core else { return }
+        if core.state.withLock({ $0.setLimits(total: maxTotalConnections, host: maxHostConnections) }) {
+            core.multi.wakeup()
+        }
+    }
+
     /// Fails every transfer in flight with ``FetchError/shutdown``, stops the loop thread and waits for it.
     /// Later fetches throw ``FetchError/shutdown``. Idempotent; also done on deinit.
     public func shutdown() {

@@ -13,9 +13,15 @@ final class MultiHandle: @unchecked Sendable {
     init?(maxTotalConnections: Int, maxHostConnections: Int) {
         guard let raw = curl_multi_init() else { return nil }
         self.raw = raw
-        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(0, maxTotalConnections))
-        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, max(0, maxHostConnections))
-        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(1, maxTotalConnections))
+        setLimits(total: maxTotalConnections, host: maxHostConnections)
+    }
+
+    /// Open connections at most in all and to one host; the cache keeps as many. Before the loop thread
+    /// starts, or on it.
+    func setLimits(total: Int, host: Int) {
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(0, total))
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, max(0, host))
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(1, total))
     }
 
     deinit {

@@ -101,6 +101,13 @@ struct FetchStateMachine<Waiter> {
         return waiters
     }
 
+    /// Queues new connection limits; false after shutdown.
+    mutating func setLimits(total: Int, host: Int) -> Bool {
+        guard !stopped else { return false }
+        commands.append(.limits(total: total, host: host))
+        return true
+    }
+
     /// For the loop thread: the queued commands, and whether it must stop.
     mutating func takeCommands() -> (commands: [LoopCommand], stop: Bool) {
         guard !stopped else { return ([], true) }
@@ -110,13 +117,6 @@ struct FetchStateMachine<Waiter> {
 }
 
 extension LoopCommand {
-    /// The fetch id the command is about.
-    var id: UInt64 {
-        switch self {
-        case .start(let id, _), .cancel(let id): return id
-        }
-    }
-
     /// Whether this is the start command of fetch `id`.
     func isStart(of id: UInt64) -> Bool {
         if case .start(id, _) = self { return true }

@@ -4,4 +4,6 @@ enum LoopCommand: Sendable, Equatable {
     case start(id: UInt64, request: HTTPRequest)
     /// Remove fetch `id`'s transfer, if still running (its caller has already been answered).
     case cancel(id: UInt64)
+    /// Set the multi handle's connection limits (a reload changed them).
+    case limits(total: Int, host: Int)
 }

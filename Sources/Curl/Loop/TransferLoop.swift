@@ -59,6 +59,8 @@ final class TransferLoop {
             guard let transfer = transfersByID.removeValue(forKey: id) else { return }
             transfersByHandle[transfer.easy.raw] = nil
             core.multi.remove(transfer.easy)
+        case .limits(let total, let host):
+            core.multi.setLimits(total: total, host: host)
         }
     }
 

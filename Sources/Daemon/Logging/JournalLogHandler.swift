@@ -10,19 +10,34 @@ import Synchronization
 /// `<4>` warning, `<5>` notice, `<6>` info, `<7>` debug) so journald files each line at its level and
 /// `journalctl -p warning` works. Metadata follows the message as `key=value`. On a terminal, a timestamp
 /// and level name are shown instead of the prefix.
+///
+/// The level is one for the whole process (`processLevel`), so that a reload with another `log_level`
+/// changes what every logger writes.
 public struct JournalLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
     private let label: String
     private let tty: Bool
 
     /// Serializes writes so lines from concurrent tasks never interleave.
     private static let lock = Mutex<Void>(())
+    /// `processLevel` as its index in `Logger.Level.allCases`.
+    private static let level = Atomic<Int>(Logger.Level.allCases.firstIndex(of: .info) ?? 0)
 
-    public init(label: String, level: Logger.Level = .info) {
+    /// What every handler writes: this level and above.
+    public static var processLevel: Logger.Level {
+        get { Logger.Level.allCases[level.load(ordering: .relaxed)] }
+        set { level.store(Logger.Level.allCases.firstIndex(of: newValue) ?? 0, ordering: .relaxed) }
+    }
+
+    public init(label: String) {
         self.label = label
-        self.logLevel = level
         self.tty = isatty(STDERR_FILENO) == 1
+    }
+
+    /// Setting it on one logger sets it for the process.
+    public var logLevel: Logger.Level {
+        get { Self.processLevel }
+        set { Self.processLevel = newValue }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

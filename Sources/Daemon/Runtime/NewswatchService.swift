@@ -167,6 +167,11 @@ public final class NewswatchService: Service, Sendable {
                         notifier.reloading()
                         logger.notice("reloading configuration", metadata: ["config": "\(configPath)"])
                         if let loaded = await reloadedConfiguration(replacing: current, delivery: delivery) {
+                            let (old, new) = (current.config.fetch, loaded.config.fetch)
+                            if old.maxConcurrent != new.maxConcurrent || old.maxPerHost != new.maxPerHost {
+                                client?.setConnectionLimits(
+                                    maxTotalConnections: new.maxConcurrent, maxHostConnections: new.maxPerHost)
+                            }
                             current = loaded
                             schedule.sync(feeds: loaded.config.feeds, stored: [:]) { _ in Date() }
                         }
@@ -221,6 +226,10 @@ public final class NewswatchService: Service, Sendable {
             let before = current.config
             if loaded.config.stateDirectory != before.stateDirectory {
                 logger.warning("state_dir changed; it takes effect after a restart")
+            }
+            if loaded.config.logLevel != before.logLevel {
+                JournalLogHandler.processLevel = Logger.Level(loaded.config.logLevel)
+                logger.notice("log_level is now \(loaded.config.logLevel.rawValue)")
             }
             if loaded.config.alertLog != before.alertLog || loaded.config.spool != before.spool
                 || loaded.config.alertLogFormat != before.alertLogFormat

@@ -31,8 +31,8 @@ struct Run: AsyncParsableCommand {
         case .success(let value):
             loaded = value
         }
-        let level = Logger.Level(loaded.config.logLevel)
-        LoggingSystem.bootstrap { label in JournalLogHandler(label: label, level: level) }
+        JournalLogHandler.processLevel = Logger.Level(loaded.config.logLevel)
+        LoggingSystem.bootstrap { label in JournalLogHandler(label: label) }
         let logger = Logger(label: "newswatch")
         for warning in loaded.warnings { logger.warning("\(warning)") }
 
@@ -51,19 +51,6 @@ struct Run: AsyncParsableCommand {
         } catch {
             logger.critical("newswatch stopped on an error: \(error)")
             throw ExitCode(1)
-        }
-    }
-}
-
-extension Logger.Level {
-    init(_ level: ServiceConfig.LogLevel) {
-        switch level {
-        case .trace: self = .trace
-        case .debug: self = .debug
-        case .info: self = .info
-        case .notice: self = .notice
-        case .warning: self = .warning
-        case .error: self = .error
         }
     }
 }
