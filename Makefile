@@ -2,13 +2,28 @@
 #   make run    installs the missing apt packages (with sudo when not root), builds, and runs the
 #               service in the foreground on Config/newswatch.yml (state, log and spool under var/)
 #   make test   the same packages, then every test
+#   make install    a release build (Swift runtime linked in) with the systemd unit, sysusers.d,
+#                   tmpfiles.d and logrotate files, and /etc/newswatch (never overwritten); see README
+#   make uninstall  removes what install put in place, except /etc/newswatch and the data
+#   make test-systemd  boots a real systemd in systemd-nspawn and runs the installed service (root)
 
 SWIFT        ?= swift
 CONFIG       ?= Config/newswatch.yml
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libyaml-dev libsqlite3-dev pkg-config
 BIN_DIR       = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 
-.PHONY: all deps toolchain build release run once check test clean
+# Installation (DESTDIR for staging). Units, sysusers.d and tmpfiles.d go under PREFIX/lib, which
+# systemd searches for locally installed software; the config under SYSCONFDIR.
+PREFIX       ?= /usr/local
+SYSCONFDIR   ?= /etc
+DESTDIR      ?=
+BINDIR        = $(PREFIX)/bin
+UNITDIR       = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR   = $(PREFIX)/lib/sysusers.d
+TMPFILESDIR   = $(PREFIX)/lib/tmpfiles.d
+STATIC_BUILD  = .build/static
+
+.PHONY: all deps toolchain build release static run once check test install uninstall test-systemd clean
 
 all: build
 
@@ -45,6 +60,55 @@ check: build
 test: toolchain deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The installed binary carries the Swift runtime and Foundation (--static-swift-stdlib): it needs only
+# the Debian libraries (libcurl, libxml2, libyaml, libsqlite3), not the toolchain.
+static: toolchain deps
+	$(SWIFT) build -c release --product newswatch --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+
+install: static
+	install -D -m 0755 -s $(STATIC_BUILD)/release/newswatch $(DESTDIR)$(BINDIR)/newswatch
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin/newswatch|$(BINDIR)/newswatch|g; s|/etc/newswatch/|$(SYSCONFDIR)/newswatch/|g' \
+	  systemd/newswatch.service > $(DESTDIR)$(UNITDIR)/newswatch.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/newswatch.service
+	install -D -m 0644 systemd/newswatch.sysusers $(DESTDIR)$(SYSUSERSDIR)/newswatch.conf
+	install -D -m 0644 systemd/newswatch.tmpfiles $(DESTDIR)$(TMPFILESDIR)/newswatch.conf
+	install -D -m 0644 systemd/newswatch.logrotate $(DESTDIR)$(SYSCONFDIR)/logrotate.d/newswatch
+	@conf=$(DESTDIR)$(SYSCONFDIR)/newswatch; \
+	if [ -e $$conf/newswatch.yml ]; then \
+	  echo "keeping $$conf/newswatch.yml (compare with Config/newswatch.yml)"; \
+	else \
+	  install -d -m 0755 $$conf; \
+	  sed 's|\.\./var/log/alerts\.log|/var/log/newswatch/alerts.log|; s|\.\./var/spool|/var/spool/newswatch|; s|\.\./var/lib|/var/lib/newswatch|' \
+	    Config/newswatch.yml > $$conf/newswatch.yml; \
+	  chmod 0644 $$conf/newswatch.yml; \
+	fi; \
+	if [ -d $$conf/rules.d ]; then \
+	  echo "keeping $$conf/rules.d/"; \
+	else \
+	  install -d -m 0755 $$conf/rules.d && install -m 0644 Config/rules.d/*.yml $$conf/rules.d/; \
+	fi
+	$(DESTDIR)$(BINDIR)/newswatch check --config $(DESTDIR)$(SYSCONFDIR)/newswatch/newswatch.yml
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  systemd-sysusers $(SYSUSERSDIR)/newswatch.conf && \
+	  systemd-tmpfiles --create $(TMPFILESDIR)/newswatch.conf && \
+	  systemctl daemon-reload && \
+	  echo "installed; start it with: systemctl enable --now newswatch"; \
+	else \
+	  echo "installed under '$(DESTDIR)'; on the target: systemd-sysusers, systemd-tmpfiles --create, systemctl daemon-reload"; \
+	fi
+
+uninstall:
+	-@[ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ] && systemctl disable --now newswatch.service 2>/dev/null; true
+	rm -f $(DESTDIR)$(BINDIR)/newswatch $(DESTDIR)$(UNITDIR)/newswatch.service \
+	  $(DESTDIR)$(SYSUSERSDIR)/newswatch.conf $(DESTDIR)$(TMPFILESDIR)/newswatch.conf \
+	  $(DESTDIR)$(SYSCONFDIR)/logrotate.d/newswatch
+	-@[ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ] && systemctl daemon-reload; true
+	@echo "kept: $(SYSCONFDIR)/newswatch, /var/lib/newswatch, /var/log/newswatch, /var/spool/newswatch and the user newswatch"
+
+test-systemd:
+	Tests/systemd/boot-test.sh
 
 clean:
 	rm -rf .build var

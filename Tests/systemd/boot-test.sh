@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# The installed service under a real systemd: `make install` into a staging directory, then a systemd
+# booted in systemd-nspawn (the host's /usr read-only, a throw-away root, no network but loopback) runs
+# the unit as users do. It checks:
+#   - sysusers.d creates the user, tmpfiles.d the shared directories (2750 log, 2770 spool);
+#   - `systemctl start` returns on READY=1, STATUS= shows feeds and rules, the service runs as newswatch
+#     with no capabilities, no new privileges and a seccomp filter;
+#   - an entry served on 127.0.0.1 inside the container raises one alert: a log line (0640) and a spool
+#     file (0640, group newswatch);
+#   - `systemctl reload` with a broken rule keeps the service running on the old rules and logs the
+#     file and line; fixed, the new rule set is in force;
+#   - `systemd-analyze verify` says nothing, and `systemd-analyze security` rates the unit below 2.0;
+#   - `systemctl stop` exits 0; an invalid config makes the start fail with 78, and no restart loop.
+# Needs root and systemd-nspawn (apt-get install systemd-container, pinned to the installed systemd).
+# Run: make test-systemd (or Tests/systemd/boot-test.sh). Prints "systemd boot test: passed" at the end.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+[ "$(id -u)" -eq 0 ] || { echo "boot-test: needs root (systemd-nspawn)" >&2; exit 2; }
+command -v systemd-nspawn >/dev/null || {
+    echo "boot-test: needs systemd-nspawn: apt-get install systemd-container=$(dpkg-query -W -f='${Version}' systemd)" >&2
+    exit 2
+}
+
+work="$(mktemp -d /tmp/newswatch-boot.XXXXXX)"
+name="nwboot$$"
+stage="$work/stage"
+nspawn_pid=""
+init_pid=""
+failures=0
+
+cleanup() {
+    if [ -n "$init_pid" ] && kill -0 "$init_pid" 2>/dev/null; then
+        nsenter -t "$init_pid" -a -- systemctl poweroff >/dev/null 2>&1 || true
+    fi
+    if [ -n "$nspawn_pid" ]; then
+        for _ in $(seq 1 50); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.1; done
+        kill "$nspawn_pid" 2>/dev/null || true
+        sleep 0.5
+        kill -9 "$nspawn_pid" 2>/dev/null || true
+        wait "$nspawn_pid" 2>/dev/null || true
+    fi
+    # Our cgroups, and those the container's systemd made below them, once their last process is gone.
+    for _ in $(seq 1 50); do
+        for controller in systemd unified; do
+            [ -d "/sys/fs/cgroup/$controller/$name" ] &&
+                find "/sys/fs/cgroup/$controller/$name" -depth -type d -exec rmdir {} \; 2>/dev/null
+        done
+        [ -d "/sys/fs/cgroup/systemd/$name" ] || [ -d "/sys/fs/cgroup/unified/$name" ] || break
+        sleep 0.2
+    done
+    rm -rf /run/systemd/nspawn/*"$name"* 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() {  # check DESCRIPTION COMMAND...: one line per check, the run fails at the end if any did
+    local what="$1"; shift
+    if "$@"; then
+        echo "ok   $what"
+    else
+        echo "FAIL $what"
+        failures=$((failures + 1))
+    fi
+}
+
+in_container() { nsenter -t "$init_pid" -a -- "$@"; }
+root() { echo "/proc/$init_pid/root$1"; }
+journal() { journalctl --root="/proc/$init_pid/root" -u newswatch.service --no-pager -o cat 2>/dev/null || true; }
+wait_for() {  # wait_for SECONDS COMMAND...: a wait, not a timing check; the limit only ends a broken run
+    local deadline=$((SECONDS + $1)); shift
+    until "$@"; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        sleep 0.2
+    done
+}
+
+echo "== make install DESTDIR=$stage"
+make install DESTDIR="$stage" >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
+
+# The test's own feed and rules, on the installed layout (paths under /var, config in /etc/newswatch).
+conf="$stage/etc/newswatch"
+sed -i 's|^feeds:.*|feeds:\n  - id: wire\n    url: http://127.0.0.1:8080/wire.xml\n    tags: [korea]|; /^  # Korea/,$d' "$conf/newswatch.yml"
+sed -i 's|^backfill: .*|backfill: 3650d|' "$conf/newswatch.yml"
+cat >"$conf/rules.d/boot-test.yml" <<'YML'
+rules:
+  - id: boot-lethal-aid
+    severity: high
+    match: '"lethal aid" AND Seoul'
+YML
+mkdir -p "$work/www"
+item() {  # item GUID TITLE
+    printf '<item><guid>%s</guid><title>%s</title><link>https://example.org/%s</link><pubDate>Fri, 27 Nov 2026 08:00:00 GMT</pubDate></item>' "$1" "$2" "$1"
+}
+feed() { printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://example.org/</link>%s</channel></rss>\n' "$*"; }
+feed "$(item a1 'Seoul weighs lethal aid')" >"$work/www/wire.xml"
+"$stage/usr/local/bin/newswatch" check --config "$conf/newswatch.yml" >/dev/null
+
+# /etc starts empty (--volatile=yes): systemd-sysusers creates the users at boot, newswatch among them
+# from the installed sysusers.d entry.
+tr -d '-' </proc/sys/kernel/random/uuid >"$work/machine-id"
+
+echo "== boot systemd in systemd-nspawn ($name)"
+# --rlimit=RLIMIT_NICE=40: what a host's PID 1 may grant, so that the unit's LimitNICE= can take effect
+# (it cannot where the host lacks CAP_SYS_RESOURCE; see the thread-priority check below).
+for controller in systemd unified; do mkdir -p "/sys/fs/cgroup/$controller/$name"; done
+(
+    for controller in systemd unified; do echo "$BASHPID" >"/sys/fs/cgroup/$controller/$name/cgroup.procs"; done
+    exec systemd-nspawn --machine="$name" --register=no --keep-unit --console=passive --private-network \
+        --system-call-filter=bpf --directory=/ --volatile=yes --rlimit=RLIMIT_NICE=40 \
+        --bind-ro=/etc/nsswitch.conf --bind-ro="$work/machine-id:/etc/machine-id" \
+        --bind-ro="$stage/usr/local:/usr/local" --bind="$conf:/etc/newswatch" --bind-ro="$work/www:/srv/www" \
+        --boot -- systemd.firstboot=no systemd.mask=systemd-machine-id-commit.service
+) >"$work/nspawn.log" 2>&1 &
+nspawn_pid=$!
+
+find_init() {
+    init_pid="$(cat /proc/"$nspawn_pid"/task/*/children 2>/dev/null | tr ' ' '\n' | grep -m1 . || true)"
+    [ -n "$init_pid" ]
+}
+wait_for 30 find_init || { echo "no init process"; cat "$work/nspawn.log"; exit 1; }
+booted() {
+    local state
+    state="$(in_container systemctl is-system-running 2>/dev/null || true)"
+    [ "$state" = running ] || [ "$state" = degraded ]
+}
+wait_for 60 booted || { echo "the container did not boot"; cat "$work/nspawn.log"; exit 1; }
+echo "booted: $(in_container systemctl is-system-running 2>/dev/null || true)"
+
+in_container systemd-run --quiet --unit=feed-server /usr/bin/python3 -m http.server 8080 --bind 127.0.0.1 --directory /srv/www
+wait_for 20 in_container /usr/bin/python3 -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:8080/wire.xml")' 2>/dev/null
+
+echo "== install-time files"
+check "sysusers.d created the user newswatch" in_container id -u newswatch >/dev/null
+mode() { in_container stat -c '%a %U %G' "$1"; }
+check "log directory 2750 newswatch" test "$(mode /var/log/newswatch)" = "2750 newswatch newswatch"
+check "spool new/ 2770 newswatch" test "$(mode /var/spool/newswatch/new)" = "2770 newswatch newswatch"
+
+echo "== start"
+check "systemctl start returns (READY=1)" in_container systemctl start newswatch.service
+status_text() { in_container systemctl show -p StatusText --value newswatch.service; }
+status_has() { [[ "$(status_text)" == *"$1"* ]]; }
+check "STATUS= names feeds and rules" wait_for 10 status_has '1 feeds, 8 rules'
+echo "     status: $(status_text)"
+main_pid="$(in_container systemctl show -p MainPID --value newswatch.service)"
+proc_status() { in_container cat "/proc/$main_pid/status" 2>/dev/null | awk -v key="$1:" '$1 == key { print $2 }'; }
+check "runs as newswatch" test "$(in_container stat -c %U "/proc/$main_pid")" = newswatch
+check "NoNewPrivs 1" test "$(proc_status NoNewPrivs)" = 1
+check "seccomp filter (Seccomp 2)" test "$(proc_status Seccomp)" = 2
+check "no effective capabilities" test "$(proc_status CapEff)" = 0000000000000000
+
+log="$(root /var/log/newswatch/alerts.log)"
+alert_count() { grep -c "$1" "$log" 2>/dev/null || true; }
+one_alert() { [ "$(alert_count boot-lethal-aid)" = 1 ]; }
+check "the entry raised one alert in the log" wait_for 30 one_alert
+spool_files() { find "$(root /var/spool/newswatch/new)" -type f 2>/dev/null; }
+check "and one spool file" test "$(spool_files | wc -l)" = 1
+check "spool file 0640, group newswatch" test "$(in_container find /var/spool/newswatch/new -type f -printf '%m %g\n')" = "640 newswatch"
+check "alert log 0640, group newswatch" test "$(mode /var/log/newswatch/alerts.log)" = "640 newswatch newswatch"
+
+echo "== security"
+verify_quiet() { [ -z "$(in_container systemd-analyze verify newswatch.service 2>&1)" ]; }
+check "systemd-analyze verify has nothing to say about the unit" verify_quiet
+exposure="$(in_container systemd-analyze security newswatch.service 2>/dev/null | sed -n 's/.*Overall exposure level for newswatch.service: \([0-9.]*\).*/\1/p')"
+echo "     exposure: ${exposure:-?}"
+check "systemd-analyze security rates it below 2.0" awk -v e="${exposure:-99}" 'BEGIN { exit !(e < 2.0) }'
+
+echo "== reload"
+cp "$conf/rules.d/boot-test.yml" "$work/good-rules.yml"
+printf '  - id: boot-broken\n    match: %s\n' "'(unbalanced'" >>"$conf/rules.d/boot-test.yml"
+check "systemctl reload with a broken rule" in_container systemctl reload newswatch.service
+journal_has() { journal | grep -q -- "$1"; }
+check "the journal says the reload failed" wait_for 10 journal_has 'reload failed'
+check "and names the file and line" journal_has '/etc/newswatch/rules.d/boot-test.yml:6:' 
+check "and still runs on the old rules" test "$(in_container systemctl is-active newswatch.service)" = active
+cp "$work/good-rules.yml" "$conf/rules.d/boot-test.yml"
+printf '  - id: boot-troops\n    match: troops\n' >>"$conf/rules.d/boot-test.yml"
+check "systemctl reload with the fix" in_container systemctl reload newswatch.service
+check "reloaded: 9 rules" wait_for 10 journal_has 'reloaded: 1 feeds, 9 rules'
+
+echo "== stop"
+check "systemctl stop" in_container systemctl stop newswatch.service
+check "exit status 0" test "$(in_container systemctl show -p ExecMainStatus --value newswatch.service)" = 0
+check "the journal says stopped" journal_has 'newswatch stopped'
+check "no alert twice" test "$(alert_count boot-lethal-aid)" = 1
+# libdispatch's threads ask for nice values down to -4: the unit allows setpriority and LimitNICE=-4.
+# Granting that limit takes CAP_SYS_RESOURCE, which systemd has on a real host; where the host cannot
+# (some VMs), the container cannot either, and the check cannot be made.
+no_refused_calls() { ! journal_has 'Failed to set thread priority'; }
+if prlimit --nice=24 -- true 2>/dev/null; then
+    check "setpriority and LimitNICE let the runtime set its threads' priorities (no complaints)" no_refused_calls
+else
+    echo "skip the runtime's thread priorities: this host cannot raise RLIMIT_NICE (no CAP_SYS_RESOURCE)"
+fi
+
+echo "== invalid config at start"
+sed -i 's|^log_level: info|log_level: loud|' "$conf/newswatch.yml"
+if in_container systemctl start newswatch.service 2>/dev/null; then start_failed=no; else start_failed=yes; fi
+check "systemctl start fails" test "$start_failed" = yes
+check "with status 78" test "$(in_container systemctl show -p ExecMainStatus --value newswatch.service)" = 78
+sleep 1
+check "and no restart is scheduled" test "$(in_container systemctl show -p ActiveState --value newswatch.service)" = failed
+check "the journal names file, line and column" journal_has "/etc/newswatch/newswatch.yml:6:12: log_level: 'loud'"
+
+if [ "$failures" -gt 0 ]; then
+    echo "---- journal of newswatch.service"
+    journal | tail -40
+    echo "systemd boot test: $failures checks failed"
+    exit 1
+fi
+echo "systemd boot test: passed"
