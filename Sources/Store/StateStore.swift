@@ -33,29 +33,29 @@ public final class StateStore: Sendable {
 
     // MARK: Feeds
 
+    /// One feed's row, through a statement prepared once per connection (this runs for every fetch).
+    static func feedState(_ db: Database, id: String) throws -> FeedState? {
+        try FeedState.fetchOne(db.cachedStatement(sql: "SELECT * FROM feed WHERE id = ?"), arguments: [id])
+    }
+
     public func feedStates() async throws(StoreError) -> [FeedState] {
         try await read("read feeds") { db in try FeedState.order(Column("id")).fetchAll(db) }
     }
 
     public func feedState(id: String) async throws(StoreError) -> FeedState? {
-        try await read("read feed \(id)") { db in try FeedState.fetchOne(db, key: id) }
+        try await read("read feed \(id)") { db in try Self.feedState(db, id: id) }
     }
 
     /// Keys of `keys` that `feedID` has not seen yet, in the given order.
     public func unseenKeys(feedID: String, keys: [String]) async throws(StoreError) -> [String] {
         if keys.isEmpty { return [] }
         let seen: Set<String> = try await read("read seen entries of \(feedID)") { db in
+            // One prepared lookup per key: a feed holds tens of entries, and compiling a statement costs
+            // more than running this one many times.
+            let lookup = try db.cachedStatement(sql: "SELECT 1 FROM seen_entry WHERE feed_id = ? AND key = ?")
             var seen = Set<String>()
-            let unique = Array(Set(keys))
-            var start = 0
-            while start < unique.count {
-                let chunk = Array(unique[start..<min(start + 500, unique.count)])
-                start += 500
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try String.fetchAll(
-                    db, sql: "SELECT key FROM seen_entry WHERE feed_id = ? AND key IN (\(marks))",
-                    arguments: StatementArguments([feedID] + chunk))
-                seen.formUnion(rows)
+            for key in Set(keys) where try Bool.fetchOne(lookup, arguments: [feedID, key]) != nil {
+                seen.insert(key)
             }
             return seen
         }
@@ -70,7 +70,7 @@ public final class StateStore: Sendable {
         _ fetch: FetchRecord, seenKeys: [String] = [], alerts: [NewAlert] = [], sinks: [String] = []
     ) async throws(StoreError) -> [String] {
         try await write("record the fetch of \(fetch.feedID)") { db in
-            var state = try FeedState.fetchOne(db, key: fetch.feedID) ?? FeedState(id: fetch.feedID, url: fetch.url)
+            var state = try Self.feedState(db, id: fetch.feedID) ?? FeedState(id: fetch.feedID, url: fetch.url)
             state.url = fetch.url
             state.lastFetchAt = fetch.fetchedAt
             state.lastStatus = fetch.status
@@ -86,22 +86,22 @@ public final class StateStore: Sendable {
                 state.lastSuccessAt = fetch.fetchedAt
                 state.lastError = malformed ? "malformed feed (recovered what could be parsed)" : nil
                 state.consecutiveFailures = 0
+                let insertSeen = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at) VALUES (?, ?, ?)")
                 for key in seenKeys {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at) VALUES (?, ?, ?)",
-                        arguments: [fetch.feedID, key, fetch.fetchedAt])
+                    try insertSeen.execute(arguments: [fetch.feedID, key, fetch.fetchedAt])
                     state.entriesSeen += db.changesCount
                 }
+                let insertAlert = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)")
+                let insertOutbox = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)")
                 for alert in alerts {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
+                    try insertAlert.execute(arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
                     guard db.changesCount == 1 else { continue }
                     inserted.append(alert.id)
                     for sink in sinks {
-                        try db.execute(
-                            sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)",
-                            arguments: [alert.id, sink])
+                        try insertOutbox.execute(arguments: [alert.id, sink])
                     }
                 }
                 state.alertsRaised += inserted.count
@@ -121,7 +121,7 @@ public final class StateStore: Sendable {
     /// Moves the next fetch time of a feed (e.g. after a reload changed its interval).
     public func schedule(feedID: String, url: String, nextFetchAt: Date) async throws(StoreError) {
         try await write("schedule \(feedID)") { db in
-            var state = try FeedState.fetchOne(db, key: feedID) ?? FeedState(id: feedID, url: url)
+            var state = try Self.feedState(db, id: feedID) ?? FeedState(id: feedID, url: url)
             state.url = url
             state.nextFetchAt = nextFetchAt
             try state.save(db)
@@ -151,7 +151,7 @@ public final class StateStore: Sendable {
 
     public func markDelivered(alertID: String, sink: String) async throws(StoreError) {
         try await write("acknowledge alert \(alertID)") { db in
-            try db.execute(sql: "DELETE FROM outbox WHERE alert_id = ? AND sink = ?", arguments: [alertID, sink])
+            try db.cachedStatement(sql: "DELETE FROM outbox WHERE alert_id = ? AND sink = ?").execute(arguments: [alertID, sink])
         }
     }
 

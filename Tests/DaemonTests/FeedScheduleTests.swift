@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Rules
 import Testing
+import TestSupport
 
 @testable import Daemon
 
@@ -74,5 +75,113 @@ import Testing
     @Test(arguments: [(0, "0"), (7, "7"), (999, "999"), (1204, "1,204"), (1_000_000, "1,000,000"), (-12345, "-12,345")])
     func numbersAreGroupedByThousands(n: Int, text: String) {
         #expect(NewswatchService.grouped(n) == text)
+    }
+}
+
+/// The schedule as it was first written: every call filters and sorts all due feeds. Slow with thousands
+/// of feeds, but plainly right; the heap-based schedule must decide exactly as it does.
+private struct ReferenceSchedule {
+    var feeds: [String: FeedConfig] = [:]
+    var due: [String: Date] = [:]
+    var inFlight: Set<String> = []
+    var hostLoad: [String: Int] = [:]
+
+    mutating func sync(feeds newFeeds: [FeedConfig], stored: [String: Date], start: (String) -> Date) {
+        var next: [String: FeedConfig] = [:]
+        for feed in newFeeds {
+            next[feed.id] = feed
+            if due[feed.id] == nil || feeds[feed.id]?.url != feed.url {
+                if feeds[feed.id] != nil, feeds[feed.id]?.url != feed.url {
+                    due[feed.id] = start(feed.id)
+                } else {
+                    due[feed.id] = stored[feed.id] ?? start(feed.id)
+                }
+            }
+        }
+        for id in due.keys where next[id] == nil { due[id] = nil }
+        feeds = next
+    }
+
+    mutating func takeDue(now: Date, maxConcurrent: Int, maxPerHost: Int) -> [FeedConfig] {
+        var started: [FeedConfig] = []
+        let candidates = due.filter { $0.value <= now && !inFlight.contains($0.key) }.sorted {
+            $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value
+        }
+        for (id, _) in candidates {
+            guard inFlight.count < maxConcurrent else { break }
+            guard let feed = feeds[id] else { continue }
+            let host = FeedSchedule.host(of: feed.url)
+            if hostLoad[host, default: 0] >= maxPerHost { continue }
+            hostLoad[host, default: 0] += 1
+            inFlight.insert(id)
+            started.append(feed)
+        }
+        return started
+    }
+
+    mutating func finished(_ feed: FeedConfig, next: Date?) {
+        inFlight.remove(feed.id)
+        let host = FeedSchedule.host(of: feed.url)
+        hostLoad[host, default: 1] -= 1
+        if hostLoad[host] == 0 { hostLoad[host] = nil }
+        if feeds[feed.id] != nil { due[feed.id] = next }
+    }
+}
+
+@Suite struct FeedScheduleDifferentialTests {
+    /// Random runs of syncs (feeds added, removed, moved to another host), takes under changing limits,
+    /// and transfers finishing in any order: the same feeds start, in the same order, as with the reference.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func decidesExactlyAsTheReference(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        var now = t0
+        var fast = FeedSchedule()
+        var reference = ReferenceSchedule()
+        var flying: [FeedConfig] = []
+        func config() -> [FeedConfig] {
+            (0..<40).compactMap { i in
+                random.chance(0.15) ? nil
+                    : FeedConfig(
+                        id: "f\(i)", url: "https://h\(random.below(random.chance(0.1) ? 7 : 5)).example/\(i)",
+                        location: SourceLocation(file: "t", line: 1, column: 1))
+            }
+        }
+        func sync() {
+            let feeds = config()
+            let stored = Dictionary(uniqueKeysWithValues: feeds.filter { _ in random.chance(0.3) }.map {
+                ($0.id, now.addingTimeInterval(Double(random.below(60)) - 30))
+            })
+            let starts = Dictionary(uniqueKeysWithValues: feeds.map { ($0.id, now.addingTimeInterval(Double(random.below(20)))) })
+            fast.sync(feeds: feeds, stored: stored) { starts[$0] ?? now }
+            reference.sync(feeds: feeds, stored: stored) { starts[$0] ?? now }
+        }
+        sync()
+        var maxPerHost = 2
+        for step in 0..<4000 {
+            switch random.below(10) {
+            case 0:
+                sync()
+            case 1:
+                maxPerHost = 1 + random.below(3)
+            case 2, 3, 4:
+                let maxConcurrent = 1 + random.below(12)
+                let a = fast.takeDue(now: now, maxConcurrent: maxConcurrent, maxPerHost: maxPerHost)
+                let b = reference.takeDue(now: now, maxConcurrent: maxConcurrent, maxPerHost: maxPerHost)
+                #expect(a.map(\.id) == b.map(\.id), "step \(step)")
+                if a.map(\.id) != b.map(\.id) { return }
+                flying.append(contentsOf: a)
+            case 5, 6, 7:
+                guard !flying.isEmpty else { continue }
+                let feed = flying.remove(at: random.below(flying.count))
+                let next = random.chance(0.1) ? nil : now.addingTimeInterval(Double(random.below(40)))
+                fast.finished(feed, next: next)
+                reference.finished(feed, next: next)
+            default:
+                now = now.addingTimeInterval(Double(random.below(8)))
+            }
+            #expect(fast.due == reference.due && fast.inFlight == reference.inFlight, "step \(step)")
+            if fast.due != reference.due { return }
+        }
     }
 }

@@ -1,13 +1,38 @@
 import Configuration
 import Foundation
+import HeapModule
 
 /// Pure scheduling state: when each feed is due, which are in flight, and how many transfers each host
 /// has. The run loop asks it for the feeds to start now within the global and per-host limits.
+///
+/// Every operation costs O(log n) per feed it touches, so that a finished transfer among thousands of
+/// feeds does not sort them all again. Waiting feeds sit in one heap by due time; a feed whose host is
+/// at its limit when its turn comes is parked under that host, and the first parked feed returns to the
+/// heap when the host has a free slot again. Heap entries are never removed in place: an entry whose
+/// time no longer matches the feed's due time (it was rescheduled, removed, or started) is dropped when
+/// it comes up.
 public struct FeedSchedule: Sendable {
     public private(set) var feeds: [String: FeedConfig] = [:]
     public private(set) var due: [String: Date] = [:]
     public private(set) var inFlight: Set<String> = []
+    private var hostOf: [String: String] = [:]
+    /// The host each transfer in flight counts against (a reload may change a feed's URL meanwhile).
+    private var inFlightHost: [String: String] = [:]
     private var hostLoad: [String: Int] = [:]
+    private var waiting = Heap<Entry>()
+    private var parked: [String: Heap<Entry>] = [:]
+    /// The per-host limit of the last `takeDue`, for giving a host's freed slot to a parked feed.
+    private var perHostLimit = Int.max
+
+    /// A feed and the time it is due at; the earliest first, then by id (a stable order for equal times).
+    private struct Entry: Comparable {
+        var time: Date
+        var id: String
+
+        static func < (a: Entry, b: Entry) -> Bool {
+            a.time == b.time ? a.id < b.id : a.time < b.time
+        }
+    }
 
     public init() {}
 
@@ -29,22 +54,28 @@ public struct FeedSchedule: Sendable {
         }
         for id in due.keys where next[id] == nil { due[id] = nil }
         feeds = next
+        // A reload: hosts may have changed with URLs, so every waiting feed is queued afresh.
+        hostOf = [:]
+        for feed in newFeeds { hostOf[feed.id] = Self.host(of: feed.url) }
+        rebuildQueues()
     }
 
     /// Feeds due at `now` that may start within `maxConcurrent` and `maxPerHost`, most overdue first.
     /// They are marked in flight.
     public mutating func takeDue(now: Date, maxConcurrent: Int, maxPerHost: Int) -> [FeedConfig] {
+        if maxPerHost > perHostLimit { rebuildQueues() }  // a reload raised the limit: parked feeds may go
+        perHostLimit = maxPerHost
         var started: [FeedConfig] = []
-        let candidates = due.filter { $0.value <= now && !inFlight.contains($0.key) }.sorted {
-            $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value
-        }
-        for (id, _) in candidates {
-            guard inFlight.count < maxConcurrent else { break }
-            guard let feed = feeds[id] else { continue }
-            let host = Self.host(of: feed.url)
-            if hostLoad[host, default: 0] >= maxPerHost { continue }
+        while inFlight.count < maxConcurrent, let first = waiting.min, first.time <= now {
+            waiting.removeMin()
+            guard isWaiting(first), let feed = feeds[first.id], let host = hostOf[first.id] else { continue }
+            if hostLoad[host, default: 0] >= maxPerHost {
+                parked[host, default: Heap()].insert(first)
+                continue
+            }
             hostLoad[host, default: 0] += 1
-            inFlight.insert(id)
+            inFlight.insert(first.id)
+            inFlightHost[first.id] = host
             started.append(feed)
         }
         return started
@@ -53,17 +84,39 @@ public struct FeedSchedule: Sendable {
     /// A transfer ended; the feed is due again at `next` (if it is still configured).
     public mutating func finished(_ feed: FeedConfig, next: Date?) {
         inFlight.remove(feed.id)
-        let host = Self.host(of: feed.url)
+        let host = inFlightHost.removeValue(forKey: feed.id) ?? Self.host(of: feed.url)
         hostLoad[host, default: 1] -= 1
-        if hostLoad[host] == 0 { hostLoad[host] = nil }
+        if hostLoad[host, default: 0] <= 0 { hostLoad[host] = nil }
         if feeds[feed.id] != nil {
             due[feed.id] = next
+            if let next { waiting.insert(Entry(time: next, id: feed.id)) }
+        }
+        // The host has a free slot: its most overdue parked feed goes back in line.
+        if hostLoad[host, default: 0] < perHostLimit {
+            while let first = parked[host]?.popMin() {
+                if isWaiting(first) {
+                    waiting.insert(first)
+                    break
+                }
+            }
+            if parked[host]?.isEmpty == true { parked[host] = nil }
         }
     }
 
     /// The earliest due time among feeds not in flight.
     public var nextDue: Date? {
         due.filter { !inFlight.contains($0.key) }.values.min()
+    }
+
+    /// Whether a heap entry still stands for a feed that waits, due at that time.
+    private func isWaiting(_ entry: Entry) -> Bool {
+        due[entry.id] == entry.time && !inFlight.contains(entry.id)
+    }
+
+    /// One entry per waiting feed, none parked.
+    private mutating func rebuildQueues() {
+        parked = [:]
+        waiting = Heap(due.compactMap { id, time in inFlight.contains(id) ? nil : Entry(time: time, id: id) })
     }
 
     static func host(of url: String) -> String {
