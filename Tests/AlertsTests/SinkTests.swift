@@ -65,10 +65,55 @@ struct TemporaryDirectory: ~Copyable {
         #expect(list(spool.new) == [name])
     }
 
+    /// How a consumer may have handled the file before the retry of a delivery whose acknowledgement was
+    /// cut off: with the ledger, the spool writes nothing again in every case.
+    enum Consumer: CaseIterable, Sendable { case left, deleted, movedToCur, movedWithFlags }
+
+    @Test(arguments: Consumer.allCases)
+    func aRetriedDeliveryWritesNothingWhateverTheConsumerDid(consumer: Consumer) throws {
+        let tmp = TemporaryDirectory()
+        let spool = MaildirSpool(directory: tmp.path + "/spool", ledger: tmp.path + "/state/spool-delivered")
+        let a = alert("00000000000000ee")
+        let name = MaildirSpool.fileName(for: a)
+        try spool.deliver(a)
+        #expect(list(tmp.path + "/state/spool-delivered") == ["00000000000000ee"])
+        switch consumer {
+        case .left: break
+        case .deleted: try FileManager.default.removeItem(atPath: spool.new + "/" + name)
+        case .movedToCur: try FileManager.default.moveItem(atPath: spool.new + "/" + name, toPath: spool.cur + "/" + name)
+        case .movedWithFlags:
+            try FileManager.default.moveItem(atPath: spool.new + "/" + name, toPath: spool.cur + "/" + name + ":2,S")
+        }
+        let before = (list(spool.new), list(spool.cur))
+        try spool.deliver(a)  // the retry after a crash before the acknowledgement
+        #expect(list(spool.new) == before.0)
+        #expect(list(spool.cur) == before.1)
+        #expect(list(spool.tmp).isEmpty)
+        spool.acknowledged(a)
+        #expect(list(tmp.path + "/state/spool-delivered").isEmpty)
+    }
+
+    /// The process died between making the marker durable and the rename: the retry completes the rename.
+    @Test func aRenameCutOffIsCompletedOnce() throws {
+        let tmp = TemporaryDirectory()
+        let spool = MaildirSpool(directory: tmp.path + "/spool", ledger: tmp.path + "/ledger")
+        try spool.prepare()
+        let a = alert("00000000000000ff")
+        let name = MaildirSpool.fileName(for: a)
+        try Data((AlertFormatter.jsonLine(a) + "\n").utf8).write(to: URL(fileURLWithPath: spool.tmp + "/" + name))
+        #expect(FileManager.default.createFile(atPath: tmp.path + "/ledger/" + a.id, contents: Data()))
+        try spool.deliver(a)
+        try spool.deliver(a)
+        #expect(list(spool.new) == [name])
+        #expect(list(spool.tmp).isEmpty)
+        let body = try String(contentsOfFile: spool.new + "/" + name, encoding: .utf8)
+        #expect(AlertFormatter.decode(jsonLine: body.trimmingCharacters(in: .newlines))?.id == a.id)
+    }
+
     @Test func failingSpoolThrowsNamedError() throws {
         let tmp = TemporaryDirectory()
         // The spool path is a regular file: every delivery must fail, naming the path.
-        FileManager.default.createFile(atPath: tmp.path + "/spool", contents: Data())
+        #expect(FileManager.default.createFile(atPath: tmp.path + "/spool", contents: Data()))
         let spool = MaildirSpool(directory: tmp.path + "/spool")
         #expect(throws: SinkError.self) { try spool.deliver(alert("00000000000000dd")) }
         do {

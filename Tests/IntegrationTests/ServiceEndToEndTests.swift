@@ -107,6 +107,29 @@ import TestSupport
         #expect(h.spoolFiles().count == 2)
     }
 
+    /// The process dies after the spool wrote an alert's file but before that delivery was acknowledged,
+    /// and the consumer has already taken (deleted) the file: the restart writes the other alert only.
+    @Test func aCrashAfterASpoolWriteNeverWritesThatFileAgain() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces]))
+
+        let crashed = try h.runOnce(environment: ["NEWSWATCH_FAILPOINT": "after-spool-delivery"])
+        #expect(crashed.status == 99)
+        let first = h.spoolFiles()
+        #expect(first.count == 1)
+        for file in first { try FileManager.default.removeItem(atPath: h.spoolNew + "/" + file) }
+
+        let restarted = try h.runOnce()
+        #expect(restarted.status == 0, "stderr: \(restarted.stderr)")
+        let second = h.spoolFiles()
+        #expect(second.count == 1)
+        #expect(Set(second).isDisjoint(with: first), "the taken file came back: \(second)")
+        #expect(h.logLines().count == 2)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: h.directory + "/var/lib/spool-delivered")) ?? ["?"]).isEmpty)
+    }
+
     @Test func aFailingSpoolKeepsItsAlertsPendingWhileTheLogGetsThem() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

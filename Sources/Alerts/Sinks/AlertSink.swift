@@ -10,8 +10,11 @@ public protocol AlertSink: Sendable {
     func deliver(_ alert: AlertRecord) throws(SinkError)
     /// Closes and reopens underlying files (log rotation, SIGHUP).
     func reopen()
+    /// The delivery of `alert` is recorded in the state database: it will not be retried.
+    func acknowledged(_ alert: AlertRecord)
 }
 
 extension AlertSink {
     public func reopen() {}
+    public func acknowledged(_ alert: AlertRecord) {}
 }

@@ -5,16 +5,25 @@ import Foundation
 #endif
 
 /// The maildir-style spool (SPEC §6): each alert is written to `tmp/`, fsync'd, and renamed into `new/`
-/// as `<unix-seconds>.<alert-id>.json` (mode 0640), then the directory is fsync'd. The file name is a
-/// function of the alert alone, so a repeated delivery of the same alert finds its file in `new/` or
-/// `cur/` and writes nothing: a consumer never sees a partial file, nor the same alert twice.
+/// as `<unix-seconds>.<alert-id>.json` (mode 0640), then the directory is fsync'd. A consumer never sees
+/// a partial file, nor the same alert twice.
+///
+/// "Twice" holds whatever the consumer does with the files. Before the rename, a marker named after the
+/// alert id is made durable in a private ledger directory (in the state directory). If the process dies
+/// after writing but before the delivery is acknowledged, the retry finds the marker and writes nothing,
+/// even when the consumer has already deleted the file, or renamed it in `cur/` with a `:2,` suffix. It
+/// only completes a rename that was cut off. The marker is removed once the delivery is acknowledged.
+/// Without a ledger, the retry looks for the file's own name in `new/` and `cur/`.
 public final class MaildirSpool: AlertSink {
     public let name = "spool"
     public let directory: String
+    /// Where the delivery markers live; nil for none.
+    public let ledger: String?
     private let fileMode: mode_t
 
-    public init(directory: String, fileMode: mode_t = 0o640) {
+    public init(directory: String, ledger: String? = nil, fileMode: mode_t = 0o640) {
         self.directory = directory
+        self.ledger = ledger
         self.fileMode = fileMode
     }
 
@@ -28,16 +37,33 @@ public final class MaildirSpool: AlertSink {
         return "\(seconds).\(alert.id).json"
     }
 
-    /// Creates `tmp/`, `new/` and `cur/` (group-writable with setgid: consumers in the group take files).
+    /// Creates `tmp/`, `new/` and `cur/` (group-writable with setgid: consumers in the group take files),
+    /// and the ledger (private to the service).
     public func prepare() throws(SinkError) {
         for dir in [directory, tmp, new, cur] {
             let rc = FileSystem.makeDirectories(dir, mode: 0o2770)
             if rc != 0 { throw SinkError(sink: name, path: dir, operation: "create directory", errno: rc) }
         }
+        if let ledger {
+            let rc = FileSystem.makeDirectories(ledger, mode: 0o700)
+            if rc != 0 { throw SinkError(sink: name, path: ledger, operation: "create directory", errno: rc) }
+        }
+    }
+
+    /// The delivery marker of an alert, if there is a ledger.
+    func marker(for alert: AlertRecord) -> String? {
+        ledger.map { $0 + "/" + alert.id }
     }
 
     public func deliver(_ alert: AlertRecord) throws(SinkError) {
         let file = Self.fileName(for: alert)
+        if let marker = marker(for: alert), FileSystem.exists(marker) {
+            // Written before; only the acknowledgement was lost. Finish the rename if it was cut off too.
+            if FileSystem.exists(tmp + "/" + file) {
+                try moveIntoNew(file)
+            }
+            return
+        }
         if FileSystem.exists(new + "/" + file) || FileSystem.exists(cur + "/" + file) { return }
         try prepare()
         let tmpPath = tmp + "/" + file
@@ -57,11 +83,32 @@ public final class MaildirSpool: AlertSink {
             unlink(tmpPath)
             throw SinkError(sink: name, path: tmpPath, operation: "write", errno: rc)
         }
+        if let marker = marker(for: alert), let ledger {
+            let markerFD = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+            if markerFD < 0 {
+                let code = errno
+                unlink(tmpPath)
+                throw SinkError(sink: name, path: marker, operation: "create", errno: code)
+            }
+            close(markerFD)
+            FileSystem.fsyncDirectory(ledger)
+        }
+        try moveIntoNew(file)
+    }
+
+    /// Renames `tmp/FILE` into `new/` and makes the rename durable.
+    private func moveIntoNew(_ file: String) throws(SinkError) {
+        let tmpPath = tmp + "/" + file
         if rename(tmpPath, new + "/" + file) != 0 {
             let code = errno
             unlink(tmpPath)
             throw SinkError(sink: name, path: new + "/" + file, operation: "rename into", errno: code)
         }
         FileSystem.fsyncDirectory(new)
+    }
+
+    /// The delivery is recorded: the marker is no longer needed.
+    public func acknowledged(_ alert: AlertRecord) {
+        if let marker = marker(for: alert) { unlink(marker) }
     }
 }

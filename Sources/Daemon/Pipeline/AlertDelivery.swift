@@ -55,6 +55,7 @@ public actor AlertDelivery {
                     }
                     do {
                         try sink.deliver(record)
+                        if sink.name == "spool" { Failpoint.hit(.afterSpoolDelivery) }
                     } catch {
                         report(sink.name, error.description)
                         try? await store.markFailed(alertID: item.alertID, sink: sink.name, error: error.description)
@@ -68,6 +69,7 @@ public actor AlertDelivery {
                         blocked = true
                         break sinkLoop
                     }
+                    sink.acknowledged(record)
                     delivered += 1
                 }
                 if lastError[sink.name] != nil {

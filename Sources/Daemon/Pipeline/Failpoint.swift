@@ -4,11 +4,13 @@ import Foundation
     import Glibc
 #endif
 
-/// Fault injection for the crash tests: `NEWSWATCH_FAILPOINT=after-commit` makes the process exit at once
-/// (like SIGKILL: no delivery, no clean-up) right after the first refresh transaction commits. Unset in
-/// normal operation, where `hit` is a no-op.
+/// Fault injection for the crash tests: the process exits at once (like SIGKILL: no clean-up) at the
+/// named point. `NEWSWATCH_FAILPOINT=after-commit`: right after the first refresh transaction commits,
+/// before any delivery. `after-spool-delivery`: right after the spool has written its first file, before
+/// that delivery is acknowledged. Unset in normal operation, where `hit` is a no-op.
 enum Failpoint: String {
     case afterCommit = "after-commit"
+    case afterSpoolDelivery = "after-spool-delivery"
 
     static let active: Failpoint? = ProcessInfo.processInfo.environment["NEWSWATCH_FAILPOINT"].flatMap(Failpoint.init)
 

@@ -261,7 +261,7 @@ public final class NewswatchService: Service, Sendable {
     static func sinks(for config: ServiceConfig) -> [any AlertSink] {
         [
             AlertLogSink(path: config.alertLog, format: config.alertLogFormat == .json ? .json : .text),
-            MaildirSpool(directory: config.spool),
+            MaildirSpool(directory: config.spool, ledger: config.stateDirectory + "/spool-delivered"),
         ]
     }
 }
