@@ -145,8 +145,16 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Deliveries not yet acknowledged: one per alert and sink.
     public func pendingCount() async throws(StoreError) -> Int {
-        try await read("count pending alerts") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+        try await read("count pending deliveries") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    /// Alerts that at least one sink has not acknowledged.
+    public func pendingAlertCount() async throws(StoreError) -> Int {
+        try await read("count pending alerts") { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT alert_id) FROM outbox") ?? 0
+        }
     }
 
     public func markDelivered(alertID: String, sink: String) async throws(StoreError) {

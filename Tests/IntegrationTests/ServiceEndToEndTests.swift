@@ -143,6 +143,11 @@ import TestSupport
         #expect(h.logLines().count == 1)
         #expect(broken.stderr.contains("<3>"))
         #expect(broken.stderr.contains(h.spoolNew))
+        // One alert waits, for the spool only: one pending alert, one pending delivery.
+        let status = try h.run(["status", "--json", "--config", h.configPath])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(report["pending_alerts"] as? Int == 1)
+        #expect(report["pending_deliveries"] as? Int == 1)
 
         try FileManager.default.removeItem(atPath: h.spoolNew)
         let fixed = try h.runOnce()

@@ -207,7 +207,7 @@ public final class NewswatchService: Service, Sendable {
 
         let final = await delivery.deliverPending()
         if final.blocked {
-            let pending = (try? await store.pendingCount()) ?? 0
+            let pending = (try? await store.pendingAlertCount()) ?? 0
             logger.error("\(pending) alerts are still pending; they will be delivered on the next start")
         }
         if !once { logger.notice("newswatch stopped") }

@@ -61,10 +61,14 @@ struct Status: AsyncParsableCommand {
     struct Report: Encodable {
         var database: String
         var feeds: [FeedReport]
+        /// Alerts not yet delivered to every sink.
         var pendingAlerts: Int
+        /// Deliveries not yet made: one per alert and sink.
+        var pendingDeliveries: Int
         enum CodingKeys: String, CodingKey {
             case database, feeds
             case pendingAlerts = "pending_alerts"
+            case pendingDeliveries = "pending_deliveries"
         }
     }
 
@@ -72,11 +76,13 @@ struct Status: AsyncParsableCommand {
         let config = try global.loadConfiguration().config
         var states: [FeedState] = []
         var pending = 0
+        var deliveries = 0
         if FileManager.default.fileExists(atPath: config.databasePath) {
             do {
                 let store = try StateStore(path: config.databasePath, readOnly: true)
                 states = try await store.feedStates()
-                pending = try await store.pendingCount()
+                pending = try await store.pendingAlertCount()
+                deliveries = try await store.pendingCount()
                 store.close()
             } catch {
                 printError("newswatch status: \(error)")
@@ -94,7 +100,7 @@ struct Status: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
-            let data = try encoder.encode(Report(database: config.databasePath, feeds: reports, pendingAlerts: pending))
+            let data = try encoder.encode(Report(database: config.databasePath, feeds: reports, pendingAlerts: pending, pendingDeliveries: deliveries))
             emit(String(decoding: data, as: UTF8.self))
         } else {
             printTable(reports, pending: pending, database: config.databasePath)
@@ -148,6 +154,6 @@ struct Status: AsyncParsableCommand {
             if let error = r.lastError { emit("    " + term.dim(error)) }
         }
         emit("")
-        emit("\(reports.count) feeds, \(reports.filter { $0.consecutiveFailures > 0 }.count) failing, \(pending) alert deliveries pending (\(database))")
+        emit("\(reports.count) feeds, \(reports.filter { $0.consecutiveFailures > 0 }.count) failing, \(pending) alert\(pending == 1 ? "" : "s") pending delivery (\(database))")
     }
 }
