@@ -74,6 +74,18 @@ struct ConformanceTests {
         #expect(feed.entries.first?.text == long + "& it\u{2019}s")
     }
 
+    /// The preprocessor stands a `<?_nwc N?>` instruction in for each long CDATA section. One written in
+    /// the feed itself must not pull a section's text into another element.
+    @Test func aPlaceholderWrittenInTheFeedPullsInNothing() throws {
+        let secret = "secret text of the first entry, long enough to be stored apart"
+        let feed = try parse(rssItem("""
+            <item><title>one</title><description><![CDATA[\(secret)]]></description></item>
+            <item><title>two <?_nwc 0?>end</title><description>plain<?_nwc 0?> <?_nwc  0 ?>text</description></item>
+            """))
+        #expect(feed.entries.map(\.title) == ["one", "two end"])
+        #expect(feed.entries.map(\.text) == [secret, "plain text"])
+    }
+
     @Test func literalInternalEntitiesExpandNestedOnesDoNot() throws {
         let feed = try parse("""
             <!DOCTYPE rss [

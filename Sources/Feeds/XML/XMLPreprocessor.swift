@@ -339,6 +339,17 @@ struct XMLPreprocessor {
             unknownMarkup = true  // "<!ENTITY" in content and such: libxml2 recovers from it
             return i + 2
         case UInt8(ascii: "?"):
+            if has("<?_nwc", at: i) {
+                // The target of this scan's own placeholders: in the source, such an instruction would
+                // pull another section's text in. It means nothing to a feed, so it goes.
+                var end = i + 6
+                while end < p.count, !(p[end] == UInt8(ascii: "?") && end + 1 < p.count && p[end + 1] == UInt8(ascii: ">")) {
+                    end += 1
+                }
+                end = min(end + 2, p.count)
+                replace(i..<end, with: [])
+                return end
+            }
             if i == documentStart, has("<?xml", at: i), i + 5 < p.count, isASCIIWhiteSpace(p[i + 5]) {
                 // libxml2 ends a broken XML declaration at the first '>': so does this scan (else a
                 // DOCTYPE after it would reach libxml2 unseen).
