@@ -95,16 +95,35 @@ enum Folding {
             case .mark:
                 if isFastMark(v) {
                     table[Int(v)] = v
-                } else if isStrippable(v, base: 0x61),
-                    Array(String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar]
-                {
-                    table[Int(v)] = isStrippable(v, base: 0x0418) ? drop : dropUnlessCyrillic
+                } else if Array(String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar] {
+                    if isStrippable(v, base: 0x61) {
+                        table[Int(v)] = isStrippable(v, base: 0x0418) ? drop : dropUnlessCyrillic
+                    } else if !composesWithPrevious(v) && !scalar.properties.changesWhenCaseFolded {
+                        // Kept as it is (Indic vowel signs and viramas, Tibetan, Myanmar, ...): the
+                        // tokenizer still leaves the word when marks come out of canonical order.
+                        table[Int(v)] = v
+                    }
                 }
             default:
                 continue
             }
         }
         return (table, expansions)
+    }
+
+    /// Marks that canonical composition may join with the character before them (Unicode's
+    /// NFC_Quick_Check=Maybe, in the BMP): on the fast path they could give another string than NFC
+    /// (न + ◌़ is ऩ, ে + া is ো). A test derives this set from every composite Foundation knows.
+    static func composesWithPrevious(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0300...0x0304, 0x0306...0x030C, 0x030F, 0x0311, 0x0313, 0x0314, 0x031B, 0x0323...0x0328,
+            0x032D, 0x032E, 0x0330, 0x0331, 0x0338, 0x0342, 0x0345, 0x0653...0x0655, 0x093C, 0x09BE, 0x09D7,
+            0x0B3E, 0x0B56, 0x0B57, 0x0BBE, 0x0BD7, 0x0C56, 0x0CC2, 0x0CD5, 0x0CD6, 0x0D3E, 0x0D57, 0x0DCA,
+            0x0DCF, 0x0DDF, 0x102E, 0x1161...0x1175, 0x11A8...0x11C2, 0x1B35, 0x3099, 0x309A:
+            true
+        default:
+            false
+        }
     }
 
     /// Normalizes a word (a run of word characters, possibly with marks and format characters)
