@@ -57,23 +57,24 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         container[CodingKeys.lastDuration] = lastDuration
     }
 
-    /// Read column by column, for the same reason.
+    /// Read column by column, for the same reason. A value of the wrong type (a database edited by
+    /// hand) is an error, not a crash.
     public init(row: Row) throws {
-        id = row[CodingKeys.id]
-        url = row[CodingKeys.url]
-        title = row[CodingKeys.title]
-        etag = row[CodingKeys.etag]
-        lastModified = row[CodingKeys.lastModified]
-        lastFetchAt = row[CodingKeys.lastFetchAt]
-        lastSuccessAt = row[CodingKeys.lastSuccessAt]
-        lastStatus = row[CodingKeys.lastStatus]
-        lastError = row[CodingKeys.lastError]
-        consecutiveFailures = row[CodingKeys.consecutiveFailures]
-        entriesSeen = row[CodingKeys.entriesSeen]
-        alertsRaised = row[CodingKeys.alertsRaised]
-        nextFetchAt = row[CodingKeys.nextFetchAt]
-        malformed = row[CodingKeys.malformed]
-        lastDuration = row[CodingKeys.lastDuration]
+        id = try row.decode(forColumn: CodingKeys.id.rawValue)
+        url = try row.decode(forColumn: CodingKeys.url.rawValue)
+        title = try row.decode(forColumn: CodingKeys.title.rawValue)
+        etag = try row.decode(forColumn: CodingKeys.etag.rawValue)
+        lastModified = try row.decode(forColumn: CodingKeys.lastModified.rawValue)
+        lastFetchAt = try row.decode(forColumn: CodingKeys.lastFetchAt.rawValue)
+        lastSuccessAt = try row.decode(forColumn: CodingKeys.lastSuccessAt.rawValue)
+        lastStatus = try row.decode(forColumn: CodingKeys.lastStatus.rawValue)
+        lastError = try row.decode(forColumn: CodingKeys.lastError.rawValue)
+        consecutiveFailures = try row.decode(forColumn: CodingKeys.consecutiveFailures.rawValue)
+        entriesSeen = try row.decode(forColumn: CodingKeys.entriesSeen.rawValue)
+        alertsRaised = try row.decode(forColumn: CodingKeys.alertsRaised.rawValue)
+        nextFetchAt = try row.decode(forColumn: CodingKeys.nextFetchAt.rawValue)
+        malformed = try row.decode(forColumn: CodingKeys.malformed.rawValue)
+        lastDuration = try row.decode(forColumn: CodingKeys.lastDuration.rawValue)
     }
 
     public init(id: String, url: String) {

@@ -110,6 +110,28 @@ struct TemporaryDirectory: ~Copyable {
         #expect(AlertFormatter.decode(jsonLine: body.trimmingCharacters(in: .newlines))?.id == a.id)
     }
 
+    /// The rename into new/ fails after the marker was made: the file stays in tmp/, and the retry
+    /// delivers it (it used to be removed, and the marker then read as "delivered": a lost alert).
+    @Test func aFailedRenameIsRetriedNotLost() throws {
+        let tmp = TemporaryDirectory()
+        let spool = MaildirSpool(directory: tmp.path + "/spool", ledger: tmp.path + "/ledger")
+        try spool.prepare()
+        let a = alert("0000000000000abc")
+        let name = MaildirSpool.fileName(for: a)
+        // new/ turned into a dangling symbolic link: rename(2) fails (as root, permissions would not).
+        try FileManager.default.removeItem(atPath: spool.new)
+        try FileManager.default.createSymbolicLink(atPath: spool.new, withDestinationPath: tmp.path + "/nowhere")
+        #expect(throws: SinkError.self) { try spool.deliver(a) }
+        #expect(list(spool.tmp) == [name])
+        // Fixed: the retry recreates new/ and moves the kept file in.
+        try FileManager.default.removeItem(atPath: spool.new)
+        try spool.deliver(a)
+        #expect(list(spool.new) == [name])
+        #expect(list(spool.tmp).isEmpty)
+        let body = try String(contentsOfFile: spool.new + "/" + name, encoding: .utf8)
+        #expect(AlertFormatter.decode(jsonLine: body.trimmingCharacters(in: .newlines))?.id == a.id)
+    }
+
     @Test func failingSpoolThrowsNamedError() throws {
         let tmp = TemporaryDirectory()
         // The spool path is a regular file: every delivery must fail, naming the path.

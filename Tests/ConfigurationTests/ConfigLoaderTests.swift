@@ -151,12 +151,13 @@ let validRules = """
 
     /// A config with nothing but comments takes every default; so does a rules file, which then holds no rules.
     @Test func emptyFilesAreEmptyMappings() throws {
-        let fixture = try ConfigFixture(config: "# nothing set yet\n", rules: ["a.yml": validRules, "empty.yml": ""])
+        let fixture = try ConfigFixture(
+            config: "# nothing set yet\n", rules: ["a.yml": validRules, "empty.yml": "", "dashes.yml": "---\n", "null.yml": "~\n"])
         let loaded = try fixture.load().get()
         #expect(loaded.config.feeds.isEmpty)
         #expect(loaded.config.spool == PathResolver.normalize(PathResolver.normalize(fixture.directory) + "/../var/spool"))
         #expect(loaded.ruleSet.rules.map(\.id) == ["r1"])
-        #expect(loaded.ruleFiles.count == 2)
+        #expect(loaded.ruleFiles.count == 4)
     }
 
     /// Anchors, aliases and merge keys work in rule files: one list of feeds, or a rule's settings, shared.

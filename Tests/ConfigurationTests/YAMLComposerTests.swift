@@ -43,6 +43,8 @@ struct YAMLComposerTests {
         ("d: &d {a: 1, b: 2}\nm: {<<: *d, b: 3}\n", "{d@1:1: {a@1:8: 1@1:11, b@1:14: 2@1:17}@1:4, m@2:1: {b@2:13: 3@2:16, a@1:8: 1@1:11}@2:4}@1:1"),
         ("x: &x {a: 1}\ny: &y {a: 2, b: 2}\nm:\n  <<: [*x, *y]\n", "{x@1:1: {a@1:8: 1@1:11}@1:4, y@2:1: {a@2:8: 2@2:11, b@2:14: 2@2:17}@2:4, m@3:1: {a@1:8: 1@1:11, b@2:14: 2@2:17}@4:3}@1:1"),
         ("m: {'<<': 1}\n", "{m@1:1: {'<<'@1:5: 1@1:11}@1:4}@1:1"),
+        // Keys that are no text come along from a merged mapping (the readers report them).
+        ("d: &d {[k]: 1, [k]: 2, a: 3}\nm: {<<: *d}\n", "{d@1:1: {[k@1:9]@1:8: 1@1:13, [k@1:17]@1:16: 2@1:21, a@1:24: 3@1:27}@1:4, m@2:1: {[k@1:9]@1:8: 1@1:13, [k@1:17]@1:16: 2@1:21, a@1:24: 3@1:27}@2:4}@1:1"),
         ("# only a comment\n", "nil"),
         ("", "nil"),
     ])
@@ -106,6 +108,22 @@ struct YAMLComposerTests {
 
         let fine = String(repeating: "[", count: 20) + String(repeating: "]", count: 20)
         #expect(YAMLComposer.compose(Array(fine.utf8)).problems.isEmpty)
+    }
+
+    /// Each anchor nests the one before inside nearly the whole depth allowed: the expanded tree would be
+    /// thousands of levels deep (and freeing it would recurse as deep).
+    @Test func aliasesCannotNestBeyondTheDepthBound() {
+        let inner = YAMLComposer.maxDepth - 10
+        var yaml = "a0: &a0 " + String(repeating: "[", count: inner) + "x" + String(repeating: "]", count: inner) + "\n"
+        for level in 1...30 {
+            yaml += "a\(level): &a\(level) " + String(repeating: "[", count: inner) + "*a\(level - 1)"
+                + String(repeating: "]", count: inner) + "\n"
+        }
+        let (root, found) = YAMLComposer.compose(Array(yaml.utf8))
+        #expect(root == nil)
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("aliases here nest more than \(YAMLComposer.maxDepth) levels deep") == true)
+        #expect(found.first?.mark.line == 2)
     }
 
     /// Each level refers to the one before ten times: eight levels would make readers walk 10^8 nodes.

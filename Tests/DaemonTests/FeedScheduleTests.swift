@@ -37,6 +37,20 @@ import TestSupport
         #expect(schedule.nextDue == t0.addingTimeInterval(50))
     }
 
+    /// A reload moves a feed to another URL while its transfer runs: the new URL is fetched at once,
+    /// not an interval after the old transfer ends.
+    @Test func aURLChangedInFlightIsFetchedAtOnce() {
+        var schedule = FeedSchedule()
+        let old = feed("a", "https://old.example/feed")
+        let moved = feed("a", "https://new.example/feed")
+        schedule.sync(feeds: [old], stored: [:]) { _ in t0 }
+        #expect(schedule.takeDue(now: t0, maxConcurrent: 10, maxPerHost: 2).map(\.url) == [old.url])
+        schedule.sync(feeds: [moved], stored: [:]) { _ in t0.addingTimeInterval(1) }
+        schedule.finished(old, next: t0.addingTimeInterval(900))
+        #expect(schedule.due["a"] == t0.addingTimeInterval(1))
+        #expect(schedule.takeDue(now: t0.addingTimeInterval(1), maxConcurrent: 10, maxPerHost: 2).map(\.url) == [moved.url])
+    }
+
     @Test func syncAddsAndRemovesFeeds() {
         var schedule = FeedSchedule()
         let a = feed("a", "https://a.example/")
@@ -124,7 +138,7 @@ private struct ReferenceSchedule {
         let host = FeedSchedule.host(of: feed.url)
         hostLoad[host, default: 1] -= 1
         if hostLoad[host] == 0 { hostLoad[host] = nil }
-        if feeds[feed.id] != nil { due[feed.id] = next }
+        if feeds[feed.id]?.url == feed.url { due[feed.id] = next }
     }
 }
 

@@ -29,25 +29,37 @@ stage="$work/stage"
 nspawn_pid=""
 init_pid=""
 failures=0
+# Our own cgroup for the container: one per hierarchy on a hybrid layout (as on Debian 12 hosts that
+# boot with it), one on a unified (cgroup v2) host.
+if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+    cgroups=("/sys/fs/cgroup/$name")
+else
+    cgroups=("/sys/fs/cgroup/systemd/$name" "/sys/fs/cgroup/unified/$name")
+fi
 
 cleanup() {
     if [ -n "$init_pid" ] && kill -0 "$init_pid" 2>/dev/null; then
         nsenter -t "$init_pid" -a -- systemctl poweroff >/dev/null 2>&1 || true
     fi
     if [ -n "$nspawn_pid" ]; then
-        for _ in $(seq 1 50); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.1; done
+        # A clean poweroff takes a fraction of a second; then SIGTERM (nspawn halts the container),
+        # and only then SIGKILL, to the container's init too.
+        for _ in $(seq 1 100); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.1; done
         kill "$nspawn_pid" 2>/dev/null || true
-        sleep 0.5
+        for _ in $(seq 1 30); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.1; done
+        [ -n "$init_pid" ] && { kill -9 "$init_pid" 2>/dev/null || true; }
         kill -9 "$nspawn_pid" 2>/dev/null || true
         wait "$nspawn_pid" 2>/dev/null || true
     fi
     # Our cgroups, and those the container's systemd made below them, once their last process is gone.
     for _ in $(seq 1 50); do
-        for controller in systemd unified; do
-            [ -d "/sys/fs/cgroup/$controller/$name" ] &&
-                find "/sys/fs/cgroup/$controller/$name" -depth -type d -exec rmdir {} \; 2>/dev/null
+        local left=0
+        for dir in "${cgroups[@]}"; do
+            [ -d "$dir" ] || continue
+            find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+            [ -d "$dir" ] && left=1
         done
-        [ -d "/sys/fs/cgroup/systemd/$name" ] || [ -d "/sys/fs/cgroup/unified/$name" ] || break
+        [ "$left" = 0 ] && break
         sleep 0.2
     done
     rm -rf /run/systemd/nspawn/*"$name"* 2>/dev/null || true
@@ -104,9 +116,9 @@ tr -d '-' </proc/sys/kernel/random/uuid >"$work/machine-id"
 echo "== boot systemd in systemd-nspawn ($name)"
 # --rlimit=RLIMIT_NICE=40: what a host's PID 1 may grant, so that the unit's LimitNICE= can take effect
 # (it cannot where the host lacks CAP_SYS_RESOURCE; see the thread-priority check below).
-for controller in systemd unified; do mkdir -p "/sys/fs/cgroup/$controller/$name"; done
+for dir in "${cgroups[@]}"; do mkdir -p "$dir"; done
 (
-    for controller in systemd unified; do echo "$BASHPID" >"/sys/fs/cgroup/$controller/$name/cgroup.procs"; done
+    for dir in "${cgroups[@]}"; do echo "$BASHPID" >"$dir/cgroup.procs"; done
     exec systemd-nspawn --machine="$name" --register=no --keep-unit --console=passive --private-network \
         --system-call-filter=bpf --directory=/ --volatile=yes --rlimit=RLIMIT_NICE=40 \
         --bind-ro=/etc/nsswitch.conf --bind-ro="$work/machine-id:/etc/machine-id" \
@@ -116,9 +128,15 @@ for controller in systemd unified; do mkdir -p "/sys/fs/cgroup/$controller/$name
 ) >"$work/nspawn.log" 2>&1 &
 nspawn_pid=$!
 
-find_init() {
-    init_pid="$(cat /proc/"$nspawn_pid"/task/*/children 2>/dev/null | tr ' ' '\n' | grep -m1 . || true)"
-    [ -n "$init_pid" ]
+find_init() {  # the container's systemd: nspawn's child that runs systemd (not a short-lived helper)
+    local pid
+    for pid in $(cat /proc/"$nspawn_pid"/task/*/children 2>/dev/null); do
+        if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = systemd ]; then
+            init_pid="$pid"
+            return 0
+        fi
+    done
+    return 1
 }
 wait_for 30 find_init || { echo "no init process"; cat "$work/nspawn.log"; exit 1; }
 booted() {
@@ -204,7 +222,7 @@ fi
 echo "== stop"
 check "systemctl stop" in_container systemctl stop newswatch.service
 check "exit status 0" test "$(in_container systemctl show -p ExecMainStatus --value newswatch.service)" = 0
-check "the journal says stopped" journal_has 'newswatch stopped'
+check "the journal says stopped" wait_for 10 journal_has 'newswatch stopped'
 all_alert_ids() { cat "$log" "$log.1" 2>/dev/null | grep boot-lethal-aid | sed 's/.* id=//'; }
 check "no alert twice" test "$(all_alert_ids | wc -l)" = "$(all_alert_ids | sort -u | wc -l)"
 # libdispatch's threads ask for nice values down to -4: the unit allows setpriority and LimitNICE=-4.
@@ -224,7 +242,7 @@ check "systemctl start fails" test "$start_failed" = yes
 check "with status 78" test "$(in_container systemctl show -p ExecMainStatus --value newswatch.service)" = 78
 sleep 1
 check "and no restart is scheduled" test "$(in_container systemctl show -p ActiveState --value newswatch.service)" = failed
-check "the journal names file, line and column" journal_has "/etc/newswatch/newswatch.yml:6:12: log_level: 'loud'"
+check "the journal names file, line and column" wait_for 10 journal_has "/etc/newswatch/newswatch.yml:6:12: log_level: 'loud'"
 
 if [ "$failures" -gt 0 ]; then
     echo "---- journal of newswatch.service"

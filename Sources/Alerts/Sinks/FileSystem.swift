@@ -39,12 +39,14 @@ enum FileSystem {
         return 0
     }
 
-    static func fsyncDirectory(_ path: String) {
+    /// Makes a directory's entries durable. Returns 0 or an errno.
+    @discardableResult
+    static func fsyncDirectory(_ path: String) -> Int32 {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 {
-            _ = fsync(fd)
-            close(fd)
-        }
+        if fd < 0 { return errno }
+        let rc = fsync(fd) == 0 ? 0 : errno
+        close(fd)
+        return rc
     }
 
     static func exists(_ path: String) -> Bool {

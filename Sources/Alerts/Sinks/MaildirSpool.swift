@@ -58,8 +58,10 @@ public final class MaildirSpool: AlertSink {
     public func deliver(_ alert: AlertRecord) throws(SinkError) {
         let file = Self.fileName(for: alert)
         if let marker = marker(for: alert), FileSystem.exists(marker) {
-            // Written before; only the acknowledgement was lost. Finish the rename if it was cut off too.
+            // Written before; only the acknowledgement was lost. Finish the rename if it was cut off (or
+            // failed) too: the file is then still in tmp/, kept there for this.
             if FileSystem.exists(tmp + "/" + file) {
+                try prepare()
                 try moveIntoNew(file)
             }
             return
@@ -79,6 +81,10 @@ public final class MaildirSpool: AlertSink {
         var rc = FileSystem.writeAll(fd, body)
         if rc == 0 && fsync(fd) != 0 { rc = errno }
         close(fd)
+        if rc == 0, ledger != nil {
+            // The file's name in tmp/ must be durable before the marker says it exists.
+            rc = FileSystem.fsyncDirectory(tmp)
+        }
         if rc != 0 {
             unlink(tmpPath)
             throw SinkError(sink: name, path: tmpPath, operation: "write", errno: rc)
@@ -91,20 +97,26 @@ public final class MaildirSpool: AlertSink {
                 throw SinkError(sink: name, path: marker, operation: "create", errno: code)
             }
             close(markerFD)
-            FileSystem.fsyncDirectory(ledger)
+            let code = FileSystem.fsyncDirectory(ledger)
+            if code != 0 {
+                unlink(marker)
+                unlink(tmpPath)
+                throw SinkError(sink: name, path: ledger, operation: "sync", errno: code)
+            }
         }
         try moveIntoNew(file)
     }
 
-    /// Renames `tmp/FILE` into `new/` and makes the rename durable.
+    /// Renames `tmp/FILE` into `new/` and makes the rename durable. When the rename fails, the file
+    /// stays in tmp/ if a marker stands for it (the retry renames it), else it is removed.
     private func moveIntoNew(_ file: String) throws(SinkError) {
         let tmpPath = tmp + "/" + file
         if rename(tmpPath, new + "/" + file) != 0 {
             let code = errno
-            unlink(tmpPath)
+            if ledger == nil { unlink(tmpPath) }
             throw SinkError(sink: name, path: new + "/" + file, operation: "rename into", errno: code)
         }
-        FileSystem.fsyncDirectory(new)
+        _ = FileSystem.fsyncDirectory(new)
     }
 
     /// The delivery is recorded: the marker is no longer needed.

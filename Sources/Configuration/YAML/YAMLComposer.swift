@@ -34,23 +34,29 @@ enum YAMLComposer {
                     }
                     state.documents += 1
                 case .alias(let anchor, let mark):
-                    if let (node, size) = state.anchors[anchor] {
-                        state.aliased += size
+                    if let anchored = state.anchors[anchor] {
+                        state.aliased += anchored.size
                         if state.aliased > maxAliasedNodes {
                             state.problems.append(YAMLProblem(
                                 mark: mark, message: "aliases here expand to more than \(maxAliasedNodes) nodes; write the values out instead"))
                             return (nil, state.problems)
                         }
-                        state.add(node, size: size)
+                        // Aliases nest what they stand for: the depth bound holds for the expanded tree.
+                        if state.stack.count + anchored.height > maxDepth {
+                            state.problems.append(YAMLProblem(
+                                mark: mark, message: "aliases here nest more than \(maxDepth) levels deep; a config or rules file needs a few"))
+                            return (nil, state.problems)
+                        }
+                        state.add(anchored.node, size: anchored.size, height: anchored.height)
                     } else {
                         state.problems.append(YAMLProblem(
                             mark: mark, message: "the alias *\(anchor) has no anchor &\(anchor) before it; define the anchor first"))
-                        state.add(.scalar(YAMLNode.Scalar(string: "", style: .plain, mark: mark)), size: 1)
+                        state.add(.scalar(YAMLNode.Scalar(string: "", style: .plain, mark: mark)), size: 1, height: 1)
                     }
                 case .scalar(let anchor, let scalar):
                     let node = YAMLNode.scalar(scalar)
-                    if let anchor { state.anchors[anchor] = (node, 1) }
-                    state.add(node, size: 1)
+                    if let anchor { state.anchors[anchor] = Anchored(node: node, size: 1, height: 1) }
+                    state.add(node, size: 1, height: 1)
                 case .sequenceStart(let anchor, let mark):
                     guard state.open(Frame(mapping: false, mark: mark, anchor: anchor)) else { return (nil, state.problems) }
                 case .mappingStart(let anchor, let mark):
@@ -64,6 +70,13 @@ enum YAMLComposer {
             return (nil, state.problems)
         }
         return (state.root, state.problems)
+    }
+
+    /// An anchored node, with what it expands to.
+    private struct Anchored {
+        var node: YAMLNode
+        var size: Int
+        var height: Int
     }
 
     /// A sequence or mapping being composed.
@@ -82,6 +95,8 @@ enum YAMLComposer {
         var keys: Set<String>?
         /// This node and everything under it, aliases counted as copies.
         var size = 1
+        /// Levels from this node down to its deepest leaf, aliases expanded.
+        var height = 1
 
         init(mapping: Bool, mark: YAMLMark, anchor: String?) {
             self.mapping = mapping
@@ -111,7 +126,7 @@ enum YAMLComposer {
     private struct State {
         var stack: [Frame] = []
         var root: YAMLNode?
-        var anchors: [String: (YAMLNode, Int)] = [:]
+        var anchors: [String: Anchored] = [:]
         var aliased = 0
         var documents = 0
         var problems: [YAMLProblem] = []
@@ -130,8 +145,8 @@ enum YAMLComposer {
             guard var frame = stack.popLast() else { return }
             if frame.merges { merge(into: &frame) }
             let node = frame.node
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            add(node, size: frame.size)
+            if let anchor = frame.anchor { anchors[anchor] = Anchored(node: node, size: frame.size, height: frame.height) }
+            add(node, size: frame.size, height: frame.height)
         }
 
         /// YAML's merge key: `<<: *defaults`, or a list of such mappings, adds the pairs whose keys the
@@ -157,8 +172,13 @@ enum YAMLComposer {
             }
             var keys = Set(own.compactMap { $0.key.scalar?.string })
             for pairs in sources {
-                for pair in pairs where keys.insert(pair.key.scalar?.string ?? "").inserted {
-                    own.append(pair)
+                for pair in pairs {
+                    // A key that is no text cannot be overridden; it comes along (the reader reports it).
+                    guard let key = pair.key.scalar?.string else {
+                        own.append(pair)
+                        continue
+                    }
+                    if keys.insert(key).inserted { own.append(pair) }
                 }
             }
             frame.pairs = own
@@ -170,13 +190,14 @@ enum YAMLComposer {
         }
 
         /// Adds a finished node to the open sequence or mapping, or makes it the root.
-        mutating func add(_ node: YAMLNode, size: Int) {
+        mutating func add(_ node: YAMLNode, size: Int, height: Int) {
             let top = stack.count - 1
             guard top >= 0 else {
                 root = node
                 return
             }
             stack[top].size += size
+            stack[top].height = max(stack[top].height, height + 1)
             guard stack[top].mapping else {
                 stack[top].items.append(node)
                 return

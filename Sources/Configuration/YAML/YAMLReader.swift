@@ -23,7 +23,11 @@ struct YAMLReader {
         }
         // A file with nothing in it (or only comments) is an empty mapping: every setting at its default,
         // or no rules.
-        if root == nil, problems.isEmpty { return .mapping([], YAMLMark(line: 1, column: 1)) }
+        guard let root else {
+            return problems.isEmpty ? .mapping([], YAMLMark(line: 1, column: 1)) : nil
+        }
+        // A document of nothing but `---` (or `~`) is empty too.
+        if isNull(root) { return .mapping([], root.mark) }
         return root
     }
 

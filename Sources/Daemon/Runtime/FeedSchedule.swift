@@ -81,15 +81,20 @@ public struct FeedSchedule: Sendable {
         return started
     }
 
-    /// A transfer ended; the feed is due again at `next` (if it is still configured).
+    /// A transfer ended; the feed is due again at `next` (if it is still configured with that URL).
     public mutating func finished(_ feed: FeedConfig, next: Date?) {
         inFlight.remove(feed.id)
         let host = inFlightHost.removeValue(forKey: feed.id) ?? Self.host(of: feed.url)
         hostLoad[host, default: 1] -= 1
         if hostLoad[host, default: 0] <= 0 { hostLoad[host] = nil }
-        if feeds[feed.id] != nil {
-            due[feed.id] = next
-            if let next { waiting.insert(Entry(time: next, id: feed.id)) }
+        if let current = feeds[feed.id] {
+            if current.url == feed.url {
+                due[feed.id] = next
+                if let next { waiting.insert(Entry(time: next, id: feed.id)) }
+            } else if let time = due[feed.id] {
+                // A reload changed the URL while this transfer ran: the new one is due when sync said.
+                waiting.insert(Entry(time: time, id: feed.id))
+            }
         }
         // The host has a free slot: its most overdue parked feed goes back in line.
         if hostLoad[host, default: 0] < perHostLimit {

@@ -57,7 +57,7 @@ private func writeAll(_ fd: Int32, _ text: String) {
             } else if n < 0, errno == EINTR {
                 continue
             } else {
-                if errno == EPIPE { exit(128 + SIGPIPE) }
+                if n < 0, errno == EPIPE { exit(128 + SIGPIPE) }
                 return  // stdout closed or full disk: nothing more can be said
             }
         }
