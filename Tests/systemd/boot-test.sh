@@ -10,6 +10,7 @@
 #   - `systemctl reload` with a broken rule keeps the service running on the old rules and logs the
 #     file and line; fixed, the new rule set is in force;
 #   - logrotate's snippet rotates the alert log, and the next alert lands in the new file;
+#   - a user in the group newswatch can tail the alert log, read `status`, and take spool files;
 #   - `systemd-analyze verify` says nothing, and `systemd-analyze security` rates the unit below 2.0;
 #   - `systemctl stop` exits 0; an invalid config makes the start fail with 78, and no restart loop.
 # Needs root and systemd-nspawn (apt-get install systemd-container, pinned to the installed systemd).
@@ -177,6 +178,21 @@ spool_files() { find "$(root /var/spool/newswatch/new)" -type f 2>/dev/null; }
 check "and one spool file" test "$(spool_files | wc -l)" = 1
 check "spool file 0640, group newswatch" test "$(in_container find /var/spool/newswatch/new -type f -printf '%m %g\n')" = "640 newswatch"
 check "alert log 0640, group newswatch" test "$(mode /var/log/newswatch/alerts.log)" = "640 newswatch newswatch"
+
+echo "== an analyst in the group newswatch"
+# SPEC 7: the alert log and the spool are shared with the group; status reads the state database.
+in_container useradd --no-create-home --groups newswatch analyst
+as_analyst() { in_container setpriv --reuid=analyst --regid=users --init-groups -- "$@"; }  # (runuser needs PAM)
+tail_as_analyst() { as_analyst /usr/local/bin/newswatch tail -n 5 --config /etc/newswatch/newswatch.yml | grep -q boot-lethal-aid; }
+check "newswatch tail shows the alert" tail_as_analyst
+status_as_analyst() { as_analyst /usr/local/bin/newswatch status --json --config /etc/newswatch/newswatch.yml | grep -q '"id":"wire"'; }
+check "newswatch status reads the state database while the service runs" status_as_analyst
+take_as_analyst() {
+    local file
+    file="$(in_container find /var/spool/newswatch/new -type f | head -1)"
+    [ -n "$file" ] && as_analyst mv "$file" /var/spool/newswatch/cur/ && as_analyst cat "/var/spool/newswatch/cur/$(basename "$file")" >/dev/null
+}
+check "and takes the spool file into cur/" take_as_analyst
 
 echo "== security"
 verify_quiet() { [ -z "$(in_container systemd-analyze verify newswatch.service 2>&1)" ]; }
