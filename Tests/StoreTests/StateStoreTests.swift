@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import Store
@@ -20,6 +21,19 @@ import Testing
 
     func alert(_ id: String) -> NewAlert {
         NewAlert(id: id, createdAt: Date(), ruleID: "r1", feedID: "f1", record: "{\"id\":\"\(id)\"}")
+    }
+
+    /// A database edited by hand (a date that is no date) is reported, not a crash.
+    @Test func aValueOfTheWrongTypeIsAnError() async throws {
+        let store = try open()
+        try await store.commit(fetch(.notModified))
+        store.close()
+        let raw = try DatabaseQueue(path: directory + "/state.sqlite")
+        try await raw.write { db in try db.execute(sql: "UPDATE feed SET last_fetch_at = 'yesterday, roughly'") }
+        try raw.close()
+        let reopened = try open()
+        await #expect(throws: StoreError.self) { _ = try await reopened.feedStates() }
+        await #expect(throws: StoreError.self) { _ = try await reopened.feedState(id: "f1") }
     }
 
     @Test func commitMarksSeenAndQueuesEachAlertOncePerSink() async throws {
