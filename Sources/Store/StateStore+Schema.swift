@@ -47,6 +47,11 @@ extension StateStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        // When an entry was last in its feed (NULL: not since first_seen_at), so that entries gone from
+        // their feed for long can be forgotten (`forgetEntries`).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE seen_entry ADD COLUMN last_seen_at DATETIME")
+        }
         return migrator
     }
 }

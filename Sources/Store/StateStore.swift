@@ -65,9 +65,12 @@ public final class StateStore: Sendable {
     /// Records one fetch. For a parsed response, `seenKeys` are marked seen and `alerts` enter the outbox
     /// (one pending delivery per sink) in the same transaction. Returns the ids of alerts that were new
     /// (an alert whose id exists already — the same story from another feed — is not raised again).
+    /// `presentKeys`, the entries already seen that are still in the feed, are marked as still there
+    /// (at most once a day each, to spare writes).
     @discardableResult
     public func commit(
-        _ fetch: FetchRecord, seenKeys: [String] = [], alerts: [NewAlert] = [], sinks: [String] = []
+        _ fetch: FetchRecord, seenKeys: [String] = [], presentKeys: [String] = [], alerts: [NewAlert] = [],
+        sinks: [String] = []
     ) async throws(StoreError) -> [String] {
         try await write("record the fetch of \(fetch.feedID)") { db in
             var state = try Self.feedState(db, id: fetch.feedID) ?? FeedState(id: fetch.feedID, url: fetch.url)
@@ -92,6 +95,17 @@ public final class StateStore: Sendable {
                     try insertSeen.execute(arguments: [fetch.feedID, key, fetch.fetchedAt])
                     state.entriesSeen += db.changesCount
                 }
+                if !presentKeys.isEmpty {
+                    let touch = try db.cachedStatement(
+                        sql: """
+                            UPDATE seen_entry SET last_seen_at = ?
+                            WHERE feed_id = ? AND key = ? AND COALESCE(last_seen_at, first_seen_at) < ?
+                            """)
+                    let dayAgo = fetch.fetchedAt.addingTimeInterval(-86400)
+                    for key in presentKeys {
+                        try touch.execute(arguments: [fetch.fetchedAt, fetch.feedID, key, dayAgo])
+                    }
+                }
                 let insertAlert = try db.cachedStatement(
                     sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)")
                 let insertOutbox = try db.cachedStatement(
@@ -115,6 +129,22 @@ public final class StateStore: Sendable {
             }
             try state.save(db)
             return inserted
+        }
+    }
+
+    /// Forgets the entries that have not been in their feed since `cutoff`, in feeds fetched successfully
+    /// since `fetchedSince` (an entry of a feed that is down may still be in it). Alerts are kept, so an
+    /// entry that comes back is matched again but raises no alert twice. Returns how many were forgotten.
+    @discardableResult
+    public func forgetEntries(notSeenSince cutoff: Date, fetchedSince: Date) async throws(StoreError) -> Int {
+        try await write("forget old entries") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM seen_entry
+                    WHERE COALESCE(last_seen_at, first_seen_at) < ?
+                      AND feed_id IN (SELECT id FROM feed WHERE last_success_at >= ?)
+                    """, arguments: [cutoff, fetchedSince])
+            return db.changesCount
         }
     }
 

@@ -23,6 +23,34 @@ import Testing
         NewAlert(id: id, createdAt: Date(), ruleID: "r1", feedID: "f1", record: "{\"id\":\"\(id)\"}")
     }
 
+    /// Entries gone from their feed for the retention period are forgotten; entries still in the feed,
+    /// and entries of a feed that is down, are kept.
+    @Test func entriesGoneFromTheirFeedAreForgotten() async throws {
+        let store = try open()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let day: TimeInterval = 86400
+        let parsed = FetchRecord.Outcome.parsed(title: nil, etag: nil, lastModified: nil, malformed: false)
+        try await store.commit(fetch(parsed, at: t0), seenKeys: ["stays", "goes"])
+        // Two days later only "stays" is still in the feed; an hour after that again (no second write).
+        try await store.commit(fetch(parsed, at: t0.addingTimeInterval(2 * day)), presentKeys: ["stays"])
+        try await store.commit(fetch(parsed, at: t0.addingTimeInterval(2 * day + 3600)), presentKeys: ["stays"])
+        store.close()
+        let raw = try DatabaseQueue(path: directory + "/state.sqlite")
+        let lastSeen = try await raw.read { db in
+            try Date.fetchOne(db, sql: "SELECT last_seen_at FROM seen_entry WHERE key = 'stays'")
+        }
+        #expect(lastSeen == t0.addingTimeInterval(2 * day))
+        try raw.close()
+
+        let reopened = try open()
+        // A feed whose last success is older than `fetchedSince` keeps everything.
+        let none = try await reopened.forgetEntries(notSeenSince: t0.addingTimeInterval(day), fetchedSince: t0.addingTimeInterval(3 * day))
+        #expect(none == 0)
+        let forgotten = try await reopened.forgetEntries(notSeenSince: t0.addingTimeInterval(day), fetchedSince: t0.addingTimeInterval(day))
+        #expect(forgotten == 1)
+        #expect(try await reopened.unseenKeys(feedID: "f1", keys: ["stays", "goes"]) == ["goes"])
+    }
+
     /// A database edited by hand (a date that is no date) is reported, not a crash.
     @Test func aValueOfTheWrongTypeIsAnError() async throws {
         let store = try open()

@@ -125,6 +125,7 @@ public struct FeedRefresher: Sendable {
         let backfillStart = fetchedAt.addingTimeInterval(-config.backfill.seconds)
         var alerts: [NewAlert] = []
         var newKeys: [String] = []
+        let presentKeys = keyed.map(\.key).filter { !unseen.contains($0) }
         for (key, entry) in keyed where unseen.contains(key) {
             newKeys.append(key)
             if firstSight, let date = entry.published ?? entry.updated, date < backfillStart { continue }
@@ -144,7 +145,8 @@ public struct FeedRefresher: Sendable {
             outcome: .parsed(title: parsed.title, etag: response.etag, lastModified: response.lastModified, malformed: parsed.malformed))
         let inserted: [String]
         do {
-            inserted = try await store.commit(record, seenKeys: newKeys, alerts: alerts, sinks: sinkNames)
+            inserted = try await store.commit(
+                record, seenKeys: newKeys, presentKeys: presentKeys, alerts: alerts, sinks: sinkNames)
         } catch {
             logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
             return RefreshResult(

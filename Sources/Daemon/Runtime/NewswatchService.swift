@@ -22,6 +22,11 @@ public final class NewswatchService: Service, Sendable {
 
     /// How long in-flight transfers may take to finish after a stop request before they are cancelled.
     public static let stopGrace: Duration = .seconds(5)
+    /// An entry that has not been in its feed for this long is forgotten (the state database would
+    /// otherwise grow for ever); its alerts are kept, so it can never raise one twice.
+    public static let entryRetention: TimeInterval = 90 * 86400
+    /// How often the running service forgets old entries (the first time a minute after start).
+    static let forgetInterval: Duration = .seconds(6 * 3600)
 
     public init(
         configPath: String, configuration: LoadedConfiguration, once: Bool, logger: Logger,
@@ -85,6 +90,19 @@ public final class NewswatchService: Service, Sendable {
         var lastWatchdog = ContinuousClock.now
         var deliveryBlocked = startup.blocked
         var lastDeliveryRetry = ContinuousClock.now
+        var lastForget = ContinuousClock.now - Self.forgetInterval + .seconds(60)
+        func forgetOldEntries() async {
+            let now = Date()
+            do {
+                let forgotten = try await store.forgetEntries(
+                    notSeenSince: now.addingTimeInterval(-Self.entryRetention), fetchedSince: now.addingTimeInterval(-2 * 86400))
+                if forgotten > 0 {
+                    logger.notice("forgot \(forgotten) entries that have not been in their feed for 90 days")
+                }
+            } catch {
+                logger.error("\(error)")
+            }
+        }
         var stopping = false
         var lastStatus = ""
 
@@ -150,6 +168,10 @@ public final class NewswatchService: Service, Sendable {
                             lastDeliveryRetry = now
                             deliveryBlocked = await delivery.deliverPending().blocked
                         }
+                        if !once && now - lastForget >= Self.forgetInterval {
+                            lastForget = now
+                            await forgetOldEntries()
+                        }
                         startDue()
                     case .finished(let feed, let result):
                         schedule.finished(feed, next: once ? nil : result.nextFetchAt)
@@ -205,6 +227,7 @@ public final class NewswatchService: Service, Sendable {
         }
         emit.finish()
 
+        if once { await forgetOldEntries() }
         let final = await delivery.deliverPending()
         if final.blocked {
             let pending = (try? await store.pendingAlertCount()) ?? 0
