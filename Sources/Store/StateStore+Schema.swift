@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension StateStore {
@@ -48,9 +49,11 @@ extension StateStore {
                     """)
         }
         // When an entry was last in its feed (NULL: not since first_seen_at), so that entries gone from
-        // their feed for long can be forgotten (`forgetEntries`).
+        // their feed for long can be forgotten (`forgetEntries`). Entries known at the upgrade count as
+        // seen then: whether they are still in their feed is not known yet.
         migrator.registerMigration("v2") { db in
             try db.execute(sql: "ALTER TABLE seen_entry ADD COLUMN last_seen_at DATETIME")
+            try db.execute(sql: "UPDATE seen_entry SET last_seen_at = ?", arguments: [Date()])
         }
         return migrator
     }

@@ -51,6 +51,27 @@ import Testing
         #expect(try await reopened.unseenKeys(feedID: "f1", keys: ["stays", "goes"]) == ["goes"])
     }
 
+    /// A database from before last_seen_at: its entries count as seen at the upgrade, so none is
+    /// forgotten before it has had 90 days to show up in its feed again.
+    @Test func entriesKnownAtTheUpgradeGetTheFullRetention() async throws {
+        let old = try DatabaseQueue(path: directory + "/state.sqlite")
+        try StateStore.migrator.migrate(old, upTo: "v1")
+        let now = Date()
+        try await old.write { db in
+            try db.execute(
+                sql: "INSERT INTO feed (id, url, last_success_at) VALUES ('f1', 'https://example.org/feed', ?)", arguments: [now])
+            try db.execute(
+                sql: "INSERT INTO seen_entry (feed_id, key, first_seen_at) VALUES ('f1', 'ancient', ?)",
+                arguments: [now.addingTimeInterval(-200 * 86400)])
+        }
+        try old.close()
+        let store = try open()
+        let forgotten = try await store.forgetEntries(
+            notSeenSince: now.addingTimeInterval(-90 * 86400), fetchedSince: now.addingTimeInterval(-2 * 86400))
+        #expect(forgotten == 0)
+        #expect(try await store.unseenKeys(feedID: "f1", keys: ["ancient"]).isEmpty)
+    }
+
     /// A database edited by hand (a date that is no date) is reported, not a crash.
     @Test func aValueOfTheWrongTypeIsAnError() async throws {
         let store = try open()
