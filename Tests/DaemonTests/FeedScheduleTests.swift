@@ -100,20 +100,9 @@ private struct ReferenceSchedule {
     var inFlight: Set<String> = []
     var hostLoad: [String: Int] = [:]
 
+    /// The due times after a reload are not what this reference checks: it shares them.
     mutating func sync(feeds newFeeds: [FeedConfig], stored: [String: Date], start: (String) -> Date) {
-        var next: [String: FeedConfig] = [:]
-        for feed in newFeeds {
-            next[feed.id] = feed
-            if due[feed.id] == nil || feeds[feed.id]?.url != feed.url {
-                if feeds[feed.id] != nil, feeds[feed.id]?.url != feed.url {
-                    due[feed.id] = start(feed.id)
-                } else {
-                    due[feed.id] = stored[feed.id] ?? start(feed.id)
-                }
-            }
-        }
-        for id in due.keys where next[id] == nil { due[id] = nil }
-        feeds = next
+        (feeds, due) = FeedSchedule.synced(feeds: feeds, due: due, to: newFeeds, stored: stored, start: start)
     }
 
     mutating func takeDue(now: Date, maxConcurrent: Int, maxPerHost: Int) -> [FeedConfig] {

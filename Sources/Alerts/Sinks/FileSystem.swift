@@ -4,8 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// Small POSIX helpers shared by the sinks (create directories with modes, write fully, fsync).
-enum FileSystem {
+/// Small POSIX helpers shared by the sinks (create directories with modes, write fully, fsync); the
+/// CLI and the operational log write through `writeAll` too.
+public enum FileSystem {
     /// Creates `path` and missing parents with `mode` (existing directories are left as they are).
     static func makeDirectories(_ path: String, mode: mode_t) -> Int32 {
         if path.isEmpty { return 0 }
@@ -23,7 +24,8 @@ enum FileSystem {
     }
 
     /// Writes all of `bytes` to `fd`, retrying on EINTR and short writes. Returns 0 or an errno.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw -> Int in
@@ -34,6 +36,7 @@ enum FileSystem {
                 if errno == EINTR { continue }
                 return errno
             }
+            if n == 0 { return EIO }  // never for a non-empty write; not a reason to spin
             offset += n
         }
         return 0

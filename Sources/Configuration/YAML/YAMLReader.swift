@@ -106,40 +106,34 @@ struct YAMLReader {
         return Array(seq)
     }
 
-    mutating func duration(_ node: YAMLNode, what: String) -> Duration? {
+    /// A text value converted by `convert`; when it does not convert, `what: 'TEXT' ` and `expected`.
+    private mutating func converted<T>(
+        _ node: YAMLNode, what: String, _ convert: (String) -> T?, expected: @autoclosure () -> String
+    ) -> T? {
         guard let text = string(node, what: what) else { return nil }
-        guard let value = Quantity.duration(text) else {
-            error(node, "\(what): '\(text)' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
+        guard let value = convert(text) else {
+            error(node, "\(what): '\(text)' \(expected())")
             return nil
         }
         return value
+    }
+
+    mutating func duration(_ node: YAMLNode, what: String) -> Duration? {
+        converted(node, what: what, Quantity.duration, expected: "is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
     }
 
     mutating func size(_ node: YAMLNode, what: String) -> Int? {
-        guard let text = string(node, what: what) else { return nil }
-        guard let value = Quantity.size(text) else {
-            error(node, "\(what): '\(text)' is not a size; write a number and a unit, like 512KiB or 10MiB")
-            return nil
-        }
-        return value
+        converted(node, what: what, Quantity.size, expected: "is not a size; write a number and a unit, like 512KiB or 10MiB")
     }
 
     mutating func integer(_ node: YAMLNode, what: String, range: ClosedRange<Int>) -> Int? {
-        guard let text = string(node, what: what) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            error(node, "\(what): '\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            return nil
-        }
-        return value
+        converted(
+            node, what: what, { Int($0).flatMap { range.contains($0) ? $0 : nil } },
+            expected: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, what: String, as: T.Type) -> T? where T.RawValue == String {
-        guard let text = string(node, what: what) else { return nil }
-        guard let value = T(rawValue: text) else {
-            error(node, "\(what): '\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-            return nil
-        }
-        return value
+        converted(node, what: what, T.init(rawValue:), expected: "is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
     /// A relative path resolved against this file's directory.

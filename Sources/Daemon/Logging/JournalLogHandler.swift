@@ -1,3 +1,4 @@
+import Alerts
 import Foundation
 import Logging
 import Synchronization
@@ -66,19 +67,8 @@ public struct JournalLogHandler: LogHandler {
             line += " \(key)=" + (value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value)
         }
         line += "\n"
-        var bytes = Array(line.utf8)
-        Self.lock.withLock { _ in
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeMutableBytes { raw -> Int in
-                    guard let base = raw.baseAddress else { return 0 }
-                    return write(STDERR_FILENO, base + offset, raw.count - offset)
-                }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        let bytes = Array(line.utf8)
+        Self.lock.withLock { _ in _ = FileSystem.writeAll(STDERR_FILENO, bytes) }
     }
 
     static func oneLine(_ s: String) -> String {

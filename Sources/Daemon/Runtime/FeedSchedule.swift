@@ -41,23 +41,31 @@ public struct FeedSchedule: Sendable {
     /// Makes the schedule follow `newFeeds`: added feeds become due at `stored[id]` or at `start(id)`,
     /// removed ones are forgotten (a transfer in flight finishes and is then dropped).
     public mutating func sync(feeds newFeeds: [FeedConfig], stored: [String: Date], start: (String) -> Date) {
-        var next: [String: FeedConfig] = [:]
-        for feed in newFeeds {
-            next[feed.id] = feed
-            if due[feed.id] == nil || feeds[feed.id]?.url != feed.url {
-                if feeds[feed.id] != nil, feeds[feed.id]?.url != feed.url {
-                    due[feed.id] = start(feed.id)
-                } else {
-                    due[feed.id] = stored[feed.id] ?? start(feed.id)
-                }
-            }
-        }
-        for id in due.keys where next[id] == nil { due[id] = nil }
-        feeds = next
+        (feeds, due) = Self.synced(feeds: feeds, due: due, to: newFeeds, stored: stored, start: start)
         // A reload: hosts may have changed with URLs, so every waiting feed is queued afresh.
         hostOf = [:]
         for feed in newFeeds { hostOf[feed.id] = Self.host(of: feed.url) }
         rebuildQueues()
+    }
+
+    /// The feeds and due times after `sync`: a feed keeps its due time unless it is new (then
+    /// `stored[id]` or `start(id)`) or its URL changed (then `start(id)`); removed feeds are dropped.
+    static func synced(
+        feeds: [String: FeedConfig], due: [String: Date], to newFeeds: [FeedConfig], stored: [String: Date],
+        start: (String) -> Date
+    ) -> (feeds: [String: FeedConfig], due: [String: Date]) {
+        var next: [String: FeedConfig] = [:]
+        var due = due
+        for feed in newFeeds {
+            next[feed.id] = feed
+            if feeds[feed.id] != nil, feeds[feed.id]?.url != feed.url {
+                due[feed.id] = start(feed.id)
+            } else if due[feed.id] == nil {
+                due[feed.id] = stored[feed.id] ?? start(feed.id)
+            }
+        }
+        for id in due.keys where next[id] == nil { due[id] = nil }
+        return (next, due)
     }
 
     /// Feeds due at `now` that may start within `maxConcurrent` and `maxPerHost`, most overdue first.

@@ -46,18 +46,6 @@ enum Folding {
         (0x0400...0x052F).contains(v)
     }
 
-    /// Whether a mark may stay on the fast path (it never composes and is kept as is).
-    @inline(__always)
-    static func isFastMark(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x0E31, 0x0E34...0x0E3A, 0x0E47...0x0E4E,  // Thai
-            0x0EB1, 0x0EB4...0x0EBC, 0x0EC8...0x0ECE:  // Lao
-            true
-        default:
-            false
-        }
-    }
-
     private static func buildTable() -> (table: [UInt32], expansions: [UInt8]) {
         var table = [UInt32](repeating: 0, count: 0x10000)
         var expansions: [UInt8] = []
@@ -93,14 +81,12 @@ enum Folding {
                 table[Int(v)] = expansion(at: expansions.count, count: bytes.count)
                 expansions += bytes
             case .mark:
-                if isFastMark(v) {
-                    table[Int(v)] = v
-                } else if Array(String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar] {
+                if Array(String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar] {
                     if isStrippable(v, base: 0x61) {
                         table[Int(v)] = isStrippable(v, base: 0x0418) ? drop : dropUnlessCyrillic
                     } else if !composesWithPrevious(v) && !scalar.properties.changesWhenCaseFolded {
-                        // Kept as it is (Indic vowel signs and viramas, Tibetan, Myanmar, ...): the
-                        // tokenizer still leaves the word when marks come out of canonical order.
+                        // Kept as it is (Thai and Lao vowels and tones, Indic vowel signs and viramas,
+                        // ...): the tokenizer still leaves the word when marks come out of canonical order.
                         table[Int(v)] = v
                     }
                 }

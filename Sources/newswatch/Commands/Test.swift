@@ -55,12 +55,11 @@ struct Test: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ruleSet = try loadRuleSet()
+        let (ruleSet, config) = try loadRuleSet()
         if let rule, !ruleSet.rules.contains(where: { $0.id == rule }) {
-            printError("newswatch test: no rule with id '\(rule)'")
-            throw ExitCode(2)
+            throw failure([], "no rule with id '\(rule)'")
         }
-        let asFeed = try configuredFeed()
+        let asFeed = try configuredFeed(in: config)
         let reader = InputReader(userAgent: ServiceConfig.Fetch().userAgent)
         let parser = FeedParser()
         var matched = 0
@@ -113,25 +112,37 @@ struct Test: AsyncParsableCommand {
         if matched == 0 { throw ExitCode(1) }
     }
 
-    /// The configured feed named by --feed, or nil without it.
-    private func configuredFeed() throws -> FeedConfig? {
+    /// The configured feed named by --feed, or nil without it; from `config` when the rules came from
+    /// it already (the file is read once).
+    private func configuredFeed(in loaded: ServiceConfig?) throws -> FeedConfig? {
         guard let feed else { return nil }
-        switch ConfigLoader.loadSettings(configPath: global.configPath) {
-        case .failure(let error):
-            for d in error.diagnostics { printError(d.description) }
-            printError("newswatch test: --feed needs the config's feeds, and the config has problems")
-            throw ExitCode(2)
-        case .success(let config):
-            guard let found = config.feeds.first(where: { $0.id == feed }) else {
-                let known = config.feeds.prefix(20).map(\.id).joined(separator: ", ")
-                printError("newswatch test: no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
-                throw ExitCode(2)
+        let config: ServiceConfig
+        if let loaded {
+            config = loaded
+        } else {
+            switch ConfigLoader.loadSettings(configPath: global.configPath) {
+            case .failure(let error):
+                throw failure(error.diagnostics, "--feed needs the config's feeds, and the config has problems")
+            case .success(let settings):
+                config = settings
             }
-            return found
         }
+        guard let found = config.feeds.first(where: { $0.id == feed }) else {
+            let known = config.feeds.prefix(20).map(\.id).joined(separator: ", ")
+            throw failure([], "no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
+        }
+        return found
     }
 
-    private func loadRuleSet() throws -> RuleSet {
+    /// Prints every diagnostic, then `message`; the exit status for errors.
+    private func failure(_ diagnostics: [Diagnostic], _ message: String?) -> ExitCode {
+        for d in diagnostics { printError(d.description) }
+        if let message { printError("newswatch test: " + message) }
+        return ExitCode(2)
+    }
+
+    /// The rules to try, and the config when they came from it.
+    private func loadRuleSet() throws -> (RuleSet, ServiceConfig?) {
         if !rules.isEmpty {
             var files: [String] = []
             for pattern in rules {
@@ -141,19 +152,14 @@ struct Test: AsyncParsableCommand {
                 files.append(contentsOf: found)
             }
             let (ruleSet, diagnostics) = ConfigLoader.loadRules(files: files)
-            if !diagnostics.isEmpty {
-                for d in diagnostics { printError(d.description) }
-                throw ExitCode(2)
-            }
-            return ruleSet
+            if !diagnostics.isEmpty { throw failure(diagnostics, nil) }
+            return (ruleSet, nil)
         }
         switch ConfigLoader.load(configPath: global.configPath) {
         case .failure(let error):
-            for d in error.diagnostics { printError(d.description) }
-            printError("newswatch test: the config has problems; fix them or name rule files with --rules")
-            throw ExitCode(2)
+            throw failure(error.diagnostics, "the config has problems; fix them or name rule files with --rules")
         case .success(let loaded):
-            return loaded.ruleSet
+            return (loaded.ruleSet, loaded.config)
         }
     }
 

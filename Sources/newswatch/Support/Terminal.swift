@@ -1,3 +1,4 @@
+import Alerts
 import Foundation
 
 #if canImport(Glibc)
@@ -44,22 +45,8 @@ func emit(_ line: String) {
 }
 
 /// Writes all of `text`. When the reader has gone (`newswatch test | head`, `tail -f | grep` ended), the
-/// command ends as a tool killed by SIGPIPE would, quietly, with status 141.
+/// command ends as a tool killed by SIGPIPE would, quietly, with status 141. Other failures (stdout
+/// closed, disk full) leave nothing more to say.
 private func writeAll(_ fd: Int32, _ text: String) {
-    var text = text
-    text.withUTF8 { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            guard let base = buffer.baseAddress else { return }
-            let n = write(fd, base + offset, buffer.count - offset)
-            if n > 0 {
-                offset += n
-            } else if n < 0, errno == EINTR {
-                continue
-            } else {
-                if n < 0, errno == EPIPE { exit(128 + SIGPIPE) }
-                return  // stdout closed or full disk: nothing more can be said
-            }
-        }
-    }
+    if FileSystem.writeAll(fd, Array(text.utf8)) == EPIPE { exit(128 + SIGPIPE) }
 }
