@@ -31,7 +31,8 @@ final class ProductHarness: @unchecked Sendable {
 
     /// Writes the main config with these feeds (`id: path-on-the-test-server`).
     func writeConfig(
-        feeds: [(id: String, path: String)], extra: String = "", logFormat: String = "text", logLevel: String = "debug"
+        feeds: [(id: String, path: String)], extra: String = "", logFormat: String = "text", logLevel: String = "debug",
+        maxPerHost: Int = 2
     ) throws {
         var text = """
             state_dir: ../var/lib
@@ -44,6 +45,7 @@ final class ProductHarness: @unchecked Sendable {
             fetch:
               interval: 15m
               timeout: 10s
+              max_per_host: \(maxPerHost)
             backfill: 3650d
             \(extra)
             feeds:

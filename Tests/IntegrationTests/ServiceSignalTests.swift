@@ -54,8 +54,8 @@ import TestSupport
         }
     }
 
-    /// log_level follows a reload; it needed a restart before.
-    @Test func reloadAppliesTheLogLevel() throws {
+    /// log_level and the fetch limits follow a reload; they needed a restart before.
+    @Test func reloadAppliesTheLogLevelAndFetchLimits() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")], logLevel: "warning")
@@ -67,12 +67,14 @@ import TestSupport
         #expect(eventually { notify.count(containing: "READY=1") >= 1 }, "stderr: \(service.stderr)")
         #expect(eventually { h.server.requests(to: "/wire.xml").count == 1 })
 
-        try h.writeConfig(feeds: [("wire", "/wire.xml"), ("late", "/late.xml")], logLevel: "info")
+        try h.writeConfig(feeds: [("wire", "/wire.xml"), ("late", "/late.xml")], logLevel: "info", maxPerHost: 5)
         let before = service.stderr
         service.signal(SIGHUP)
         #expect(!before.contains("<6>"), "info lines at log_level warning: \(before)")
         #expect(eventually { service.stderr.contains("<5>log_level is now info") }, "stderr: \(service.stderr)")
         #expect(eventually { service.stderr.contains("<6>feed late: ") }, "stderr: \(service.stderr)")
+        #expect(service.stderr.contains("<5>fetch limits are now "), "stderr: \(service.stderr)")
+        #expect(service.stderr.contains(", 5 per host"))
 
         service.signal(SIGTERM)
         #expect(service.wait() == 0, "stderr: \(service.stderr)")

@@ -193,6 +193,7 @@ public final class NewswatchService: Service, Sendable {
                             if old.maxConcurrent != new.maxConcurrent || old.maxPerHost != new.maxPerHost {
                                 client?.setConnectionLimits(
                                     maxTotalConnections: new.maxConcurrent, maxHostConnections: new.maxPerHost)
+                                logger.notice("fetch limits are now \(new.maxConcurrent) transfers, \(new.maxPerHost) per host")
                             }
                             current = loaded
                             schedule.sync(feeds: loaded.config.feeds, stored: [:]) { _ in Date() }
