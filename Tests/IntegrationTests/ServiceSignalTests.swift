@@ -93,7 +93,8 @@ import TestSupport
         try FileManager.default.removeItem(atPath: h.spoolNew)
         // The retry comes from the running service itself (every 30 s), not from a restart.
         #expect(eventually(90) { h.spoolFiles().count == 1 }, "stderr: \(service.stderr)")
-        #expect(service.stderr.contains("spool: delivering again"))
+        // The file is in new/ before the notice is written: wait for the line too.
+        #expect(eventually { service.stderr.contains("spool: delivering again") }, "stderr: \(service.stderr)")
         #expect(h.logLines().count == 1)
         service.signal(SIGTERM)
         #expect(service.wait() == 0)
