@@ -148,6 +148,23 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Drops the full record (title, snippet, matches) of alerts raised before `cutoff` that every sink
+    /// has acknowledged. The row stays, with its id, time, rule and feed: the id is what keeps the same
+    /// story from raising the alert again, and it costs a few dozen bytes where a record costs one or two
+    /// kilobytes. Returns how many records were dropped.
+    @discardableResult
+    public func compactAlerts(raisedBefore cutoff: Date) async throws(StoreError) -> Int {
+        try await write("compact old alerts") { db in
+            try db.execute(
+                sql: """
+                    UPDATE alert SET record = ''
+                    WHERE created_at < ? AND record <> ''
+                      AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.alert_id = alert.id)
+                    """, arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+
     /// Moves the next fetch time of a feed (e.g. after a reload changed its interval).
     public func schedule(feedID: String, url: String, nextFetchAt: Date) async throws(StoreError) {
         try await write("schedule \(feedID)") { db in
@@ -228,7 +245,7 @@ public final class StateStore: Sendable {
 }
 
 extension StateStore {
-    /// The stored records of the given alert ids (those that exist), keyed by id.
+    /// The stored records of the given alert ids (those that exist and were not compacted), keyed by id.
     public func alertRecords(ids: [String]) async throws(StoreError) -> [String: String] {
         if ids.isEmpty { return [:] }
         return try await read("read alerts") { db in
@@ -239,7 +256,7 @@ extension StateStore {
                 start += 500
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT id, record FROM alert WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+                    db, sql: "SELECT id, record FROM alert WHERE id IN (\(marks)) AND record <> ''", arguments: StatementArguments(chunk))
                 {
                     result[row["id"]] = row["record"]
                 }

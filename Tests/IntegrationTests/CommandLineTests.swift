@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Store
 import TestSupport
 
 #if canImport(Glibc)
@@ -146,7 +147,7 @@ import TestSupport
         #expect(!stderr.contains("Fatal error") && !stderr.contains("crashed"), "\(stderr)")
     }
 
-    @Test func tailShowsRecentAlertsFiltered() throws {
+    @Test func tailShowsRecentAlertsFiltered() async throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
@@ -163,6 +164,18 @@ import TestSupport
         #expect(lines.count == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect((object["rule"] as? [String: Any])?["id"] as? String == "dprk-missile")
+        #expect(object["snippet"] != nil)
+
+        // Records older than the database keeps them: what the text line says, and the line.
+        let store = try StateStore(path: h.databasePath)
+        #expect(try await store.compactAlerts(raisedBefore: Date().addingTimeInterval(60)) == 3)
+        store.close()
+        let old = try h.run(["tail", "--rule", "dprk-missile", "--json", "--config", h.configPath])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(old.stdout.utf8)) as? [String: Any])
+        #expect((summary["rule"] as? [String: Any])?["severity"] as? String == "medium")
+        #expect(summary["id"] as? String == object["id"] as? String)
+        #expect((summary["log_line"] as? String)?.contains(" MEDIUM dprk-missile \"") == true)
+        #expect(summary["snippet"] == nil)
     }
 
     /// A log of thousands of alerts is read from its end: the last alerts, the last of one rule

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Store
 import Testing
 import TestSupport
 
@@ -8,6 +10,45 @@ import TestSupport
 
 /// The whole product, as a user runs it: the real binary, a real HTTP server, real files and SQLite.
 @Suite(.serialized) struct ServiceEndToEndTests {
+    /// `run --once` prunes the state at its end: an entry gone from its feed for 90 days is forgotten, an
+    /// alert older than 90 days keeps only its id, and the story coming back raises nothing again.
+    @Test func onceForgetsOldEntriesAndCompactsOldAlerts() async throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]))
+        let first = try h.runOnce()
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(h.logLines().count == 1)
+        #expect(!first.stderr.contains("forgot"), "stderr: \(first.stderr)")
+
+        // A hundred days pass (written into the database), and the story leaves the feed.
+        let database = try DatabaseQueue(path: h.databasePath)
+        let old = Date().addingTimeInterval(-100 * 86400)
+        try await database.write { db in
+            try db.execute(sql: "UPDATE seen_entry SET first_seen_at = ?, last_seen_at = ?", arguments: [old, old])
+            try db.execute(sql: "UPDATE alert SET created_at = ?", arguments: [old])
+        }
+        let alertID = try #require(try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM alert") })
+        try database.close()
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.weather]))
+        let second = try h.runOnce()
+        #expect(second.status == 0, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("forgot 1 entries"), "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("kept only the ids of 1 delivered alerts"), "stderr: \(second.stderr)")
+        let store = try StateStore(path: h.databasePath, readOnly: true)
+        #expect(try await store.alertRecords(ids: [alertID]).isEmpty)
+        store.close()
+
+        // The story is back: a new entry for the feed, but its alert was raised already.
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]))
+        let third = try h.runOnce()
+        #expect(third.status == 0, "stderr: \(third.stderr)")
+        #expect(third.stderr.contains("feed wire: 2 entries, 1 new, 0 alerts"), "stderr: \(third.stderr)")
+        #expect(h.logLines().count == 1)
+        #expect(h.spoolFiles().count == 1)
+    }
+
     @Test func onceRaisesExactlyTheAlertsTheRulesAskForAndNeverTwice() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

@@ -72,6 +72,31 @@ import Testing
         #expect(try await store.unseenKeys(feedID: "f1", keys: ["ancient"]).isEmpty)
     }
 
+    /// Old alerts delivered to every sink keep their id (no second alert) but not their record; an old
+    /// alert still pending somewhere, and a recent one, keep everything.
+    @Test func oldDeliveredAlertsKeepOnlyTheirID() async throws {
+        let store = try open()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        func at(_ id: String, _ date: Date) -> NewAlert {
+            NewAlert(id: id, createdAt: date, ruleID: "r1", feedID: "f1", record: "{\"id\":\"\(id)\"}")
+        }
+        let parsed = FetchRecord.Outcome.parsed(title: nil, etag: nil, lastModified: nil, malformed: false)
+        try await store.commit(
+            fetch(parsed, at: t0), seenKeys: ["k1"],
+            alerts: [at("old", t0), at("stuck", t0), at("new", t0.addingTimeInterval(100 * 86400))], sinks: ["log", "spool"])
+        for id in ["old", "stuck", "new"] { try await store.markDelivered(alertID: id, sink: "log") }
+        for id in ["old", "new"] { try await store.markDelivered(alertID: id, sink: "spool") }
+
+        #expect(try await store.compactAlerts(raisedBefore: t0.addingTimeInterval(90 * 86400)) == 1)
+        #expect(try await store.compactAlerts(raisedBefore: t0.addingTimeInterval(90 * 86400)) == 0)
+        #expect(try await store.alertRecords(ids: ["old", "stuck", "new"]) == ["stuck": "{\"id\":\"stuck\"}", "new": "{\"id\":\"new\"}"])
+        #expect(try await store.pending(sink: "spool").map(\.record) == ["{\"id\":\"stuck\"}"])
+        // The compacted alert still counts as raised: the same story gives nothing new.
+        let again = try await store.commit(fetch(parsed, at: t0.addingTimeInterval(200 * 86400)), alerts: [at("old", t0)], sinks: ["log"])
+        #expect(again.isEmpty)
+        #expect(try await store.pendingCount() == 1)
+    }
+
     /// A database edited by hand (a date that is no date) is reported, not a crash.
     @Test func aValueOfTheWrongTypeIsAnError() async throws {
         let store = try open()

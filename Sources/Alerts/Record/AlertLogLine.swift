@@ -25,3 +25,24 @@ public struct AlertLogLine: Sendable, Equatable {
             raw: line, time: time, severity: fields[1].lowercased(), ruleID: String(fields[2]), alertID: id, record: nil)
     }
 }
+
+extension AlertLogLine {
+    /// A JSON line for a text log line whose full record is no longer stored (older than the state
+    /// database keeps records, or the database is unreadable): what the line itself says, and the line.
+    /// `{"id", "time", "rule": {"id", "severity"}, "log_line"}`
+    public var summaryJSON: String {
+        struct Summary: Encodable {
+            struct Rule: Encodable { var id: String, severity: String }
+            var id: String
+            var time: String
+            var rule: Rule
+            var logLine: String
+            enum CodingKeys: String, CodingKey { case id, time, rule, logLine = "log_line" }
+        }
+        let time = raw.prefix { $0 != " " }
+        let summary = Summary(id: alertID, time: String(time), rule: .init(id: ruleID, severity: severity), logLine: raw)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(summary)).flatMap { String(data: $0, encoding: .utf8) } ?? "{\"id\":\"\(alertID)\"}"
+    }
+}

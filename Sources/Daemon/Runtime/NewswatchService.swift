@@ -23,10 +23,11 @@ public final class NewswatchService: Service, Sendable {
     /// How long in-flight transfers may take to finish after a stop request before they are cancelled.
     public static let stopGrace: Duration = .seconds(5)
     /// An entry that has not been in its feed for this long is forgotten (the state database would
-    /// otherwise grow for ever); its alerts are kept, so it can never raise one twice.
+    /// otherwise grow for ever); its alerts are kept, so it can never raise one twice. Alerts older than
+    /// this keep their id but not their full record (`StateStore.compactAlerts`).
     public static let entryRetention: TimeInterval = 90 * 86400
-    /// How often the running service forgets old entries (the first time a minute after start).
-    static let forgetInterval: Duration = .seconds(6 * 3600)
+    /// How often the running service prunes the state database (the first time a minute after start).
+    static let pruneInterval: Duration = .seconds(6 * 3600)
 
     public init(
         configPath: String, configuration: LoadedConfiguration, once: Bool, logger: Logger,
@@ -90,14 +91,18 @@ public final class NewswatchService: Service, Sendable {
         var lastWatchdog = ContinuousClock.now
         var deliveryBlocked = startup.blocked
         var lastDeliveryRetry = ContinuousClock.now
-        var lastForget = ContinuousClock.now - Self.forgetInterval + .seconds(60)
-        func forgetOldEntries() async {
+        var lastPrune = ContinuousClock.now - Self.pruneInterval + .seconds(60)
+        func pruneState() async {
             let now = Date()
+            let cutoff = now.addingTimeInterval(-Self.entryRetention)
             do {
-                let forgotten = try await store.forgetEntries(
-                    notSeenSince: now.addingTimeInterval(-Self.entryRetention), fetchedSince: now.addingTimeInterval(-2 * 86400))
+                let forgotten = try await store.forgetEntries(notSeenSince: cutoff, fetchedSince: now.addingTimeInterval(-2 * 86400))
                 if forgotten > 0 {
                     logger.notice("forgot \(forgotten) entries that have not been in their feed for 90 days")
+                }
+                let compacted = try await store.compactAlerts(raisedBefore: cutoff)
+                if compacted > 0 {
+                    logger.info("kept only the ids of \(compacted) delivered alerts older than 90 days")
                 }
             } catch {
                 logger.error("\(error)")
@@ -168,9 +173,9 @@ public final class NewswatchService: Service, Sendable {
                             lastDeliveryRetry = now
                             deliveryBlocked = await delivery.deliverPending().blocked
                         }
-                        if !once && now - lastForget >= Self.forgetInterval {
-                            lastForget = now
-                            await forgetOldEntries()
+                        if !once && now - lastPrune >= Self.pruneInterval {
+                            lastPrune = now
+                            await pruneState()
                         }
                         startDue()
                     case .finished(let feed, let result):
@@ -228,8 +233,8 @@ public final class NewswatchService: Service, Sendable {
         }
         emit.finish()
 
-        if once { await forgetOldEntries() }
         let final = await delivery.deliverPending()
+        if once { await pruneState() }
         if final.blocked {
             let pending = (try? await store.pendingAlertCount()) ?? 0
             logger.error("\(pending) alerts are still pending; they will be delivered on the next start")

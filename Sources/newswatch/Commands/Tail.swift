@@ -14,7 +14,8 @@ struct Tail: AsyncParsableCommand {
         discussion: """
             Reads the alert log named in the config. -f keeps following it, also across log rotation. \
             Colours only on a terminal and never with NO_COLOR. With --json, each alert is printed as its \
-            full JSON record (from the state database when the log is in text format).
+            full JSON record (from the state database when the log is in text format). The database keeps \
+            full records for 90 days; an older text line is printed as {"id", "time", "rule", "log_line"}.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -68,7 +69,11 @@ struct Tail: AsyncParsableCommand {
                 let missing = lines.filter { $0.record == nil }.map(\.alertID)
                 let records = (try? await store?.alertRecords(ids: missing)) ?? [:]
                 for line in lines {
-                    if line.record != nil { emit(line.raw) } else if let record = records[line.alertID] { emit(record) }
+                    if line.record != nil {
+                        emit(line.raw)
+                    } else {
+                        emit(records[line.alertID] ?? line.summaryJSON)
+                    }
                 }
             } else {
                 for line in lines { emit(render(line, term: term)) }
