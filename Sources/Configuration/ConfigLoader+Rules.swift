@@ -38,23 +38,32 @@ extension ConfigLoader {
         }
         var actors: [ActorDefinition] = []
         for (keyNode, value) in mapping {
+            var nameKeyColumn = keyNode.mark.column
             guard let id = keyNode.scalar?.string, isValidID(id) else {
                 reader.error(keyNode, "an actor id may contain only letters, digits, '-', '_' and '.'")
                 continue
             }
-            var names: [String] = []
+            var namesNode: YAMLNode?
             if case .sequence = value {
-                names = reader.strings(value, what: "the names of actor '\(id)'")
+                namesNode = value
             } else {
-                for (key, _, v) in reader.mapping(value, what: "actor '\(id)'", allowed: actorKeys) where key == "names" {
-                    names = reader.strings(v, what: "the names of actor '\(id)'")
+                for (key, keyNode, v) in reader.mapping(value, what: "actor '\(id)'", allowed: actorKeys) where key == "names" {
+                    namesNode = v
+                    nameKeyColumn = keyNode.mark.column
                 }
             }
-            if names.isEmpty {
-                reader.error(keyNode, "actor '\(id)' has no names; add `names: [...]`")
-                continue
+            var names: [String] = []
+            var nameLocations: [SourceLocation] = []
+            if let namesNode {
+                let items: [YAMLNode] = if case .sequence(let items, _) = namesNode { items } else { reader.isNull(namesNode) ? [] : [namesNode] }
+                for item in items {
+                    guard let name = reader.string(item, what: "each name of actor '\(id)'"), let scalar = item.scalar else { continue }
+                    names.append(name)
+                    nameLocations.append(expressionSource(scalar, keyColumn: nameKeyColumn, reader: reader).location)
+                }
             }
-            actors.append(ActorDefinition(id: id, names: names, location: reader.location(keyNode)))
+            // No names at all is reported by the compiler, which also marks the rules that use the actor.
+            actors.append(ActorDefinition(id: id, names: names, location: reader.location(keyNode), nameLocations: nameLocations))
         }
         return actors
     }
@@ -68,7 +77,7 @@ extension ConfigLoader {
         var feeds: [String] = []
         var ok = true
         let before = reader.diagnostics.count
-        for (key, _, value) in reader.mapping(node, what: "a rule", allowed: ruleKeys) {
+        for (key, keyNode, value) in reader.mapping(node, what: "a rule", allowed: ruleKeys) {
             switch key {
             case "id": id = reader.string(value, what: "rule id")
             case "title": title = reader.string(value, what: "rule title")
@@ -78,7 +87,7 @@ extension ConfigLoader {
             case "feeds": feeds = reader.strings(value, what: "rule feeds")
             default:
                 if case .scalar(let scalar) = value {
-                    match = ExpressionSource(text: scalar.string, location: expressionStart(scalar, reader: reader))
+                    match = expressionSource(scalar, keyColumn: keyNode.mark.column, reader: reader)
                 } else {
                     reader.error(value, "match must be one expression in quotes, like 'Ukraine AND \"lethal aid\"'")
                 }
@@ -103,8 +112,19 @@ extension ConfigLoader {
             location: reader.location(node))
     }
 
-    /// Where the first character of a scalar's text is: after the opening quote for quoted styles, on the
-    /// next line for block styles.
+    /// The scalar's text with the place of each of its characters in the file (`keyColumn`: the column of
+    /// its key, the indentation that a block scalar's indentation indicator counts from).
+    static func expressionSource(_ scalar: YAMLNode.Scalar, keyColumn: Int, reader: YAMLReader) -> ExpressionSource {
+        guard let place = reader.sourceMap?.place(of: scalar, parentIndent: keyColumn - 1) else {
+            return ExpressionSource(text: scalar.string, location: expressionStart(scalar, reader: reader))
+        }
+        return ExpressionSource(
+            text: scalar.string, location: SourceLocation(file: reader.file, line: place.start.line, column: place.start.column),
+            jumps: place.jumps.map { .init(offset: $0.offset, line: $0.mark.line, column: $0.mark.column) })
+    }
+
+    /// Where the first character of a scalar's text is, when `YAMLSourceMap` cannot tell: after the
+    /// opening quote for quoted styles, on the next line for block styles.
     static func expressionStart(_ scalar: YAMLNode.Scalar, reader: YAMLReader) -> SourceLocation {
         let line = scalar.mark.line
         let column = scalar.mark.column

@@ -139,6 +139,12 @@ let validRules = """
         ("rules:\n  - id: x\n", "DIR/rules.d/r.yml:2:5: rule 'x' has no match expression"),
         ("rules:\n  - id: x\n    matches: 'a'\n", "DIR/rules.d/r.yml:3:5: unknown key 'matches' in a rule (did you mean 'match'?)"),
         ("actors:\n  nk:\n    names: []\n", "DIR/rules.d/r.yml:2:3: actor 'nk' has no names"),
+        // A rule that uses an actor with problems says so (not "unknown actor").
+        ("actors:\n  nk:\n    names: []\nrules:\n  - id: x\n    match: '@nk'\n", "DIR/rules.d/r.yml:5:5: rule 'x' uses @nk, whose definition has errors"),
+        // Problems of a name point at the name.
+        ("actors:\n  nk:\n    names: [Seoul, 'su*']\n", "DIR/rules.d/r.yml:3:21: actor 'nk': '*' needs at least 3 characters before it in name 'su*'"),
+        ("actors:\n  nk:\n    names:\n      - Seoul\n      - '('\n", "DIR/rules.d/r.yml:5:10: actor 'nk': name '(' has no letters or digits to match"),
+        ("actors:\n  nk: [Seoul, Pyong*yang]\n", "DIR/rules.d/r.yml:2:15: actor 'nk': '*' is only allowed at the end of a word"),
         ("rules:\n  - id: x\n    match: 'a'\n    match: 'b'\n", "DIR/rules.d/r.yml:4:5: duplicate key 'match' (first at line 3) in the same mapping; keep one"),
         ("rules:\n  - id: x\n    match: 'a'\n---\nrules: []\n", "DIR/rules.d/r.yml:4:1: a second YAML document starts here"),
         ("rules:\n  - id: x\n    match: *m\n", "DIR/rules.d/r.yml:3:12: the alias *m has no anchor &m before it"),

@@ -6,6 +6,8 @@ import Rules
 struct YAMLReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The file's text, to find where a scalar's characters are written (set by `compose`).
+    private(set) var sourceMap: YAMLSourceMap?
 
     init(file: String) {
         self.file = file
@@ -18,6 +20,7 @@ struct YAMLReader {
             return nil
         }
         let (root, problems) = YAMLComposer.compose(data)
+        sourceMap = YAMLSourceMap(bytes: Array(data))
         for problem in problems {
             error(SourceLocation(file: file, line: problem.mark.line, column: problem.mark.column), problem.message)
         }

@@ -8,10 +8,18 @@ public struct ActorDefinition: Sendable {
     public var names: [String]
     /// Location of the actor's id in its file.
     public var location: SourceLocation
+    /// Location of each name's first character (empty when not known: problems then point at the id).
+    public var nameLocations: [SourceLocation]
 
-    public init(id: String, names: [String], location: SourceLocation) {
+    public init(id: String, names: [String], location: SourceLocation, nameLocations: [SourceLocation] = []) {
         self.id = id
         self.names = names
         self.location = location
+        self.nameLocations = nameLocations
+    }
+
+    /// Where the name at `index` is written.
+    public func location(ofName index: Int) -> SourceLocation {
+        index < nameLocations.count ? nameLocations[index] : location
     }
 }
