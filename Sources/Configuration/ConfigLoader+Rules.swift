@@ -94,22 +94,24 @@ extension ConfigLoader {
             }
         }
         guard case .mapping = node else { return nil }
-        guard let id else {
+        var validID = id ?? ""
+        if id == nil {
             reader.error(node, "this rule has no id; add `id: some-name`")
-            return nil
-        }
-        if !isValidID(id) {
-            reader.error(node, "rule id '\(id)' may contain only letters, digits, '-', '_' and '.'")
-            return nil
+        } else if !isValidID(validID) {
+            reader.error(node, "rule id '\(validID)' may contain only letters, digits, '-', '_' and '.'")
+            validID = ""
         }
         guard let match else {
-            reader.error(node, "rule '\(id)' has no match expression; add `match: '...'`")
+            reader.error(node, "\(validID.isEmpty ? "this rule" : "rule '\(validID)'") has no match expression; add `match: '...'`")
             return nil
         }
-        guard ok, reader.diagnostics.count == before else { return nil }
-        return RuleDefinition(
-            id: id, title: title, severity: severity, tags: tags, match: match, feeds: feeds,
+        // A rule with problems is still handed on, marked, so that its expression is checked and its id
+        // counted: every problem of the file is reported at once.
+        var rule = RuleDefinition(
+            id: validID, title: title, severity: severity, tags: tags, match: match, feeds: feeds,
             location: reader.location(node))
+        rule.checkOnly = !ok || reader.diagnostics.count != before
+        return rule
     }
 
     /// The scalar's text with the place of each of its characters in the file (`keyColumn`: the column of

@@ -175,25 +175,27 @@ public enum ConfigLoader {
                     }
                 }
             }
-            guard let url else {
-                if case .mapping = node { reader.error(node, "this feed has no url; add `url: https://...`") }
-                continue
-            }
-            guard isHTTP(url) else {
-                reader.error(urlNode, "'\(url)' is not an http(s) URL; feeds are fetched over http or https only")
-                continue
-            }
-            let feedID = id ?? FeedConfig.slug(for: url)
+            // Each problem is reported, also when the feed has others: a duplicate id as well as a bad URL.
+            var ok = true
             if let id, !isValidID(id) {
                 reader.error(idNode, "feed id '\(id)' may contain only letters, digits, '-', '_' and '.'")
-                continue
+                ok = false
             }
+            if let url, !isHTTP(url) {
+                reader.error(urlNode, "'\(url)' is not an http(s) URL; feeds are fetched over http or https only")
+                ok = false
+            } else if url == nil, case .mapping = node {
+                reader.error(node, "this feed has no url; add `url: https://...`")
+                ok = false
+            }
+            guard let feedID = id ?? url.map(FeedConfig.slug(for:)) else { continue }
             let location = reader.location(idNode ?? urlNode)
             if let first = ids[feedID] {
                 reader.error(location, "duplicate feed id '\(feedID)' (first used at line \(first.line)); give one of them another `id:`")
                 continue
             }
             ids[feedID] = location
+            guard ok, let url else { continue }
             feeds.append(FeedConfig(id: feedID, url: url, title: title, interval: interval, tags: tags, location: location))
         }
         readOPML(opmlFiles, into: &feeds, ids: &ids, reader: &reader)

@@ -130,6 +130,40 @@ let validRules = """
         #expect(messages.contains { $0.hasPrefix("DIR/rules.d/a.yml:") && $0.contains("r1") })
     }
 
+    /// A rule or feed with one problem still has its others reported: its expression, its duplicate id.
+    @Test func aRuleOrFeedWithOneProblemHasItsOthersReportedToo() throws {
+        let fixture = try ConfigFixture(
+            config: "feeds:\n  - {id: f1, url: ftp://example.org/feed.xml}\n  - {id: f1, url: https://example.org/x}\n",
+            rules: [
+                "r.yml": """
+                    rules:
+                      - id: a
+                        match: "aa"
+                      - id: a
+                        severity: urgent
+                        match: "(bb AND @nope"
+                      - title: no id
+                        bogus: 1
+                        match: 'cc AND @nope2'
+                    """
+            ])
+        let messages = fixture.messages()
+        for expected in [
+            "DIR/newswatch.yml:2:19: 'ftp://example.org/feed.xml' is not an http(s) URL",
+            "DIR/newswatch.yml:3:10: duplicate feed id 'f1'",
+            "DIR/rules.d/r.yml:4:5: duplicate rule id 'a'",
+            "DIR/rules.d/r.yml:5:15: severity: 'urgent' is not one of",
+            "DIR/rules.d/r.yml:6:13: ",
+            "DIR/rules.d/r.yml:6:21: unknown actor @nope",
+            "DIR/rules.d/r.yml:7:5: this rule has no id",
+            "DIR/rules.d/r.yml:8:5: unknown key 'bogus' in a rule",
+            "DIR/rules.d/r.yml:9:20: unknown actor @nope2",
+        ] {
+            #expect(messages.contains { $0.hasPrefix(expected) }, "\(expected) not in \(messages)")
+        }
+        #expect(messages.count == 9, "\(messages)")
+    }
+
     @Test(arguments: [
         // Column 15 is the '@' right after the opening quote of the match string.
         ("rules:\n  - id: x\n    match: '@nobody AND y'\n", "DIR/rules.d/r.yml:3:13:"),

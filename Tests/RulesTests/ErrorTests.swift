@@ -107,7 +107,7 @@ import Testing
             actors: actors, rules: [Fixture.rule("r", "@x OR z"), Fixture.rule("s", "zz", line: 20)])
         #expect(diagnostics.map(\.description) == [
             "a.yml:2:3: actor 'x': '*' needs at least 3 characters before it in name 'ab*'",
-            "a.yml:5:3: actor 'y' has no names",
+            "a.yml:5:3: actor 'y' has no names; add `names: [...]`",
             "rules.d/test.yml:9:9: rule 'r' uses @x, whose definition has errors",
         ])
         #expect(set.rules.map(\.id) == ["s"])

@@ -107,29 +107,32 @@ struct RuleCompiler {
         presearch.reserveCapacity(rules.count)
         let parsedRules = Self.parseAll(rules, actors: knownActors)
         for (index, def) in rules.enumerated() {
-            if let first = ruleLocations[def.id] {
-                diagnostics.append(Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
-                continue
+            var ok = !def.checkOnly
+            if !def.id.isEmpty {
+                if let first = ruleLocations[def.id] {
+                    diagnostics.append(Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
+                    ok = false
+                } else {
+                    ruleLocations[def.id] = def.location
+                }
             }
-            ruleLocations[def.id] = def.location
-            var ok = true
             var selectors: [FeedSelector] = []
             for text in def.feeds {
                 if let selector = FeedSelector(parsing: text) {
                     selectors.append(selector)
                 } else {
-                    diagnostics.append(Diagnostic(def.location, "rule '\(def.id)': empty feed selector '\(text)'"))
+                    diagnostics.append(Diagnostic(def.location, "\(def.label): empty feed selector '\(text)'"))
                     ok = false
                 }
             }
             let (parsed, problems) = parsedRules[index]
             diagnostics += problems
-            guard ok, let expression = parsed else { continue }
+            guard let expression = parsed else { continue }
             if !brokenActors.isEmpty, let broken = usedActors(expression).first(where: brokenActors.contains) {
-                diagnostics.append(
-                    Diagnostic(def.location, "rule '\(def.id)' uses @\(broken), whose definition has errors"))
+                diagnostics.append(Diagnostic(def.location, "\(def.label) uses @\(broken), whose definition has errors"))
                 continue
             }
+            guard ok else { continue }
             let leafStart = Int32(out.leaves.count)
             let root = compileNode(expression, scope: ScopeMask.text)
             out.entries.append(Program.RuleEntry(root: root, leafStart: leafStart, leafEnd: Int32(out.leaves.count)))

@@ -14,6 +14,10 @@ public struct RuleDefinition: Sendable {
     public var feeds: [String]
     /// Location of the rule (its id).
     public var location: SourceLocation
+    /// Problems were found in the rule's other keys (and reported there). Its id and expression are still
+    /// checked, so that every problem is reported at once, but it is left out of the rule set. An empty
+    /// id (a rule without a valid one) is not checked for duplicates.
+    public var checkOnly: Bool = false
 
     public init(
         id: String, title: String? = nil, severity: Severity = .medium, tags: [String] = [],
@@ -27,4 +31,7 @@ public struct RuleDefinition: Sendable {
         self.feeds = feeds
         self.location = location
     }
+
+    /// How messages name the rule: `rule 'ID'`, or `this rule` when it has no valid id.
+    public var label: String { id.isEmpty ? "this rule" : "rule '\(id)'" }
 }
