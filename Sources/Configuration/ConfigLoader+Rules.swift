@@ -6,13 +6,15 @@ extension ConfigLoader {
     static let actorKeys = ["names", "title"]
     static let ruleKeys = ["id", "title", "severity", "tags", "match", "feeds"]
 
-    /// Reads rule files (actors are shared across all of them) and compiles one rule set.
-    /// Every problem in every file is returned; rules with errors are left out of the set.
+    /// Reads rule files (actors are shared across all of them) and compiles one rule set. A file named
+    /// twice (by overlapping globs) is read once. Every problem in every file is returned; rules with
+    /// errors are left out of the set.
     public static func loadRules(files: [String]) -> (RuleSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var actors: [ActorDefinition] = []
         var rules: [RuleDefinition] = []
-        for file in files {
+        var read: Set<String> = []
+        for file in files where read.insert(PathResolver.normalize(PathResolver.absolute(file))).inserted {
             var reader = YAMLReader(file: file)
             defer { diagnostics.append(contentsOf: reader.diagnostics) }
             guard let root = reader.compose() else { continue }

@@ -86,6 +86,16 @@ import TestSupport
         #expect(text1.stdout.contains("dprk-missile"))
         let none = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--text", "Nothing to see."])
         #expect(none.status == 1)
+
+        // A file named twice (overlapping globs) is read once; a glob that names nothing is an error.
+        let twice = try h.run([
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rules", h.directory + "/etc/rules.d/*.yml",
+            "--text", "Pyongyang test-fired a new missile on Friday.",
+        ])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        let nothing = try h.run(["test", "--rules", h.directory + "/etc/rules.d/*.yaml", "--text", "Pyongyang"])
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.contains("*.yaml' matches no file"), "\(nothing.stderr)")
     }
 
     /// Text given to `test` comes from no feed: a rule's feeds: limit is not applied (and the match says

@@ -44,6 +44,13 @@ import Testing
         ("title: a", ["\(f):12: title: must be followed directly by what it applies to, as in title:word"]),
         ("raw:(a OR b)", ["\(f):12: raw: applies to a word or a quoted phrase"]),
         ("@ AND a", ["\(f):12: expected an actor id after @"]),
+        // an unclosed quote is one problem, not also an empty phrase
+        (#"a1""#, ["\(f):14: unbalanced quote: this \" is never closed"]),
+        (#"""#, ["\(f):12: unbalanced quote: this \" is never closed"]),
+        ("aa -bb", ["\(f):15: '-bb': a '-' does not exclude a word here; write NOT bb to exclude it"]),
+        ("title:text:a", ["\(f):18: text: inside title: — a term is searched in one field; write one of them"]),
+        ("site:https://example.org/x", ["\(f):17: site: takes a host name, not a URL; write site:example.org"]),
+        ("site:example.org/news", ["\(f):17: site: takes a host name without a path; write site:example.org (it also covers the hosts below it)"]),
         // several problems in one expression are all reported
         (#"@nowhere AND (ab* OR "x"#, [
             "\(f):12: unknown actor @nowhere",

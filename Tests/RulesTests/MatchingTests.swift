@@ -165,6 +165,10 @@ import Testing
         FieldCase(rule: "site:example.org", document: Document(site: "example.org"), matches: true),
         FieldCase(rule: "site:example.org", document: Document(site: "badexample.org"), matches: false),
         FieldCase(rule: "site:example.org NOT sports", document: Document(text: "sports news", site: "example.org"), matches: false),
+        // Hosts come as URLComponents gives them: lower case, international names in Unicode.
+        FieldCase(rule: "site:xn--bcher-kva.de", document: Document(site: "news.bücher.de"), matches: true),
+        FieldCase(rule: "site:BÜCHER.de", document: Document(site: "bücher.de"), matches: true),
+        FieldCase(rule: "site:Example.ORG", document: Document(site: "example.org"), matches: true),
     ]
 
     @Test(arguments: fieldCases)

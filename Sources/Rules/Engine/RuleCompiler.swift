@@ -245,6 +245,12 @@ struct RuleCompiler {
         }
     }
 
+    /// A `site:` value as the articles' hosts are written: lower case, international names in Unicode
+    /// (`xn--bcher-kva.de` is `bücher.de`), as `URLComponents` gives them.
+    static func siteHost(_ value: String) -> String {
+        (URLComponents(string: "http://" + value)?.host).flatMap { $0.isEmpty ? nil : $0 }?.lowercased() ?? value.lowercased()
+    }
+
     // MARK: Patterns
 
     /// An actor name, matched like a quoted phrase.
@@ -420,7 +426,7 @@ struct RuleCompiler {
         case .feed(let value):
             out.nodes.append(Program.Node(kind: .feed, a: label(value.lowercased()), b: 0, c: 0))
         case .site(let value):
-            out.nodes.append(Program.Node(kind: .site, a: label(value.lowercased()), b: 0, c: 0))
+            out.nodes.append(Program.Node(kind: .site, a: label(Self.siteHost(value)), b: 0, c: 0))
         }
         return Int32(out.nodes.count - 1)
     }

@@ -145,7 +145,9 @@ extension MatchExpression {
         var errors = lexer.errors
         var parser = Parser(tokens: lexer.tokens)
         let expression = parser.parse()
-        errors += parser.errors
+        // What the lexer found at a place (an unclosed quote) explains what the parser then finds there.
+        let lexed = Set(lexer.errors.map(\.0))
+        errors += parser.errors.filter { !lexed.contains($0.0) }
         if let expression {
             var checker = ExpressionChecker(actors: actors)
             checker.check(expression)

@@ -135,6 +135,10 @@ struct Lexer {
             tokens.append(LexToken(kind: .actor(name), start: i, end: j))
             return j
         }
+        if first == "-", j - i > 1, scalars[i + 1].properties.isAlphabetic || scalars[i + 1].properties.numericType != nil {
+            // Search engines read `-word` as "without word"; here a hyphen only separates words.
+            errors.append((i, "'\(text)': a '-' does not exclude a word here; write NOT \(text.dropFirst()) to exclude it"))
+        }
         tokens.append(LexToken(kind: .word(text), start: i, end: j))
         return j
     }

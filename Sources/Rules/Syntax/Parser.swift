@@ -267,6 +267,18 @@ struct Parser {
         }
     }
 
+    /// What is wrong with a `site:` value, if anything: it is a host name, not a URL.
+    static func siteProblem(_ value: String) -> String? {
+        if value.contains("://") {
+            let host = value.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "example.org"
+            return "site: takes a host name, not a URL; write site:\(host)"
+        }
+        if let slash = value.firstIndex(of: "/") {
+            return "site: takes a host name without a path; write site:\(value[..<slash]) (it also covers the hosts below it)"
+        }
+        return nil
+    }
+
     private mutating func skipGroup() {
         var level = 1
         while let t = current {
@@ -299,6 +311,10 @@ struct Parser {
                 error(t.start, "\(name): has an empty value")
                 return nil
             }
+            if name == "site", let problem = Self.siteProblem(value) {
+                error(next.start, problem)
+                return nil
+            }
             return MatchExpression(name == "site" ? .site(value) : .feed(value), offset: t.start)
         case "raw":
             guard var e = parsePrimaryTerm(next) else {
@@ -315,6 +331,10 @@ struct Parser {
             guard let scope = FieldScope(rawValue: name) else { return nil }
             if next.kind == .not {
                 error(next.start, "\(name): cannot apply to NOT; write NOT \(name):...")
+                return nil
+            }
+            if case .field(let inner) = next.kind, inner != "raw" {
+                error(next.start, "\(inner): inside \(name): — a term is searched in one field; write one of them")
                 return nil
             }
             if depth >= Self.maxDepth {

@@ -148,7 +148,7 @@ struct Test: AsyncParsableCommand {
             for pattern in rules {
                 let absolute = PathResolver.absolute(pattern)
                 let found = PathResolver.hasWildcard(absolute) ? PathResolver.glob(absolute) : [absolute]
-                if found.isEmpty { printError("newswatch test: '\(pattern)' matches no file") }
+                if found.isEmpty { throw failure([], "'\(pattern)' matches no file") }
                 files.append(contentsOf: found)
             }
             let (ruleSet, diagnostics) = ConfigLoader.loadRules(files: files)
