@@ -113,19 +113,22 @@ import TestSupport
               - id: seoul-on-tagged
                 feeds: [tag:test]
                 match: Seoul
+              - id: seoul-in-blog
+                match: Seoul AND (feed:blog OR feed:text OR feed:test OR site:localhost)
             """)
         let text = ["--text", "Talks in Seoul resumed."]
         let free = try h.run(["test", "--config", h.configPath] + text)
         #expect(free.status == 0, "\(free.stderr)")
         #expect(free.stdout.contains("seoul-on-the-wire") && free.stdout.contains("seoul-on-tagged"))
         #expect(free.stdout.contains("limited to feeds wire: not applied here"))
+        #expect(!free.stdout.contains("seoul-in-blog"), "text of no feed has no feed id or host: \(free.stdout)")
 
         let asBlog = try h.run(["test", "--config", h.configPath, "--feed", "blog", "--json"] + text)
         #expect(asBlog.status == 0, "\(asBlog.stderr)")
         let rules = asBlog.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["rule"] as? String
         }
-        #expect(rules == ["seoul-on-tagged"])
+        #expect(rules == ["seoul-on-tagged", "seoul-in-blog"])
 
         let asWire = try h.run(["test", "--config", h.configPath, "--feed", "wire", "--rule", "seoul-on-the-wire"] + text)
         #expect(asWire.status == 0)

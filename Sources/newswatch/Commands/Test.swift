@@ -64,12 +64,12 @@ struct Test: AsyncParsableCommand {
         let parser = FeedParser()
         var matched = 0
         var errors = 0
-        var sources: [(input: String, feedID: String, entries: [Entry])] = []
+        var sources: [(input: String, entries: [Entry])] = []
         for (index, article) in text.enumerated() {
             let entry = Entry(
                 id: "text-\(index + 1)", title: "", link: nil, published: nil, updated: nil, author: nil,
                 categories: [], summary: article, content: "")
-            sources.append(("--text", "text", [entry]))
+            sources.append(("--text", [entry]))
         }
         for input in inputs {
             switch await reader.read(input) {
@@ -79,7 +79,7 @@ struct Test: AsyncParsableCommand {
             case .success(let loaded):
                 do {
                     let feed = try parser.parse(loaded.data, url: loaded.url, contentType: loaded.contentType)
-                    sources.append((input, "test", feed.entries))
+                    sources.append((input, feed.entries))
                 } catch {
                     printError("newswatch test: \(input): \(error)")
                     errors += 1
@@ -88,10 +88,8 @@ struct Test: AsyncParsableCommand {
         }
         let term = Terminal.stdout
         for source in sources {
-            let feed =
-                asFeed
-                ?? FeedConfig(
-                    id: source.feedID, url: "https://localhost/", location: SourceLocation(file: source.input, line: 1, column: 1))
+            // Without --feed the input is of no feed: no feed id, tags or feed host for `feed:`/`site:`.
+            let feed = asFeed ?? FeedConfig(id: "", url: "", location: SourceLocation(file: source.input, line: 1, column: 1))
             for entry in source.entries {
                 let document = AlertFactory.document(for: entry, feed: feed)
                 let matches = ruleSet.evaluate(document, onlyRule: rule, applyingFeeds: asFeed != nil)
