@@ -21,7 +21,12 @@ struct HTMLTextTests {
         ("<a href=\"x?a=1&b=2\" title='a > b'>link</a>", "link"),
         ("Tom &amp; Jerry", "Tom & Jerry"),
         ("It&rsquo;s &ldquo;fine&rdquo;", "It\u{2019}s \u{201C}fine\u{201D}"),
-        ("a&nbsp;b", "a\u{A0}b"),
+        // No-break and other Unicode spaces collapse like ASCII ones; zero-width characters stay.
+        ("a&nbsp;b", "a b"),
+        ("a \u{A0} b&#x3000;c\u{2009}d\u{202F}e", "a b c d e"),
+        ("a\u{200B}b\u{2060}c", "a\u{200B}b\u{2060}c"),
+        ("<p>x\u{A0}</p>\u{A0}<p>\u{2003}y</p>", "x y"),
+        ("日本\u{3000}語 ア\u{3001}イ", "日本 語 ア\u{3001}イ"),
         ("&#8217;&#x2019;&#X2019;", "\u{2019}\u{2019}\u{2019}"),
         ("&#146;&#150;", "\u{2019}\u{2013}"),               // C1 references read as windows-1252
         ("&#0;&#xD800;&#x110000;", "\u{FFFD}\u{FFFD}\u{FFFD}"),

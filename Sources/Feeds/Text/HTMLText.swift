@@ -80,7 +80,7 @@ public enum HTMLText {
                 // A single space between two plain characters stays inside the run.
                 if b == 0x20, i > runStart, i + 1 < n {
                     let next = p[i + 1]
-                    if !isASCIIWhiteSpace(next), next != UInt8(ascii: "<"), next != UInt8(ascii: "&") {
+                    if !isASCIIWhiteSpace(next), next != UInt8(ascii: "<"), next != UInt8(ascii: "&"), unicodeSpaceWidth(p, i + 1) == 0 {
                         i += 1
                         continue
                     }
@@ -89,6 +89,11 @@ public enum HTMLText {
                 sink.space()
                 i += 1
                 runStart = i
+            } else if case let width = unicodeSpaceWidth(p, i), width > 0 {
+                flushRun(i)
+                sink.space()
+                i += width
+                runStart = i
             } else {
                 i += 1
             }
@@ -96,9 +101,10 @@ public enum HTMLText {
         flushRun(n)
     }
 
-    /// '<', '&' and ASCII white space: the bytes that end a run of plain text.
+    /// '<', '&', ASCII white space and the lead bytes of other white space: the bytes that may end a
+    /// run of plain text.
     private static let specialBytes: [Bool] = (0..<256).map { b in
-        b == 0x3C || b == 0x26 || b == 0x20 || (b >= 0x09 && b <= 0x0D)
+        b == 0x3C || b == 0x26 || b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0xC2 || (b >= 0xE1 && b <= 0xE3)
     }
 
     /// Handles the markup starting with '<' at `start`; returns where text resumes.
