@@ -194,4 +194,30 @@ import Testing
         #expect(set.evaluate(yonhap, onlyRule: "tagged").isEmpty)
         #expect(set.rules[1].feeds == [.tag("korea")])
     }
+
+    /// Thousands of occurrences of both sides of a NEAR: only the pairs within the distance count (the
+    /// matcher visits those, not every pair), also nested and explained.
+    @Test(arguments: [
+        ("korea NEAR/3 troops", true),
+        ("troops NEAR/3 korea", true),
+        ("troops ONEAR/3 korea", false),
+        ("korea ONEAR/0 troops", true),
+        ("(korea NEAR/1 troops) NEAR/0 troops", true),
+        ("(korea NEAR/1 troops) ONEAR/0 korea", false),
+        ("korea NEAR/2 tail", false),
+        ("troops NEAR/0 tail", true),
+    ])
+    func nearOverManyOccurrences(rule: String, matches: Bool) throws {
+        let text = String(repeating: "Korea ", count: 20_000) + String(repeating: "troops ", count: 20_000) + "tail"
+        let (set, diagnostics) = Fixture.compile(rule)
+        #expect(diagnostics.isEmpty)
+        let found = set.evaluate(Document(text: text))
+        #expect(!found.isEmpty == matches)
+        if matches && rule.hasPrefix("korea") {
+            // The hits are the occurrences that stand near each other: at the boundary.
+            let offsets = try #require(found.first).hits.map(\.offset)
+            #expect(offsets.contains(6 * 19_999), "\(offsets.prefix(5))")
+            #expect(offsets.allSatisfy { $0 >= 6 * 19_990 && $0 <= 6 * 20_000 + 7 * 10 }, "\(offsets.prefix(5))")
+        }
+    }
 }

@@ -559,18 +559,16 @@ struct MatchContext {
             let left = spans(node.a)
             if left.isEmpty { return store.count..<store.count }
             let right = spans(node.b)
-            let ordered = node.kind == .onear
             let first = store.count
-            for i in left {
-                let x = store[i]
-                for j in right {
-                    let y = store[j]
-                    if Span.near(x, y, node.c, ordered: ordered) {
-                        store.append(
-                            Span(instance: x.instance, start: min(x.start, y.start), end: max(x.end, y.end), leaf: -1))
-                    }
-                }
+            let base = pairs.count
+            findNearPairs(left, right, node.c, ordered: node.kind == .onear, limit: Self.maxNearPairs)
+            var k = base
+            while k < pairs.count {
+                let (x, y) = (pairs[k], pairs[k + 1])
+                store.append(Span(instance: x.instance, start: min(x.start, y.start), end: max(x.end, y.end), leaf: -1))
+                k += 2
             }
+            pairs.removeLast(pairs.count - base)
             return first..<store.count
         default:
             return store.count..<store.count
@@ -594,12 +592,10 @@ struct MatchContext {
             let left = spans(node.a)
             if left.isEmpty { return false }
             let right = spans(node.b)
-            let ordered = node.kind == .onear
-            for i in left {
-                let x = store[i]
-                for j in right where Span.near(x, store[j], node.c, ordered: ordered) { return true }
-            }
-            return false
+            let base = pairs.count
+            findNearPairs(left, right, node.c, ordered: node.kind == .onear, limit: 1)
+            defer { pairs.removeLast(pairs.count - base) }
+            return pairs.count > base
         case .feed:
             return document.feedID.lowercased() == strings[Int(node.a)]
         case .site:
@@ -613,6 +609,81 @@ struct MatchContext {
         var domain = domain
         if domain.hasSuffix(".") { domain.removeLast() }
         return host == domain || host.hasSuffix("." + domain)
+    }
+
+    // MARK: NEAR
+
+    /// A NEAR inside another NEAR (or explained) keeps at most this many pairs per article: text with
+    /// thousands of occurrences of both sides within the distance would otherwise make millions.
+    static let maxNearPairs = 50_000
+    /// Operands with at most this many pairs of spans are simply tried pair by pair.
+    static let smallNearProduct = 16
+
+    /// Appends to `pairs` each pair x (from `left`), y (from `right`) of spans within `n` words of each
+    /// other (x first when `ordered`), up to `limit` pairs.
+    ///
+    /// Small operands are tried pair by pair. Larger ones are sorted by place, and for each span only
+    /// the spans that start within `n` words after it are visited, so that an article with thousands of
+    /// occurrences of both sides costs O((L + R) log(L + R) + pairs) rather than L × R.
+    private mutating func findNearPairs(_ left: Range<Int>, _ right: Range<Int>, _ n: Int32, ordered: Bool, limit: Int) {
+        var found = 0
+        if left.count * right.count <= Self.smallNearProduct {
+            for i in left {
+                let x = store[i]
+                for j in right where Span.near(x, store[j], n, ordered: ordered) {
+                    pairs.append(x)
+                    pairs.append(store[j])
+                    found += 1
+                    if found >= limit { return }
+                }
+            }
+            return
+        }
+        let spans = store
+        func sortedByPlace(_ range: Range<Int>) -> [Int] {
+            Array(range).sorted { (spans[$0].instance, spans[$0].start) < (spans[$1].instance, spans[$1].start) }
+        }
+        /// The first index of `sorted` whose span is at or after `start` in `instance`.
+        func firstAt(_ sorted: [Int], _ instance: Int32, _ start: Int32) -> Int {
+            var (low, high) = (0, sorted.count)
+            while low < high {
+                let mid = (low + high) / 2
+                let s = spans[sorted[mid]]
+                if (s.instance, s.start) < (instance, start) { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        // y after x: y starts 1...n+1 tokens after x ends.
+        let rightByPlace = sortedByPlace(right)
+        for i in left {
+            let x = spans[i]
+            var k = firstAt(rightByPlace, x.instance, x.end + 1)
+            while k < rightByPlace.count {
+                let y = spans[rightByPlace[k]]
+                guard y.instance == x.instance, y.start - x.end - 1 <= n else { break }
+                pairs.append(x)
+                pairs.append(y)
+                found += 1
+                if found >= limit { return }
+                k += 1
+            }
+        }
+        guard !ordered else { return }
+        // x after y (each near pair is one case or the other: near spans do not overlap).
+        let leftByPlace = sortedByPlace(left)
+        for j in right {
+            let y = spans[j]
+            var k = firstAt(leftByPlace, y.instance, y.end + 1)
+            while k < leftByPlace.count {
+                let x = spans[leftByPlace[k]]
+                guard x.instance == y.instance, x.start - y.end - 1 <= n else { break }
+                pairs.append(x)
+                pairs.append(y)
+                found += 1
+                if found >= limit { return }
+                k += 1
+            }
+        }
     }
 
     // MARK: Explanation
@@ -729,24 +800,15 @@ struct MatchContext {
             let left = spans(node.a)
             if left.isEmpty { return }
             let right = spans(node.b)
-            let ordered = node.kind == .onear
             let pairBase = pairs.count
-            for i in left {
-                let x = store[i]
-                for j in right {
-                    let y = store[j]
-                    guard Span.near(x, y, node.c, ordered: ordered) else { continue }
-                    if let w = within, !(w.contains(x) && w.contains(y)) { continue }
-                    pairs.append(x)
-                    pairs.append(y)
-                }
-            }
+            findNearPairs(left, right, node.c, ordered: node.kind == .onear, limit: Self.maxNearPairs)
             let pairEnd = pairs.count
             var k = pairBase
             while k < pairEnd {
                 let x = pairs[k]
                 let y = pairs[k + 1]
                 k += 2
+                if let w = within, !(w.contains(x) && w.contains(y)) { continue }
                 if x.leaf >= 0 { found.append(x) } else { collect(node.a, within: x) }
                 if y.leaf >= 0 { found.append(y) } else { collect(node.b, within: y) }
             }
