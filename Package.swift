@@ -29,8 +29,10 @@ let package = Package(
 
         // libcurl's multi interface behind async/await.
         .target(name: "Curl", dependencies: ["CCurl"]),
+        // Compact JSON with keys in a fixed order.
+        .target(name: "JSONOutput"),
         // Pure: bytes -> Feed/Entry values.
-        .target(name: "Feeds", dependencies: ["CLibXML2"]),
+        .target(name: "Feeds", dependencies: ["CLibXML2", "JSONOutput"]),
         // Pure: rule language, normalization, matching, explanations.
         .target(name: "Rules"),
         // Config and rule files (YAML, composed from libyaml's events) -> validated values, with FILE:LINE:COL diagnostics.
@@ -38,7 +40,7 @@ let package = Package(
         // SQLite state: feeds, validators, entries seen, the alert outbox.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Alert records, ids, formatting (pure) and the log/spool sinks.
-        .target(name: "Alerts", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Alerts", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
         // Composition: scheduler, refresh pipeline, delivery, reload, systemd notify, status.
         .target(
             name: "Daemon",
@@ -52,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "newswatch",
             dependencies: [
-                "Daemon", "Feeds", "Rules", "Configuration", "Alerts", "Store", "Curl",
+                "Daemon", "Feeds", "Rules", "Configuration", "Alerts", "Store", "Curl", "JSONOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 
 /// Pure formatting of alert records: the one-line text log, the JSON line, the spool file body.
 public enum AlertFormatter {
@@ -19,15 +20,54 @@ public enum AlertFormatter {
         return line
     }
 
-    /// The record as one line of compact JSON (also the spool file's content, plus a newline).
+    /// The record as one line of compact JSON (also the spool file's content, plus a newline), its keys
+    /// in the order of SPEC §6: `{"id", "time", "rule": {"id", "title", "severity", "tags"}, "article":
+    /// {"title", "url", "published", "author", "entry_id"}, "feed": {"id", "title", "url"}, "matches":
+    /// [{"term", "field", "offset", "text"}], "actors", "snippet"}`; absent values are null.
     public static func jsonLine(_ alert: AlertRecord) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(alert), let text = String(data: data, encoding: .utf8) else {
-            // Encoding plain strings and numbers cannot fail; keep a valid line regardless.
-            return "{\"id\":\"\(alert.id)\"}"
+        var w = JSONWriter()
+        w.begin("{")
+        w.field("id", alert.id)
+        w.field("time", alert.time)
+        w.key("rule")
+        w.begin("{")
+        w.field("id", alert.rule.id)
+        w.field("title", alert.rule.title)
+        w.field("severity", alert.rule.severity)
+        w.key("tags")
+        w.strings(alert.rule.tags)
+        w.end("}")
+        w.key("article")
+        w.begin("{")
+        w.field("title", alert.article.title)
+        w.field("url", alert.article.url)
+        w.field("published", alert.article.published)
+        w.field("author", alert.article.author)
+        w.field("entry_id", alert.article.entryID)
+        w.end("}")
+        w.key("feed")
+        w.begin("{")
+        w.field("id", alert.feed.id)
+        w.field("title", alert.feed.title)
+        w.field("url", alert.feed.url)
+        w.end("}")
+        w.key("matches")
+        w.begin("[")
+        for match in alert.matches {
+            w.separator()
+            w.begin("{")
+            w.field("term", match.term)
+            w.field("field", match.field)
+            w.field("offset", match.offset)
+            w.field("text", match.text)
+            w.end("}")
         }
-        return text
+        w.end("]")
+        w.key("actors")
+        w.strings(alert.actors)
+        w.field("snippet", alert.snippet)
+        w.end("}")
+        return w.text
     }
 
     /// Decodes a JSON line written by `jsonLine`.

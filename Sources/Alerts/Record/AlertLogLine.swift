@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 
 /// One line of the alert log, read back (for `newswatch tail`): either format.
 public struct AlertLogLine: Sendable, Equatable {
@@ -31,18 +32,17 @@ extension AlertLogLine {
     /// database keeps records, or the database is unreadable): what the line itself says, and the line.
     /// `{"id", "time", "rule": {"id", "severity"}, "log_line"}`
     public var summaryJSON: String {
-        struct Summary: Encodable {
-            struct Rule: Encodable { var id: String, severity: String }
-            var id: String
-            var time: String
-            var rule: Rule
-            var logLine: String
-            enum CodingKeys: String, CodingKey { case id, time, rule, logLine = "log_line" }
-        }
-        let time = raw.prefix { $0 != " " }
-        let summary = Summary(id: alertID, time: String(time), rule: .init(id: ruleID, severity: severity), logLine: raw)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(summary)).flatMap { String(data: $0, encoding: .utf8) } ?? "{\"id\":\"\(alertID)\"}"
+        var w = JSONWriter()
+        w.begin("{")
+        w.field("id", alertID)
+        w.field("time", String(raw.prefix { $0 != " " }))
+        w.key("rule")
+        w.begin("{")
+        w.field("id", ruleID)
+        w.field("severity", severity)
+        w.end("}")
+        w.field("log_line", raw)
+        w.end("}")
+        return w.text
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// One alert, exactly as SPEC §6 describes it: the spool file's content and, with `log_format: json`,
-/// one line of the alert log. Pure value; built by the daemon from a rule match and an entry.
-public struct AlertRecord: Sendable, Codable, Equatable {
-    public struct RuleInfo: Sendable, Codable, Equatable {
+/// one line of the alert log. Pure value; built by the daemon from a rule match and an entry, written
+/// by `AlertFormatter.jsonLine` and read back with `JSONDecoder`.
+public struct AlertRecord: Sendable, Decodable, Equatable {
+    public struct RuleInfo: Sendable, Decodable, Equatable {
         public var id: String
         public var title: String
         public var severity: String
@@ -16,7 +17,7 @@ public struct AlertRecord: Sendable, Codable, Equatable {
         }
     }
 
-    public struct ArticleInfo: Sendable, Codable, Equatable {
+    public struct ArticleInfo: Sendable, Decodable, Equatable {
         public var title: String
         public var url: String?
         public var published: String?
@@ -36,17 +37,9 @@ public struct AlertRecord: Sendable, Codable, Equatable {
             self.entryID = entryID
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(title, forKey: .title)
-            try c.encode(url, forKey: .url)
-            try c.encode(published, forKey: .published)
-            try c.encode(author, forKey: .author)
-            try c.encode(entryID, forKey: .entryID)
-        }
     }
 
-    public struct FeedInfo: Sendable, Codable, Equatable {
+    public struct FeedInfo: Sendable, Decodable, Equatable {
         public var id: String
         public var title: String?
         public var url: String
@@ -56,17 +49,11 @@ public struct AlertRecord: Sendable, Codable, Equatable {
             self.url = url
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(title, forKey: .title)
-            try c.encode(url, forKey: .url)
-        }
 
         enum CodingKeys: String, CodingKey { case id, title, url }
     }
 
-    public struct MatchInfo: Sendable, Codable, Equatable {
+    public struct MatchInfo: Sendable, Decodable, Equatable {
         public var term: String
         public var field: String
         public var offset: Int

@@ -1,3 +1,5 @@
+import JSONOutput
+
 /// The JSON Lines output of `newswatch parse --json` (SPEC §3).
 public enum FeedJSON {
     /// One JSON object, without a trailing newline:

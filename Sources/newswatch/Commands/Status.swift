@@ -2,6 +2,7 @@ import Alerts
 import ArgumentParser
 import Configuration
 import Foundation
+import JSONOutput
 import Store
 
 struct Status: AsyncParsableCommand {
@@ -18,7 +19,7 @@ struct Status: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    struct FeedReport: Encodable {
+    struct FeedReport {
         var id: String
         var url: String
         var title: String?
@@ -32,44 +33,43 @@ struct Status: AsyncParsableCommand {
         var alertsRaised: Int
         var nextFetch: String?
         var malformed: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case id, url, title, configured, malformed
-            case lastFetch = "last_fetch", lastSuccess = "last_success", httpStatus = "http_status"
-            case lastError = "last_error", consecutiveFailures = "consecutive_failures"
-            case entriesSeen = "entries_seen", alertsRaised = "alerts_raised", nextFetch = "next_fetch"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(url, forKey: .url)
-            try c.encode(title, forKey: .title)
-            try c.encode(configured, forKey: .configured)
-            try c.encode(lastFetch, forKey: .lastFetch)
-            try c.encode(lastSuccess, forKey: .lastSuccess)
-            try c.encode(httpStatus, forKey: .httpStatus)
-            try c.encode(lastError, forKey: .lastError)
-            try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
-            try c.encode(entriesSeen, forKey: .entriesSeen)
-            try c.encode(alertsRaised, forKey: .alertsRaised)
-            try c.encode(nextFetch, forKey: .nextFetch)
-            try c.encode(malformed, forKey: .malformed)
-        }
     }
 
-    struct Report: Encodable {
-        var database: String
-        var feeds: [FeedReport]
-        /// Alerts not yet delivered to every sink.
-        var pendingAlerts: Int
-        /// Deliveries not yet made: one per alert and sink.
-        var pendingDeliveries: Int
-        enum CodingKeys: String, CodingKey {
-            case database, feeds
-            case pendingAlerts = "pending_alerts"
-            case pendingDeliveries = "pending_deliveries"
+    /// `{"database", "feeds": [{"id", "url", "title", "configured", "last_fetch", "last_success",
+    /// "http_status", "last_error", "consecutive_failures", "entries_seen", "alerts_raised", "next_fetch",
+    /// "malformed"}], "pending_alerts", "pending_deliveries"}`, keys in that order.
+    static func json(database: String, feeds: [FeedReport], pendingAlerts: Int, pendingDeliveries: Int) -> String {
+        var w = JSONWriter()
+        w.begin("{")
+        w.field("database", database)
+        w.key("feeds")
+        w.begin("[")
+        for feed in feeds {
+            w.separator()
+            w.begin("{")
+            w.field("id", feed.id)
+            w.field("url", feed.url)
+            w.field("title", feed.title)
+            w.key("configured")
+            w.bool(feed.configured)
+            w.field("last_fetch", feed.lastFetch)
+            w.field("last_success", feed.lastSuccess)
+            w.key("http_status")
+            w.optional(feed.httpStatus)
+            w.field("last_error", feed.lastError)
+            w.field("consecutive_failures", feed.consecutiveFailures)
+            w.field("entries_seen", feed.entriesSeen)
+            w.field("alerts_raised", feed.alertsRaised)
+            w.field("next_fetch", feed.nextFetch)
+            w.key("malformed")
+            w.bool(feed.malformed)
+            w.end("}")
         }
+        w.end("]")
+        w.field("pending_alerts", pendingAlerts)
+        w.field("pending_deliveries", pendingDeliveries)
+        w.end("}")
+        return w.text
     }
 
     func run() async throws {
@@ -98,10 +98,7 @@ struct Status: AsyncParsableCommand {
         let failing = reports.filter { $0.configured && $0.consecutiveFailures > 0 }.count
 
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            let data = try encoder.encode(Report(database: config.databasePath, feeds: reports, pendingAlerts: pending, pendingDeliveries: deliveries))
-            emit(String(decoding: data, as: UTF8.self))
+            emit(Self.json(database: config.databasePath, feeds: reports, pendingAlerts: pending, pendingDeliveries: deliveries))
         } else {
             printTable(reports, pending: pending, database: config.databasePath)
         }

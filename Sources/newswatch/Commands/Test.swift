@@ -4,6 +4,7 @@ import Configuration
 import Daemon
 import Feeds
 import Foundation
+import JSONOutput
 import Rules
 
 struct Test: AsyncParsableCommand {
@@ -161,35 +162,36 @@ struct Test: AsyncParsableCommand {
         }
     }
 
+    /// `{"input", "entry": {"id", "title", "link"}, "rule", "severity", "matches": [{"term", "field",
+    /// "offset", "text"}], "actors"}` (SPEC §3), keys in that order.
     private func jsonLine(input: String, entry: Entry, match: RuleMatch) -> String {
-        struct Line: Encodable {
-            struct EntryRef: Encodable {
-                var id: String
-                var title: String
-                var link: String?
-                func encode(to encoder: any Encoder) throws {
-                    var c = encoder.container(keyedBy: CodingKeys.self)
-                    try c.encode(id, forKey: .id)
-                    try c.encode(title, forKey: .title)
-                    try c.encode(link, forKey: .link)
-                }
-                enum CodingKeys: String, CodingKey { case id, title, link }
-            }
-            var input: String
-            var entry: EntryRef
-            var rule: String
-            var severity: String
-            var matches: [AlertRecord.MatchInfo]
-            var actors: [String]
+        var w = JSONWriter()
+        w.begin("{")
+        w.field("input", input)
+        w.key("entry")
+        w.begin("{")
+        w.field("id", entry.id)
+        w.field("title", entry.title)
+        w.field("link", entry.link)
+        w.end("}")
+        w.field("rule", match.rule.id)
+        w.field("severity", match.rule.severity.rawValue)
+        w.key("matches")
+        w.begin("[")
+        for hit in match.hits {
+            w.separator()
+            w.begin("{")
+            w.field("term", hit.term)
+            w.field("field", hit.field.rawValue)
+            w.field("offset", hit.offset)
+            w.field("text", hit.text)
+            w.end("}")
         }
-        let line = Line(
-            input: input, entry: .init(id: entry.id, title: entry.title, link: entry.link), rule: match.rule.id,
-            severity: match.rule.severity.rawValue,
-            matches: match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
-            actors: match.actors)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(line)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        w.end("]")
+        w.key("actors")
+        w.strings(match.actors)
+        w.end("}")
+        return w.text
     }
 
     private func printHuman(input: String, entry: Entry, matches: [RuleMatch], term: Terminal) {

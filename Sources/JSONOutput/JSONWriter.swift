@@ -1,50 +1,89 @@
-/// A minimal streaming JSON writer with fixed key order and compact output.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// A minimal streaming JSON writer with fixed key order and compact output: `parse --json`, alert
+/// records, `test --json` and `status --json` print their keys in the documented order, the same every
+/// time (Foundation's JSONEncoder orders them differently from run to run).
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    public init() {}
 
-    mutating func begin(_ bracket: Unicode.Scalar) {
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func begin(_ bracket: Unicode.Scalar) {
         bytes.append(UInt8(ascii: bracket))
         needsComma = false
     }
 
-    mutating func end(_ bracket: Unicode.Scalar) {
+    public mutating func end(_ bracket: Unicode.Scalar) {
         bytes.append(UInt8(ascii: bracket))
         needsComma = true
     }
 
     /// A comma before the next array element, when one came before.
-    mutating func separator() {
+    public mutating func separator() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = false
     }
 
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         separator()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         appendQuoted(value)
         needsComma = true
     }
 
-    mutating func optional(_ value: String?) {
+    public mutating func optional(_ value: String?) {
         if let value { string(value) } else { null() }
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
-    mutating func null() {
+    public mutating func null() {
         bytes.append(contentsOf: "null".utf8)
         needsComma = true
+    }
+
+    public mutating func int(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
+    public mutating func optional(_ value: Int?) {
+        if let value { int(value) } else { null() }
+    }
+
+    /// An array of strings.
+    public mutating func strings(_ values: [String]) {
+        begin("[")
+        for value in values {
+            separator()
+            string(value)
+        }
+        end("]")
+    }
+
+    /// `"name": value` for the common cases.
+    public mutating func field(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    public mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        optional(value)
+    }
+
+    public mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        int(value)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
