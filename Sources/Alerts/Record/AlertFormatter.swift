@@ -52,8 +52,18 @@ public enum AlertFormatter {
         w.field("url", alert.feed.url)
         w.end("}")
         w.key("matches")
+        write(alert.matches, to: &w)
+        w.key("actors")
+        w.strings(alert.actors)
+        w.field("snippet", alert.snippet)
+        w.end("}")
+        return w.text
+    }
+
+    /// `[{"term", "field", "offset", "text"}, ...]`: the matches of an alert, or of `test --json`.
+    public static func write(_ matches: [AlertRecord.MatchInfo], to w: inout JSONWriter) {
         w.begin("[")
-        for match in alert.matches {
+        for match in matches {
             w.separator()
             w.begin("{")
             w.field("term", match.term)
@@ -63,11 +73,6 @@ public enum AlertFormatter {
             w.end("}")
         }
         w.end("]")
-        w.key("actors")
-        w.strings(alert.actors)
-        w.field("snippet", alert.snippet)
-        w.end("}")
-        return w.text
     }
 
     /// Decodes a JSON line written by `jsonLine`.

@@ -177,17 +177,7 @@ struct Test: AsyncParsableCommand {
         w.field("rule", match.rule.id)
         w.field("severity", match.rule.severity.rawValue)
         w.key("matches")
-        w.begin("[")
-        for hit in match.hits {
-            w.separator()
-            w.begin("{")
-            w.field("term", hit.term)
-            w.field("field", hit.field.rawValue)
-            w.field("offset", hit.offset)
-            w.field("text", hit.text)
-            w.end("}")
-        }
-        w.end("]")
+        AlertFormatter.write(match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) }, to: &w)
         w.key("actors")
         w.strings(match.actors)
         w.end("}")
