@@ -20,6 +20,7 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         FixtureCase(file: "atom03.xml"),
         FixtureCase(file: "jsonfeed11.json", contentType: "application/feed+json"),
         FixtureCase(file: "jsonfeed10.json", url: nil),
+        FixtureCase(file: "jsonfeed-lone-surrogate.json"),
         FixtureCase(file: "truncated.xml"),
         FixtureCase(file: "malformed.xml"),
         FixtureCase(file: "stray-end-tags.xml"),

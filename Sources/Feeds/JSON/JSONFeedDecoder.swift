@@ -4,16 +4,22 @@ import Foundation
 enum JSONFeedDecoder {
     static func decode(_ data: Data, documentURL: String?, repaired: Bool) throws(FeedError) -> Feed {
         let object: Any
+        var malformed = repaired
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw .notAFeed("invalid JSON, not a feed")
+            // A `\uD83D` escape without its other half (a teaser cut in the middle of an emoji) is
+            // refused by the JSON parser; it stands for U+FFFD here, and the feed is read as malformed.
+            guard let mended = mendingLoneSurrogates(data),
+                let again = try? JSONSerialization.jsonObject(with: mended, options: [.fragmentsAllowed])
+            else { throw .notAFeed("invalid JSON, not a feed") }
+            object = again
+            malformed = true
         }
         guard let root = object as? [String: Any] else { throw .notAFeed("JSON document, not a JSON Feed") }
         let version = (root["version"] as? String)?.trimmingASCIIWhiteSpace() ?? ""
         let items = root["items"] as? [Any]
         let format: FeedFormat
-        var malformed = repaired
         if version.hasPrefix("https://jsonfeed.org/version/1.1") || version.hasPrefix("http://jsonfeed.org/version/1.1") {
             format = .json11
         } else if version.contains("jsonfeed.org/version/") {
@@ -89,5 +95,57 @@ enum JSONFeedDecoder {
             return n.stringValue
         }
         return nil
+    }
+
+    /// `data` with every `\uD800`–`\uDFFF` escape that is not half of a surrogate pair replaced by
+    /// `\uFFFD`; nil when there is none (then something else is wrong with the JSON).
+    static func mendingLoneSurrogates(_ data: Data) -> Data? {
+        let bytes = [UInt8](data)
+        /// The value of the `\uXXXX` escape at `i` (its backslash), if there is one.
+        func escape(at i: Int) -> UInt32? {
+            guard i + 5 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else { return nil }
+            var value: UInt32 = 0
+            for k in 2..<6 {
+                guard let digit = hexDigit(bytes[i + k]) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var mended = false
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x5C, i + 1 < bytes.count {
+                if bytes[i + 1] == 0x75, let unit = escape(at: i) {
+                    if (0xD800...0xDBFF).contains(unit), let low = escape(at: i + 6), (0xDC00...0xDFFF).contains(low) {
+                        out.append(contentsOf: bytes[i..<(i + 12)])  // a whole pair
+                        i += 12
+                        continue
+                    }
+                    if (0xD800...0xDFFF).contains(unit) {
+                        out.append(contentsOf: Array("\\uFFFD".utf8))
+                        mended = true
+                        i += 6
+                        continue
+                    }
+                }
+                out.append(contentsOf: bytes[i..<(i + 2)])  // any other escape, `\\` included
+                i += 2
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return mended ? Data(out) : nil
+    }
+
+    private static func hexDigit(_ b: UInt8) -> UInt32? {
+        switch b {
+        case 0x30...0x39: UInt32(b - 0x30)
+        case 0x41...0x46: UInt32(b - 0x41 + 10)
+        case 0x61...0x66: UInt32(b - 0x61 + 10)
+        default: nil
+        }
     }
 }
