@@ -150,6 +150,10 @@ enum Folding {
     }
 
     private static func appendCaseFolded(_ u: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        if let letter = foldedLetter(u.value) {
+            out.append(letter)
+            return
+        }
         switch u.value {
         case 0x00DF, 0x1E9E:  // ß, ẞ
             out.append("s")
@@ -171,8 +175,27 @@ enum Folding {
         }
     }
 
+    /// Letters that carry their diacritic inside (no decomposition takes it off) and letters written
+    /// two ways, folded like the diacritics: `Lodz` matches "Łódź", `Dien Bien` "Điện Biên", `Diyarbakir`
+    /// "Diyarbakır", and the Persian yeh and keheh are the Arabic yeh and kaf (`روسیه` = "روسيه").
+    static func foldedLetter(_ v: UInt32) -> Unicode.Scalar? {
+        switch v {
+        case 0x0110, 0x0111: "d"  // Đ đ
+        case 0x0141, 0x0142: "l"  // Ł ł
+        case 0x013F, 0x0140: "l"  // Ŀ ŀ
+        case 0x00D8, 0x00F8: "o"  // Ø ø
+        case 0x0126, 0x0127: "h"  // Ħ ħ
+        case 0x0166, 0x0167: "t"  // Ŧ ŧ
+        case 0x0131: "i"  // dotless ı (İ is I with a dot above, which folding takes off)
+        case 0x06CC, 0x0649: "\u{064A}"  // Persian yeh, alef maksura → yeh
+        case 0x06A9: "\u{0643}"  // keheh → kaf
+        default: nil
+        }
+    }
+
     /// Diacritics removed by folding: generic combining marks (on Cyrillic letters only the
-    /// diaeresis of ё and other accents; й, ў, ї, ӧ keep theirs), Hebrew points, Arabic harakat.
+    /// diaeresis of ё and other accents; й, ў, ї, ӧ keep theirs), Hebrew points, Arabic harakat, the
+    /// Devanagari nukta.
     static func isStrippable(_ v: UInt32, base: UInt32) -> Bool {
         switch v {
         case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
@@ -183,6 +206,8 @@ enum Folding {
             }
             return true
         case 0x0591...0x05BD, 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7:
+            return true
+        case 0x093C:  // Devanagari nukta: ख़ुफ़िया is often written खुफिया
             return true
         case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8,
             0x06EA...0x06ED:
