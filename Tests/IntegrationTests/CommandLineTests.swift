@@ -87,6 +87,14 @@ import TestSupport
         let none = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--text", "Nothing to see."])
         #expect(none.status == 1)
 
+        let two = try h.run([
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--rule", "korea-lethal-aid",
+            "--text", "Pyongyang test-fired a new missile on Friday.",
+        ])
+        #expect(two.status == 0)
+        #expect(two.stdout.contains("dprk-missile"))
+        #expect(two.stderr.contains("1 match in 1 entry, 2 rules"), "\(two.stderr)")
+
         // A file named twice (overlapping globs) is read once; a glob that names nothing is an error.
         let twice = try h.run([
             "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rules", h.directory + "/etc/rules.d/*.yml",

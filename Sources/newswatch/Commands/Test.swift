@@ -31,8 +31,8 @@ struct Test: AsyncParsableCommand {
         completion: .file(extensions: ["yml", "yaml"]))
     var rules: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Only this rule.", valueName: "id"))
-    var rule: String?
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Only this rule (repeatable).", valueName: "id"))
+    var onlyRules: [String] = []
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A plain article to test (repeatable).", valueName: "text"))
     var text: [String] = []
@@ -57,9 +57,11 @@ struct Test: AsyncParsableCommand {
 
     func run() async throws {
         let (ruleSet, config) = try loadRuleSet()
-        if let rule, !ruleSet.rules.contains(where: { $0.id == rule }) {
-            throw failure([], "no rule with id '\(rule)'")
+        let known = Set(ruleSet.rules.map(\.id))
+        if let unknown = onlyRules.first(where: { !known.contains($0) }) {
+            throw failure([], "no rule with id '\(unknown)'")
         }
+        let chosen = Set(onlyRules)
         let asFeed = try configuredFeed(in: config)
         let reader = InputReader(userAgent: ServiceConfig.Fetch().userAgent)
         let parser = FeedParser()
@@ -93,7 +95,10 @@ struct Test: AsyncParsableCommand {
             let feed = asFeed ?? FeedConfig(id: "", url: "", location: SourceLocation(file: source.input, line: 1, column: 1))
             for entry in source.entries {
                 let document = AlertFactory.document(for: entry, feed: feed)
-                let matches = ruleSet.evaluate(document, onlyRule: rule, applyingFeeds: asFeed != nil)
+                let matches =
+                    chosen.count == 1
+                    ? ruleSet.evaluate(document, onlyRule: onlyRules[0], applyingFeeds: asFeed != nil)
+                    : ruleSet.evaluate(document, applyingFeeds: asFeed != nil).filter { chosen.isEmpty || chosen.contains($0.rule.id) }
                 if matches.isEmpty { continue }
                 matched += matches.count
                 if json {
@@ -105,7 +110,7 @@ struct Test: AsyncParsableCommand {
         }
         if !json {
             let entries = sources.reduce(0) { $0 + $1.entries.count }
-            printError("\(matched) match\(matched == 1 ? "" : "es") in \(entries) entr\(entries == 1 ? "y" : "ies"), \(ruleSet.rules.count) rules")
+            printError("\(matched) match\(matched == 1 ? "" : "es") in \(entries) entr\(entries == 1 ? "y" : "ies"), \(chosen.isEmpty ? ruleSet.rules.count : chosen.count) rules")
         }
         if errors > 0 { throw ExitCode(2) }
         if matched == 0 { throw ExitCode(1) }
