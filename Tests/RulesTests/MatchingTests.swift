@@ -121,6 +121,17 @@ import Testing
         Case(rule: "λόγος", text: "ΛΟΓΟΣ", matches: true),
         Case(rule: "موسكو", text: "قالت مُوسْكُو اليوم", matches: true),
         Case(rule: "ירושלים", text: "בירושלים ירושלים", matches: true),
+        // Symbols spelled with letters under NFKC: words of their own
+        Case(rule: "km", text: "10 ㎞ away", matches: true),
+        Case(rule: "\"10 km\"", text: "10㎞ away", matches: true),
+        Case(rule: "㎞", text: "10 km away", matches: true),
+        Case(rule: "Brand", text: "Brand™ news", matches: true),
+        Case(rule: "\"Decree No 5\"", text: "Decree № 5", matches: true),
+        Case(rule: "キロ", text: "3㌔先", matches: true),
+        // Letters with their mark inside, dotless i, Persian letters
+        Case(rule: "Lodz", text: "in Łódź today", matches: true),
+        Case(rule: "Diyarbakir", text: "DİYARBAKIR and Diyarbakır", matches: true),
+        Case(rule: "روسیه", text: "روسيه", matches: true),
         // Han, Kana, Thai: substrings
         Case(rule: "北韩", text: "北韩的导弹", matches: true),
         Case(rule: "朝鲜", text: "朝鲜半岛局势", matches: true),

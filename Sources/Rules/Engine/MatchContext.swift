@@ -364,7 +364,7 @@ struct MatchContext {
                 var ok = true
                 for k in 0..<length {
                     let e = elements[elementsStart + k]
-                    if e.joined && stream.tokens[start + k - 1].scalarEnd != stream.tokens[start + k].scalarStart {
+                    if e.joined && !stream.tokens[start + k - 1].touches(stream.tokens[start + k]) {
                         ok = false
                         break
                     }

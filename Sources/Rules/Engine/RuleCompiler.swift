@@ -337,7 +337,7 @@ struct RuleCompiler {
                 var e = element(key, isPrefix: isPrefix)
                 e.raw = term.isRaw ? RawForm.of(stream.original(from: i, through: i)) : nil
                 e.joined = i > 0 && noSpace && stream.tokens[i - 1].flags & TokenInfo.noSpace != 0
-                    && stream.tokens[i - 1].scalarEnd == t.scalarStart
+                    && stream.tokens[i - 1].touches(t)
                 out.append(e)
             }
         }

@@ -13,6 +13,9 @@ enum ScalarKind: UInt8, Sendable {
     case ignorable
     /// Any apostrophe (`'` `’` `ʼ` `‘` `＇`): separates words; a following possessive `s` is dropped.
     case apostrophe
+    /// A symbol whose NFKC form has letters or digits (`㎞` km, `№` No, `™` TM, `Ⓐ` A, `㈱` (株)): a
+    /// word of its own, so that `km` matches "10 ㎞" and "10㎞", and `Brand` still matches "Brand™".
+    case symbol
 
     /// Classifies a scalar value.
     @inline(__always)
@@ -52,8 +55,24 @@ enum ScalarKind: UInt8, Sendable {
             return .mark
         case .format:
             return .ignorable
+        case .otherSymbol, .mathSymbol, .currencySymbol, .modifierSymbol:
+            return spellsLetters(scalar) ? .symbol : .separator
         default:
             return .separator
+        }
+    }
+
+    /// Whether the compatibility decomposition of a symbol has a letter or digit in it.
+    private static func spellsLetters(_ scalar: Unicode.Scalar) -> Bool {
+        let decomposed = String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars
+        guard decomposed.count > 1 || decomposed.first != scalar else { return false }
+        return decomposed.contains { u in
+            switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+                .letterNumber, .otherNumber:
+                true
+            default: false
+            }
         }
     }
 

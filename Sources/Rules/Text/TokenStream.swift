@@ -14,6 +14,13 @@ struct TokenInfo: Sendable {
 
     static let hangul: UInt8 = 1
     static let noSpace: UInt8 = 2
+
+    /// Whether `next` is written right after this token, with nothing between (or comes from the same
+    /// character: `㌔` gives キ and ロ).
+    @inline(__always)
+    func touches(_ next: TokenInfo) -> Bool {
+        scalarEnd == next.scalarStart || scalarStart == next.scalarStart
+    }
 }
 
 /// The normalized tokens of one text: all keys in one byte buffer, plus token records.

@@ -118,6 +118,15 @@ enum Tokenizer {
                     }
                 case .separator:
                     if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
+                case .symbol:
+                    // A word of its own, spelled by its NFKC form (the slow path).
+                    if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
+                    state.start(at: i, noSpace: false, keys: w)
+                    state.slow = true
+                    state.symbol = true
+                    state.scalarIndex += 1
+                    if !state.finish(at: i + len, buf: buf, keys: &w, tokens: &tokens) { return false }
+                    state.scalarIndex -= 1
                 }
                 state.previousWasApostropheAfterWord = apostropheAfterWord
                 i += len
@@ -235,6 +244,9 @@ enum Tokenizer {
         var inToken = false
         var noSpace = false
         var slow = false
+        /// The token is one symbol (`ScalarKind.symbol`): its NFKC form may hold letters of scripts
+        /// without spaces (`㌔` is キロ), which become tokens of their own.
+        var symbol = false
         var hangul = false
         var afterApostrophe = false
         var previousWasApostropheAfterWord = false
@@ -250,6 +262,7 @@ enum Tokenizer {
             inToken = true
             self.noSpace = noSpace
             slow = false
+            symbol = false
             hangul = false
             lastCCC = 0
             cyrillicBase = false
@@ -306,7 +319,7 @@ enum Tokenizer {
             inToken = false
             let flags = (hangul ? TokenInfo.hangul : 0) | (noSpace ? TokenInfo.noSpace : 0)
             let firstToken = tokens.count
-            func push(_ keyStart: Int, _ keyEnd: Int) {
+            func push(_ keyStart: Int, _ keyEnd: Int, flags: UInt8 = flags) {
                 tokens.append(
                     TokenInfo(
                         keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
@@ -317,6 +330,30 @@ enum Tokenizer {
                 keys.out = keyStart
                 let original = String(decoding: UnsafeBufferPointer(rebasing: buf[utf8Start..<i]), as: UTF8.self)
                 for piece in Folding.slowPieces(original) {
+                    if symbol {
+                        // Runs of spaced letters, and each letter of a script without spaces alone.
+                        var run = String.UnicodeScalarView()
+                        var runNoSpace = false
+                        func flush() -> Bool {
+                            if run.isEmpty { return true }
+                            let start = keys.out
+                            guard keys.append(String(run).utf8) else { return false }
+                            let hangul = run.contains { ScalarKind.isHangul($0.value) }
+                            push(start, keys.out, flags: (hangul ? TokenInfo.hangul : 0) | (runNoSpace ? TokenInfo.noSpace : 0))
+                            run = String.UnicodeScalarView()
+                            return true
+                        }
+                        for u in piece.unicodeScalars {
+                            let kind = ScalarKind.of(u.value)
+                            if kind == .noSpace || (kind == .word && runNoSpace) {
+                                guard flush() else { return false }
+                                runNoSpace = kind == .noSpace
+                            }
+                            run.append(u)
+                        }
+                        guard flush() else { return false }
+                        continue
+                    }
                     let start = keys.out
                     guard keys.append(piece.utf8) else { return false }
                     push(start, keys.out)
