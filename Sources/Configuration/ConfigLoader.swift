@@ -188,7 +188,8 @@ public enum ConfigLoader {
                 reader.error(node, "this feed has no url; add `url: https://...`")
                 ok = false
             }
-            guard let feedID = id ?? url.map(FeedConfig.slug(for:)) else { continue }
+            // An id made from a URL that is not valid would only add a confusing duplicate.
+            guard let feedID = id ?? (ok ? url.map(FeedConfig.slug(for:)) : nil) else { continue }
             let location = reader.location(idNode ?? urlNode)
             if let first = ids[feedID] {
                 reader.error(location, "duplicate feed id '\(feedID)' (first used at line \(first.line)); give one of them another `id:`")

@@ -9,7 +9,9 @@ public struct JSONWriter {
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Opens an object or array (after a comma when it is an array element that follows another).
     public mutating func begin(_ bracket: Unicode.Scalar) {
+        separator()
         bytes.append(UInt8(ascii: bracket))
         needsComma = false
     }

@@ -218,13 +218,6 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Every alert record ever raised, oldest first (for tests and tools).
-    public func alertRecords() async throws(StoreError) -> [String] {
-        try await read("read alerts") { db in
-            try String.fetchAll(db, sql: "SELECT record FROM alert ORDER BY created_at, id")
-        }
-    }
-
     // MARK: Plumbing
 
     func read<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {

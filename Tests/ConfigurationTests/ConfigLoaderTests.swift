@@ -164,6 +164,14 @@ let validRules = """
         #expect(messages.count == 9, "\(messages)")
     }
 
+    /// Two bad URLs that would give the same made-up id are two URL problems, not also a duplicate.
+    @Test func badURLsMakeNoIDs() throws {
+        let fixture = try ConfigFixture(config: "feeds:\n  - ftp://a.example/feed\n  - gopher://a.example/feed\n", rules: ["a.yml": validRules])
+        let messages = fixture.messages()
+        #expect(messages.count == 2, "\(messages)")
+        #expect(!messages.contains { $0.contains("duplicate") })
+    }
+
     @Test(arguments: [
         // Column 15 is the '@' right after the opening quote of the match string.
         ("rules:\n  - id: x\n    match: '@nobody AND y'\n", "DIR/rules.d/r.yml:3:13:"),

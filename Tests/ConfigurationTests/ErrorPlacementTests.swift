@@ -49,6 +49,7 @@ import TestSupport
         "    match: >-\n      aa AND\n      bb AND @zz9",
         "    match: |2\n        aa AND @zz9",
         "    match: | # a comment with @x in it\n      aa AND @zz9",
+        "    match: | # see 3\n      aa AND @zz9",
         "    match: >\n      aa AND\n\n      bb AND\n        cc @zz9\n      dd",
         "    match: |+\n      aa\n\n      b @zz9\n",
         "    match: aa AND\n      bb AND @zz9",
@@ -67,6 +68,20 @@ import TestSupport
             let yaml = ("rules:\n  - id: a\n" + match + "\n").replacingOccurrences(of: "\n", with: lineEnd)
             #expect(try reported(yaml) == [Self.place(of: "@zz9", in: yaml)], "\(match.debugDescription) with \(lineEnd.debugDescription)")
         }
+    }
+
+    /// A rules file written as JSON on one line (as a generator would): every error in its place.
+    @Test func oneLineJSON() throws {
+        let rules = (0..<50).map { #"{"id": "r\#($0)", "match": "x\u00e9 AND @zz9 OR y\#($0)"}"# }
+        let json = #"{"rules": ["# + rules.joined(separator: ", ") + "]}"
+        var expected: [String] = []
+        var column = 1
+        for scalar in json.unicodeScalars.indices {
+            if json.unicodeScalars[scalar...].starts(with: "@zz9".unicodeScalars) { expected.append("1:\(column)") }
+            column += 1
+        }
+        #expect(expected.count == 50)
+        #expect(try reported(json) == expected)
     }
 
     /// The same for random expressions in every style, with random escapes and folded lines.

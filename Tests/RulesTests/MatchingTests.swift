@@ -126,6 +126,9 @@ import Testing
         Case(rule: "\"10 km\"", text: "10㎞ away", matches: true),
         Case(rule: "㎞", text: "10 km away", matches: true),
         Case(rule: "Brand", text: "Brand™ news", matches: true),
+        Case(rule: "\"Acme Widgets\"", text: "Acme™ Widgets", matches: true),
+        Case(rule: "km", text: "🚀 10 🄺🄼 😀", matches: false),
+        Case(rule: "\"k m\"", text: "🚀 10 🄺🄼 😀", matches: true),
         Case(rule: "\"Decree No 5\"", text: "Decree № 5", matches: true),
         Case(rule: "キロ", text: "3㌔先", matches: true),
         // Letters with their mark inside, dotless i, Persian letters

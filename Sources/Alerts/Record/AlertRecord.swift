@@ -48,9 +48,6 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
             self.title = title
             self.url = url
         }
-
-
-        enum CodingKeys: String, CodingKey { case id, title, url }
     }
 
     public struct MatchInfo: Sendable, Decodable, Equatable {

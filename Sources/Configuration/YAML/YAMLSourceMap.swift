@@ -7,10 +7,14 @@
 /// line break) it came from. Everything the walk passes over must be white space, line breaks or
 /// escapes; when anything else is in the way, the walk gives up (nil) and callers fall back to counting
 /// from the scalar's start.
-struct YAMLSourceMap {
+final class YAMLSourceMap {
     private let bytes: [UInt8]
     /// Byte offset of the first character of each line (line 1 after a byte order mark).
     private let lineStarts: [Int]
+    /// Where the last scalar started: scalars are looked up in document order, so the next one is
+    /// found from here rather than from the start of its line (a file of one long line, JSON say,
+    /// would otherwise cost the square of its length).
+    private var last: Cursor?
 
     /// A place in the source: a byte offset and its line and column (1-based, columns in characters, as
     /// libyaml counts them).
@@ -58,9 +62,11 @@ struct YAMLSourceMap {
                 guard c.byte < b.count, b[c.byte] == 0x7C || b[c.byte] == 0x3E else { return nil }
                 step(b, &c)
                 var explicit: Int?
+                var inIndicators = true
                 while c.byte < b.count, Self.breakWidth(b, c.byte) == 0 {
                     let byte = b[c.byte]
-                    if byte >= 0x31 && byte <= 0x39 && explicit == nil { explicit = Int(byte - 0x30) }
+                    if byte == 0x20 || byte == 0x09 { inIndicators = false }
+                    if inIndicators && byte >= 0x31 && byte <= 0x39 { explicit = Int(byte - 0x30) }
                     step(b, &c)  // indicators, then blanks and a comment up to the end of the header line
                 }
                 if c.byte < b.count { step(b, &c) }
@@ -216,10 +222,12 @@ struct YAMLSourceMap {
     private func cursor(_ b: UnsafeBufferPointer<UInt8>, at mark: YAMLMark) -> Cursor? {
         guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         var c = Cursor(byte: lineStarts[mark.line - 1], line: mark.line, column: 1)
+        if let last, last.line == mark.line, last.column <= mark.column { c = last }
         while c.column < mark.column {
             guard c.byte < b.count, Self.breakWidth(b, c.byte) == 0 else { return nil }
             step(b, &c)
         }
+        last = c
         return c
     }
 

@@ -100,6 +100,10 @@ public final class NewswatchService: Service, Sendable {
                 if forgotten > 0 {
                     logger.notice("forgot \(forgotten) entries that have not been in their feed for 90 days")
                 }
+            } catch {
+                logger.error("\(error)")
+            }
+            do {
                 let compacted = try await store.compactAlerts(raisedBefore: cutoff)
                 if compacted > 0 {
                     logger.info("kept only the ids of \(compacted) delivered alerts older than 90 days")

@@ -106,8 +106,8 @@ enum JSONFeedDecoder {
             guard i + 5 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else { return nil }
             var value: UInt32 = 0
             for k in 2..<6 {
-                guard let digit = hexDigit(bytes[i + k]) else { return nil }
-                value = value << 4 | digit
+                guard let digit = HTMLEntities.hexDigit(bytes[i + k]) else { return nil }
+                value = value << 4 | UInt32(digit)
             }
             return value
         }
@@ -138,14 +138,5 @@ enum JSONFeedDecoder {
             i += 1
         }
         return mended ? Data(out) : nil
-    }
-
-    private static func hexDigit(_ b: UInt8) -> UInt32? {
-        switch b {
-        case 0x30...0x39: UInt32(b - 0x30)
-        case 0x41...0x46: UInt32(b - 0x41 + 10)
-        case 0x61...0x66: UInt32(b - 0x61 + 10)
-        default: nil
-        }
     }
 }

@@ -613,9 +613,12 @@ struct MatchContext {
 
     // MARK: NEAR
 
-    /// A NEAR inside another NEAR (or explained) keeps at most this many pairs per article: text with
-    /// thousands of occurrences of both sides within the distance would otherwise make millions.
+    /// A NEAR inside another NEAR keeps at most this many of its pairs each time it is evaluated: text
+    /// with thousands of occurrences of both sides within the distance would otherwise make millions.
     static let maxNearPairs = 50_000
+    /// An explanation shows at most this many pairs of each NEAR (whether the rule fires does not
+    /// depend on it): enough for anyone to read, and a bound on the work for a pathological article.
+    static let maxExplainedNearPairs = 200
     /// Operands with at most this many pairs of spans are simply tried pair by pair.
     static let smallNearProduct = 16
 
@@ -625,12 +628,16 @@ struct MatchContext {
     /// Small operands are tried pair by pair. Larger ones are sorted by place, and for each span only
     /// the spans that start within `n` words after it are visited, so that an article with thousands of
     /// occurrences of both sides costs O((L + R) log(L + R) + pairs) rather than L × R.
-    private mutating func findNearPairs(_ left: Range<Int>, _ right: Range<Int>, _ n: Int32, ordered: Bool, limit: Int) {
+    private mutating func findNearPairs(
+        _ left: Range<Int>, _ right: Range<Int>, _ n: Int32, ordered: Bool, limit: Int, within: Span? = nil
+    ) {
         var found = 0
         if left.count * right.count <= Self.smallNearProduct {
             for i in left {
                 let x = store[i]
+                if let within, !within.contains(x) { continue }
                 for j in right where Span.near(x, store[j], n, ordered: ordered) {
+                    if let within, !within.contains(store[j]) { continue }
                     pairs.append(x)
                     pairs.append(store[j])
                     found += 1
@@ -640,8 +647,12 @@ struct MatchContext {
             return
         }
         let spans = store
+        // Only the spans inside `within` (an explanation looks inside one span of an outer NEAR).
         func sortedByPlace(_ range: Range<Int>) -> [Int] {
-            Array(range).sorted { (spans[$0].instance, spans[$0].start) < (spans[$1].instance, spans[$1].start) }
+            var indices = Array(range)
+            if let within { indices.removeAll { !within.contains(spans[$0]) } }
+            indices.sort { (spans[$0].instance, spans[$0].start) < (spans[$1].instance, spans[$1].start) }
+            return indices
         }
         /// The first index of `sorted` whose span is at or after `start` in `instance`.
         func firstAt(_ sorted: [Int], _ instance: Int32, _ start: Int32) -> Int {
@@ -655,7 +666,8 @@ struct MatchContext {
         }
         // y after x: y starts 1...n+1 tokens after x ends.
         let rightByPlace = sortedByPlace(right)
-        for i in left {
+        let leftByPlace = sortedByPlace(left)
+        for i in leftByPlace {
             let x = spans[i]
             var k = firstAt(rightByPlace, x.instance, x.end + 1)
             while k < rightByPlace.count {
@@ -670,8 +682,7 @@ struct MatchContext {
         }
         guard !ordered else { return }
         // x after y (each near pair is one case or the other: near spans do not overlap).
-        let leftByPlace = sortedByPlace(left)
-        for j in right {
+        for j in rightByPlace {
             let y = spans[j]
             var k = firstAt(leftByPlace, y.instance, y.end + 1)
             while k < leftByPlace.count {
@@ -801,14 +812,16 @@ struct MatchContext {
             if left.isEmpty { return }
             let right = spans(node.b)
             let pairBase = pairs.count
-            findNearPairs(left, right, node.c, ordered: node.kind == .onear, limit: Self.maxNearPairs)
+            findNearPairs(left, right, node.c, ordered: node.kind == .onear, limit: Self.maxNearPairs, within: within)
+            if pairs.count - pairBase > 2 * Self.maxExplainedNearPairs {
+                pairs.removeLast(pairs.count - pairBase - 2 * Self.maxExplainedNearPairs)
+            }
             let pairEnd = pairs.count
             var k = pairBase
             while k < pairEnd {
                 let x = pairs[k]
                 let y = pairs[k + 1]
                 k += 2
-                if let w = within, !(w.contains(x) && w.contains(y)) { continue }
                 if x.leaf >= 0 { found.append(x) } else { collect(node.a, within: x) }
                 if y.leaf >= 0 { found.append(y) } else { collect(node.b, within: y) }
             }

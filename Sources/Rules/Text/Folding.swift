@@ -182,7 +182,6 @@ enum Folding {
         switch v {
         case 0x0110, 0x0111: "d"  // Đ đ
         case 0x0141, 0x0142: "l"  // Ł ł
-        case 0x013F, 0x0140: "l"  // Ŀ ŀ
         case 0x00D8, 0x00F8: "o"  // Ø ø
         case 0x0126, 0x0127: "h"  // Ħ ħ
         case 0x0166, 0x0167: "t"  // Ŧ ŧ

@@ -13,8 +13,8 @@ enum ScalarKind: UInt8, Sendable {
     case ignorable
     /// Any apostrophe (`'` `’` `ʼ` `‘` `＇`): separates words; a following possessive `s` is dropped.
     case apostrophe
-    /// A symbol whose NFKC form has letters or digits (`㎞` km, `№` No, `™` TM, `Ⓐ` A, `㈱` (株)): a
-    /// word of its own, so that `km` matches "10 ㎞" and "10㎞", and `Brand` still matches "Brand™".
+    /// A symbol whose NFKC form has letters or digits (`㎞` km, `№` No, `Ⓐ` A, `㈱` (株)): a word of its
+    /// own, so that `km` matches "10 ㎞" and "10㎞" (™ and ℠ stay separators).
     case symbol
 
     /// Classifies a scalar value.
@@ -44,6 +44,7 @@ enum ScalarKind: UInt8, Sendable {
         case 0x200B: return .separator
         case 0xFF9E, 0xFF9F: return .mark  // half-width kana voiced marks
         case 0x0640: return .ignorable  // Arabic tatweel
+        case 0x2120, 0x2122: return .separator  // ℠ ™: marks after a name, not words ("Acme™ Widgets")
         default: break
         }
         guard let scalar = Unicode.Scalar(v) else { return .separator }
@@ -56,6 +57,9 @@ enum ScalarKind: UInt8, Sendable {
         case .format:
             return .ignorable
         case .otherSymbol, .mathSymbol, .currencySymbol, .modifierSymbol:
+            // Beyond the BMP (looked up for each emoji, not from the table) only the enclosed
+            // alphanumerics and ideographs (U+1F100–1F2FF) spell letters.
+            if v >= 0x10000 && !(0x1F100...0x1F2FF).contains(v) { return .separator }
             return spellsLetters(scalar) ? .symbol : .separator
         default:
             return .separator
