@@ -17,6 +17,8 @@ import Testing
         ("İstanbul", "istanbul"),
         ("U.S. F-16 3.5", "u s f 16 3 5"),
         ("Ukrai\u{00AD}ne", "ukraine"),
+        // Zero-width (non-)joiners are ignored inside a word; a zero-width space separates
+        ("می\u{200C}فرستد Ko\u{200D}rea Ko\u{200B}rea", "\u{0645}\u{064A}\u{0641}\u{0631}\u{0633}\u{062A}\u{062F} korea ko rea"),
         ("e\u{0301}te\u{0301}", "ete"),
         ("snake_case #tag @user", "snake case tag user"),
         // Letters with the diacritic inside: stroke, bar, slash, dotless i
