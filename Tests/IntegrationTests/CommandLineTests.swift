@@ -101,6 +101,11 @@ import TestSupport
             "--text", "Pyongyang test-fired a new missile on Friday.",
         ])
         #expect(twice.status == 0, "\(twice.stderr)")
+        // A command line that cannot be parsed is a usage error (64); a value starting with - needs `=`.
+        let usage = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "-30% for Pyongyang"])
+        #expect(usage.status == 64, "\(usage.stderr)")
+        let dashed = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text=-30% for Pyongyang missile*"])
+        #expect(dashed.status == 0 || dashed.status == 1, "\(dashed.stderr)")
         let nothing = try h.run(["test", "--rules", h.directory + "/etc/rules.d/*.yaml", "--text", "Pyongyang"])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("*.yaml' matches no file"), "\(nothing.stderr)")

@@ -234,4 +234,14 @@ import Testing
             #expect(offsets.allSatisfy { $0 >= 6 * 19_990 && $0 <= 6 * 20_000 + 7 * 10 }, "\(offsets.prefix(5))")
         }
     }
+
+    /// An explanation lists at most `maxExplainedNearPairs` pairs of a NEAR (the README says 200); the
+    /// rule fires all the same.
+    @Test func explanationsListABoundedNumberOfNearPairs() throws {
+        let text = String(repeating: "Korea troops ", count: 600)
+        let (set, _) = Fixture.compile("korea NEAR/3 troops")
+        let hits = try #require(set.evaluate(Document(text: text)).first).hits
+        #expect(MatchContext.maxExplainedNearPairs == 200)
+        #expect(hits.count > 100 && hits.count <= 2 * 200, "\(hits.count)")
+    }
 }

@@ -664,37 +664,29 @@ struct MatchContext {
             }
             return low
         }
-        // y after x: y starts 1...n+1 tokens after x ends.
-        let rightByPlace = sortedByPlace(right)
+        /// Appends the pairs where a span of `later` starts 1...n+1 tokens after a span of `earlier`
+        /// ends, as (left, right); true when the limit is reached.
+        func follow(_ earlier: [Int], _ later: [Int], earlierIsLeft: Bool) -> Bool {
+            for i in earlier {
+                let a = spans[i]
+                var k = firstAt(later, a.instance, a.end + 1)
+                while k < later.count {
+                    let b = spans[later[k]]
+                    guard b.instance == a.instance, b.start - a.end - 1 <= n else { break }
+                    pairs.append(earlierIsLeft ? a : b)
+                    pairs.append(earlierIsLeft ? b : a)
+                    found += 1
+                    if found >= limit { return true }
+                    k += 1
+                }
+            }
+            return false
+        }
         let leftByPlace = sortedByPlace(left)
-        for i in leftByPlace {
-            let x = spans[i]
-            var k = firstAt(rightByPlace, x.instance, x.end + 1)
-            while k < rightByPlace.count {
-                let y = spans[rightByPlace[k]]
-                guard y.instance == x.instance, y.start - x.end - 1 <= n else { break }
-                pairs.append(x)
-                pairs.append(y)
-                found += 1
-                if found >= limit { return }
-                k += 1
-            }
-        }
-        guard !ordered else { return }
-        // x after y (each near pair is one case or the other: near spans do not overlap).
-        for j in rightByPlace {
-            let y = spans[j]
-            var k = firstAt(leftByPlace, y.instance, y.end + 1)
-            while k < leftByPlace.count {
-                let x = spans[leftByPlace[k]]
-                guard x.instance == y.instance, x.start - y.end - 1 <= n else { break }
-                pairs.append(x)
-                pairs.append(y)
-                found += 1
-                if found >= limit { return }
-                k += 1
-            }
-        }
+        let rightByPlace = sortedByPlace(right)
+        // Each near pair is one case or the other: near spans do not overlap.
+        if follow(leftByPlace, rightByPlace, earlierIsLeft: true) || ordered { return }
+        _ = follow(rightByPlace, leftByPlace, earlierIsLeft: false)
     }
 
     // MARK: Explanation
