@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "newswatch",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "newswatch", targets: ["newswatch"]),
     ],
@@ -27,25 +26,28 @@ let package = Package(
             name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
 
+        // Dependency-free: the C library import, mkdir -p, timestamps, URL hosts and redaction, edit
+        // distance, counted nouns: each shared rule in one place.
+        .target(name: "Basics"),
         // libcurl's multi interface behind async/await.
-        .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "Curl", dependencies: ["CCurl", "Basics"]),
         // Compact JSON with keys in a fixed order.
         .target(name: "JSONOutput"),
         // Pure: bytes -> Feed/Entry values.
-        .target(name: "Feeds", dependencies: ["CLibXML2", "JSONOutput"]),
+        .target(name: "Feeds", dependencies: ["CLibXML2", "JSONOutput", "Basics"]),
         // Pure: rule language, normalization, matching, explanations.
-        .target(name: "Rules"),
+        .target(name: "Rules", dependencies: ["Basics"]),
         // Config and rule files (YAML, composed from libyaml's events) -> validated values, with FILE:LINE:COL diagnostics.
-        .target(name: "Configuration", dependencies: ["Rules", "CYAML"]),
+        .target(name: "Configuration", dependencies: ["Rules", "CYAML", "Basics"]),
         // SQLite state: feeds, validators, entries seen, the alert outbox.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        // Alert records, ids, formatting (pure) and the log/spool sinks.
-        .target(name: "Alerts", dependencies: ["JSONOutput", .product(name: "Crypto", package: "swift-crypto")]),
+        // Alert records (made from a rule match on an entry), ids, formatting (pure) and the log/spool sinks.
+        .target(name: "Alerts", dependencies: ["JSONOutput", "Basics", "Feeds", "Rules", "Configuration", .product(name: "Crypto", package: "swift-crypto")]),
         // Composition: scheduler, refresh pipeline, delivery, reload, systemd notify, status.
         .target(
             name: "Daemon",
             dependencies: [
-                "Curl", "Feeds", "Rules", "Configuration", "Store", "Alerts",
+                "Basics", "Curl", "Feeds", "Rules", "Configuration", "Store", "Alerts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "newswatch",
             dependencies: [
-                "Daemon", "Feeds", "Rules", "Configuration", "Alerts", "Store", "Curl", "JSONOutput",
+                "Basics", "Daemon", "Feeds", "Rules", "Configuration", "Alerts", "Store", "Curl", "JSONOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -65,15 +67,17 @@ let package = Package(
         .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds", "TestSupport"], path: "Benchmarks/FeedsFuzz"),
 
         // Test helpers: a real HTTP server on 127.0.0.1.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
 
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Rules", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Basics", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Basics", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "Basics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Rules
 
@@ -92,7 +93,7 @@ public enum ConfigLoader {
                     case "log": if let s = reader.string(v, what: "alerts.log") { config.alertLog = reader.path(s) }
                     case "spool": if let s = reader.string(v, what: "alerts.spool") { config.spool = reader.path(s) }
                     default:
-                        if let f = reader.choice(v, what: "alerts.log_format", as: ServiceConfig.AlertLogFormat.self) {
+                        if let f = reader.choice(v, what: "alerts.log_format", as: AlertLogFormat.self) {
                             config.alertLogFormat = f
                         }
                     }
@@ -225,10 +226,7 @@ public enum ConfigLoader {
         }
     }
 
-    static func isHTTP(_ url: String) -> Bool {
-        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased() else { return false }
-        return (scheme == "http" || scheme == "https") && !(parts.host ?? "").isEmpty
-    }
+    static func isHTTP(_ url: String) -> Bool { WebAddress.isHTTP(url) }
 
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty

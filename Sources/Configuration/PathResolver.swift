@@ -1,8 +1,5 @@
+import Basics
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Path helpers: relative paths in a config file are resolved against that file's directory.
 public enum PathResolver {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The validated main configuration (SPEC §4). Every path is absolute: relative paths in the file were
@@ -5,10 +6,6 @@ import Foundation
 public struct ServiceConfig: Sendable, Equatable {
     public enum LogLevel: String, Sendable, CaseIterable {
         case trace, debug, info, notice, warning, error
-    }
-
-    public enum AlertLogFormat: String, Sendable, CaseIterable {
-        case text, json
     }
 
     public struct Fetch: Sendable, Equatable {

@@ -34,7 +34,9 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut:
             return "timed out: the server did not answer in time; it will be retried, raise fetch.timeout if it is just slow"
         case .resolveFailed(let message):
-            return "could not resolve host (\(message)): check the feed's host name and the machine's DNS"
+            // curl says "Could not resolve host: NAME"; name the host once.
+            let host = message.range(of: "resolve host: ").map { String(message[$0.upperBound...]) } ?? message
+            return "could not resolve host \(host): check the feed's host name and the machine's DNS"
         case .connectFailed(let message):
             return "could not connect (\(message)): the server is down or unreachable; it will be retried"
         case .tlsFailed(let message):

@@ -1,10 +1,7 @@
 import ArgumentParser
+import Basics
 import Configuration
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 @main
 struct Newswatch: AsyncParsableCommand {

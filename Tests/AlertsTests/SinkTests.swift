@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -145,8 +146,8 @@ struct TemporaryDirectory: ~Copyable {
         }
     }
 
-    @Test(arguments: [AlertLogSink.Format.text, .json])
-    func logAppendsLinesAndFollowsRotation(format: AlertLogSink.Format) throws {
+    @Test(arguments: [AlertLogFormat.text, .json])
+    func logAppendsLinesAndFollowsRotation(format: AlertLogFormat) throws {
         let tmp = TemporaryDirectory()
         let path = tmp.path + "/log/alerts.log"
         let sink = AlertLogSink(path: path, format: format)

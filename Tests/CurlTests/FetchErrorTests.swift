@@ -23,3 +23,11 @@ struct FetchErrorTests {
         #expect(CRC32.checksum(Array(input.utf8)) == expected)
     }
 }
+
+struct FetchErrorWordingTests {
+    @Test func resolveFailureNamesTheHostOnce() {
+        let text = FetchError.resolveFailed("Could not resolve host: feeds.example.invalid").description
+        #expect(text.hasPrefix("could not resolve host feeds.example.invalid: "))
+        #expect(text.lowercased().components(separatedBy: "resolve host").count == 2)
+    }
+}

@@ -1,12 +1,9 @@
+import Basics
 import Foundation
 import Testing
 import TestSupport
 
 @testable import Daemon
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 @Suite struct SystemdNotifierTests {
     @Test func sendsAssignmentsAsDatagrams() throws {

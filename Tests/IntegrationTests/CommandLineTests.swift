@@ -1,11 +1,8 @@
+import Basics
 import Foundation
 import Testing
 import Store
 import TestSupport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `check`, `parse`, `test`, `tail` and `status`, run as a user runs them.
 @Suite(.serialized) struct CommandLineTests {

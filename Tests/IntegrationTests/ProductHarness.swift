@@ -1,9 +1,6 @@
+import Basics
 import Foundation
 import TestSupport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Runs the real `newswatch` binary on a config it writes into a fresh directory, with real files,
 /// a real SQLite database and a real HTTP server on 127.0.0.1.

@@ -1,12 +1,9 @@
+import Basics
 import Foundation
 import GRDB
 import Store
 import Testing
 import TestSupport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The whole product, as a user runs it: the real binary, a real HTTP server, real files and SQLite.
 @Suite(.serialized) struct ServiceEndToEndTests {
@@ -175,10 +172,14 @@ import TestSupport
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
-        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
-        // new/ is a regular file: the spool cannot deliver.
-        try FileManager.default.createDirectory(atPath: h.directory + "/var/spool", withIntermediateDirectories: true)
-        #expect(FileManager.default.createFile(atPath: h.spoolNew, contents: Data()))
+        // The spool breaks while the service runs (a spool unusable at start is a config error, exit 78):
+        // when the feed is requested, new/ becomes a regular file and the spool cannot deliver.
+        let spoolNew = h.spoolNew
+        h.server.route("/wire.xml") { _ in
+            try? FileManager.default.removeItem(atPath: spoolNew)
+            FileManager.default.createFile(atPath: spoolNew, contents: Data())
+            return .text(FeedText.rss(items: [FeedText.lethalAid]), contentType: "application/rss+xml")
+        }
         let broken = try h.runOnce()
         #expect(broken.status == 0, "stderr: \(broken.stderr)")
         #expect(h.logLines().count == 1)
@@ -191,6 +192,7 @@ import TestSupport
         #expect(report["pending_deliveries"] as? Int == 1)
 
         try FileManager.default.removeItem(atPath: h.spoolNew)
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
         let fixed = try h.runOnce()
         #expect(fixed.status == 0, "stderr: \(fixed.stderr)")
         #expect(h.spoolFiles().count == 1)

@@ -1,10 +1,8 @@
+import Basics
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The long-running service under real signals, reporting to a real sd_notify datagram socket.
 @Suite(.serialized) struct ServiceSignalTests {
@@ -84,9 +82,20 @@ import TestSupport
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
-        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
-        try FileManager.default.createDirectory(atPath: h.directory + "/var/spool", withIntermediateDirectories: true)
-        #expect(FileManager.default.createFile(atPath: h.spoolNew, contents: Data()))  // new/ is a file: the spool fails
+        // When the feed is first requested (the service is running), new/ becomes a file: the spool fails.
+        let spoolNew = h.spoolNew
+        let broken = Mutex(false)
+        h.server.route("/wire.xml") { _ in
+            let first = broken.withLock { done in
+                defer { done = true }
+                return !done
+            }
+            if first {
+                try? FileManager.default.removeItem(atPath: spoolNew)
+                FileManager.default.createFile(atPath: spoolNew, contents: Data())
+            }
+            return .text(FeedText.rss(items: [FeedText.lethalAid]), contentType: "application/rss+xml")
+        }
         let service = try h.start(["run", "--config", h.configPath])
         #expect(eventually { h.logLines().count == 1 }, "stderr: \(service.stderr)")
         #expect(eventually { service.stderr.contains("<3>") && service.stderr.contains(h.spoolNew) })

@@ -1,8 +1,5 @@
+import Basics
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A real AF_UNIX datagram socket, as systemd's `$NOTIFY_SOCKET` is, collecting every datagram it
 /// receives on a background thread.

@@ -1,21 +1,14 @@
+import Basics
 import Foundation
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The human-readable alert log (SPEC §6): one line per alert, text or JSON, appended with a single
 /// `write(2)` so a reader never sees half a line. Follows log rotation: before each write it checks
 /// that the open file is still the one at `path` and reopens otherwise; `reopen()` forces it (SIGHUP).
 public final class AlertLogSink: AlertSink {
-    public enum Format: String, Sendable, CaseIterable {
-        case text, json
-    }
-
     public let name = "log"
     public let path: String
-    public let format: Format
+    public let format: AlertLogFormat
     private let fileMode: mode_t
     private let state = Mutex<OpenFile?>(nil)
 
@@ -25,7 +18,7 @@ public final class AlertLogSink: AlertSink {
         var inode: UInt
     }
 
-    public init(path: String, format: Format, fileMode: mode_t = 0o640) {
+    public init(path: String, format: AlertLogFormat, fileMode: mode_t = 0o640) {
         self.path = path
         self.format = format
         self.fileMode = fileMode
@@ -70,6 +63,14 @@ public final class AlertLogSink: AlertSink {
         try result.get()
     }
 
+    public func prepare() throws(SinkError) {
+        let result: Result<Void, SinkError> = state.withLock { file in
+            if file != nil { return .success(()) }
+            return open().map { file = $0 }
+        }
+        try result.get()
+    }
+
     public func reopen() {
         state.withLock { file in
             if let fd = file?.fd { close(fd) }
@@ -83,7 +84,7 @@ public final class AlertLogSink: AlertSink {
 
     private func open() -> Result<OpenFile, SinkError> {
         let directory = (path as NSString).deletingLastPathComponent
-        let rc = FileSystem.makeDirectories(directory, mode: 0o2750)
+        let rc = Directory.create(directory, mode: 0o2750, parentMode: 0o755)
         if rc != 0 { return .failure(error("create the directory of", rc)) }
         let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
         if fd < 0 { return .failure(error("open", errno)) }

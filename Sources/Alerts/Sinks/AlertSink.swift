@@ -5,6 +5,10 @@ import Foundation
 public protocol AlertSink: Sendable {
     /// A stable name, used to record per-sink delivery in the state database ("log", "spool").
     var name: String { get }
+    /// Creates what the sink writes to (directories, the file) and checks that it can write there; called
+    /// at start and on reload, so that an unusable path stops the service with a clear error instead of
+    /// leaving every alert pending.
+    func prepare() throws(SinkError)
     /// Delivers one alert. Throws `SinkError` when the medium fails (disk full, permissions); the caller
     /// keeps the alert pending and retries later.
     func deliver(_ alert: AlertRecord) throws(SinkError)
@@ -15,6 +19,7 @@ public protocol AlertSink: Sendable {
 }
 
 extension AlertSink {
+    public func prepare() throws(SinkError) {}
     public func reopen() {}
     public func acknowledged(_ alert: AlertRecord) {}
 }

@@ -1,28 +1,9 @@
+import Basics
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Small POSIX helpers shared by the sinks (create directories with modes, write fully, fsync); the
+/// Small POSIX helpers shared by the sinks (write fully, fsync); the
 /// CLI and the operational log write through `writeAll` too.
 public enum FileSystem {
-    /// Creates `path` and missing parents with `mode` (existing directories are left as they are).
-    static func makeDirectories(_ path: String, mode: mode_t) -> Int32 {
-        if path.isEmpty { return 0 }
-        var st = stat()
-        if stat(path, &st) == 0 { return (st.st_mode & S_IFMT) == S_IFDIR ? 0 : ENOTDIR }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path {
-            let rc = makeDirectories(parent, mode: mode)
-            if rc != 0 { return rc }
-        }
-        if mkdir(path, mode) != 0 && errno != EEXIST { return errno }
-        // mkdir applies the umask; the setgid bit and group bits are wanted as given.
-        _ = chmod(path, mode)
-        return 0
-    }
-
     /// Writes all of `bytes` to `fd`, retrying on EINTR and short writes. Returns 0 or an errno.
     @discardableResult
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {

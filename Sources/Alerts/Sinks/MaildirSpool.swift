@@ -1,8 +1,5 @@
+import Basics
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The maildir-style spool (SPEC §6): each alert is written to `tmp/`, fsync'd, and renamed into `new/`
 /// as `<unix-seconds>.<alert-id>.json` (mode 0640), then the directory is fsync'd. A consumer never sees
@@ -41,11 +38,11 @@ public final class MaildirSpool: AlertSink {
     /// and the ledger (private to the service).
     public func prepare() throws(SinkError) {
         for dir in [directory, tmp, new, cur] {
-            let rc = FileSystem.makeDirectories(dir, mode: 0o2770)
+            let rc = Directory.create(dir, mode: 0o2770, parentMode: 0o755)
             if rc != 0 { throw SinkError(sink: name, path: dir, operation: "create directory", errno: rc) }
         }
         if let ledger {
-            let rc = FileSystem.makeDirectories(ledger, mode: 0o700)
+            let rc = Directory.create(ledger, mode: 0o700, parentMode: 0o750)
             if rc != 0 { throw SinkError(sink: name, path: ledger, operation: "create directory", errno: rc) }
         }
     }
@@ -60,17 +57,18 @@ public final class MaildirSpool: AlertSink {
         if let marker = marker(for: alert), FileSystem.exists(marker) {
             // Written before; only the acknowledgement was lost. Finish the rename if it was cut off (or
             // failed) too: the file is then still in tmp/, kept there for this.
-            if FileSystem.exists(tmp + "/" + file) {
-                try prepare()
-                try moveIntoNew(file)
-            }
+            if FileSystem.exists(tmp + "/" + file) { try moveIntoNew(file) }
             return
         }
         if FileSystem.exists(new + "/" + file) || FileSystem.exists(cur + "/" + file) { return }
-        try prepare()
         let tmpPath = tmp + "/" + file
         let body = Array((AlertFormatter.jsonLine(alert) + "\n").utf8)
         var fd = open(tmpPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        if fd < 0 && errno == ENOENT {
+            // The spool was removed under the running service: create it again (not on every delivery).
+            try prepare()
+            fd = open(tmpPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        }
         if fd < 0 && errno == EEXIST {
             // Left over from an attempt that was cut off: it was never renamed, so replace it.
             unlink(tmpPath)
@@ -90,7 +88,10 @@ public final class MaildirSpool: AlertSink {
             throw SinkError(sink: name, path: tmpPath, operation: "write", errno: rc)
         }
         if let marker = marker(for: alert), let ledger {
-            let markerFD = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+            var markerFD = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+            if markerFD < 0 && errno == ENOENT, Directory.create(ledger, mode: 0o700, parentMode: 0o750) == 0 {
+                markerFD = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+            }
             if markerFD < 0 {
                 let code = errno
                 unlink(tmpPath)
@@ -111,7 +112,12 @@ public final class MaildirSpool: AlertSink {
     /// stays in tmp/ if a marker stands for it (the retry renames it), else it is removed.
     private func moveIntoNew(_ file: String) throws(SinkError) {
         let tmpPath = tmp + "/" + file
-        if rename(tmpPath, new + "/" + file) != 0 {
+        var renamed = rename(tmpPath, new + "/" + file) == 0
+        if !renamed && errno == ENOENT && FileSystem.exists(tmpPath) {
+            try prepare()
+            renamed = rename(tmpPath, new + "/" + file) == 0
+        }
+        if !renamed {
             let code = errno
             if ledger == nil { unlink(tmpPath) }
             throw SinkError(sink: name, path: new + "/" + file, operation: "rename into", errno: code)

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Rules
 
@@ -145,21 +146,6 @@ struct YAMLReader {
     }
 
     static func closest(_ word: String, in candidates: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var row = Array(0...b.count)
-            for (i, ca) in a.enumerated() {
-                var previous = row[0]
-                row[0] = i + 1
-                for (j, cb) in b.enumerated() {
-                    let current = row[j + 1]
-                    row[j + 1] = min(row[j + 1] + 1, row[j] + 1, previous + (ca == cb ? 0 : 1))
-                    previous = current
-                }
-            }
-            return row[b.count]
-        }
-        let w = Array(word.lowercased())
-        let best = candidates.map { ($0, distance(w, Array($0))) }.min { $0.1 < $1.1 }
-        return best.flatMap { $0.1 <= 2 ? $0.0 : nil }
+        EditDistance.closest(to: word, in: candidates, limit: 2)
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Basics
 
 /// A joinable POSIX thread running one closure, outside Swift's cooperative thread pool.
 final class LoopThread: Sendable {

@@ -1,11 +1,8 @@
 import Alerts
+import Basics
 import Foundation
 import Logging
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The operational log: one line per event on stderr, prefixed with the sd-daemon(3) priority (`<3>` error,
 /// `<4>` warning, `<5>` notice, `<6>` info, `<7>` debug) so journald files each line at its level and
@@ -77,11 +74,6 @@ public struct JournalLogHandler: LogHandler {
     }
 
     static func timestamp() -> String {
-        var t = time(nil)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let count = strftime(&buffer, buffer.count, "%H:%M:%S", &parts)
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        Timestamp.local(Date())
     }
 }

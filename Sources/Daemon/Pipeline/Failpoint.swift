@@ -1,8 +1,5 @@
+import Basics
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Fault injection for the crash tests: the process exits at once (like SIGKILL: no clean-up) at the
 /// named point. `NEWSWATCH_FAILPOINT=after-commit`: right after the first refresh transaction commits,

@@ -1,4 +1,5 @@
 import Alerts
+import Basics
 import Configuration
 import Curl
 import Feeds

@@ -1,3 +1,4 @@
+import Basics
 import Configuration
 import Foundation
 import HeapModule
@@ -133,6 +134,6 @@ public struct FeedSchedule: Sendable {
     }
 
     static func host(of url: String) -> String {
-        URLComponents(string: url)?.host?.lowercased() ?? url
+        WebAddress.host(of: url) ?? url
     }
 }

@@ -1,4 +1,5 @@
 import Alerts
+import Basics
 import Configuration
 import Curl
 import Foundation
@@ -45,7 +46,7 @@ public final class NewswatchService: Service, Sendable {
         var current = initial
         let config = current.config
         do {
-            try ServiceDirectories.create(for: config)
+            try ServiceDirectories.prepare(stateDirectory: config.stateDirectory, sinks: Self.sinks(for: config))
         } catch {
             logger.critical("\(error)")
             throw error
@@ -268,7 +269,7 @@ public final class NewswatchService: Service, Sendable {
                 || loaded.config.alertLogFormat != before.alertLogFormat
             {
                 do {
-                    try ServiceDirectories.create(for: loaded.config)
+                    try ServiceDirectories.prepare(stateDirectory: loaded.config.stateDirectory, sinks: Self.sinks(for: loaded.config))
                 } catch {
                     logger.error("\(error)")
                 }
@@ -293,7 +294,7 @@ public final class NewswatchService: Service, Sendable {
 
     static func sinks(for config: ServiceConfig) -> [any AlertSink] {
         [
-            AlertLogSink(path: config.alertLog, format: config.alertLogFormat == .json ? .json : .text),
+            AlertLogSink(path: config.alertLog, format: config.alertLogFormat),
             MaildirSpool(directory: config.spool, ledger: config.stateDirectory + "/spool-delivered"),
         ]
     }

@@ -1,37 +1,40 @@
+import Alerts
+import Basics
 import Configuration
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Creates the directories the service writes to, with the modes of SPEC §7: the state directory private
-/// (0750), the alert log's directory 2750 and the spool 2770 (setgid, so files keep the service's group).
+/// Prepares what the service writes to, with the modes of README "Files under var/": the state directory
+/// private (0750), then each sink's own files (the alert log's directory 2750, the spool 2770 with
+/// setgid so files keep the service's group). A path that cannot be used is a configuration problem:
+/// the service stops with exit status 78 instead of keeping every alert pending.
 public enum ServiceDirectories {
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
         public var errno: Int32
+        /// The sink's own message when a sink's path is the problem.
+        public var sinkError: SinkError?
+
         public var description: String {
-            "cannot create directory \(path): \(String(cString: strerror(errno))); create it or fix its permissions (the service user must be able to write there)"
+            if let sinkError {
+                return "\(sinkError.sink): cannot \(sinkError.operation) \(sinkError.path): "
+                    + "\(Directory.describe(errno: sinkError.errno)); fix the path in the config or its permissions (the service user must be able to write there)"
+            }
+            return "cannot create directory \(path): \(Directory.describe(errno: errno)); fix state_dir in the config or create it with permissions the service user can write to"
         }
     }
 
-    public static func create(for config: ServiceConfig) throws(Failure) {
-        try make(config.stateDirectory, 0o750)
-        try make((config.alertLog as NSString).deletingLastPathComponent, 0o2750)
-        for sub in ["", "/tmp", "/new", "/cur"] {
-            try make(config.spool + sub, 0o2770)
+    public static func prepare(stateDirectory: String, sinks: [any AlertSink]) throws(Failure) {
+        let rc = Directory.create(stateDirectory, mode: 0o750, parentMode: 0o755)
+        if rc != 0 { throw Failure(path: stateDirectory, errno: rc) }
+        if let problem = Directory.writableProblem(stateDirectory) {
+            throw Failure(path: stateDirectory, errno: problem)
         }
-    }
-
-    static func make(_ path: String, _ mode: mode_t) throws(Failure) {
-        var st = stat()
-        if stat(path, &st) == 0 { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path, stat(parent, &st) != 0 {
-            try make(parent, 0o755)
+        for sink in sinks {
+            do {
+                try sink.prepare()
+            } catch {
+                throw Failure(path: error.path, errno: error.errno, sinkError: error)
+            }
         }
-        if mkdir(path, mode) != 0 && errno != EEXIST { throw Failure(path: path, errno: errno) }
-        _ = chmod(path, mode)
     }
 }

@@ -1,8 +1,5 @@
+import Basics
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// sd_notify(3) without libsystemd: datagrams to `$NOTIFY_SOCKET` (a path, or `@name` for the abstract
 /// namespace). Does nothing when the variable is unset, so the service runs the same outside systemd.

@@ -1,5 +1,5 @@
+import Basics
 import CLibXML2
-import Glibc
 
 /// Legacy encodings (ISO-8859-x, KOI8-R, Shift_JIS, EUC-KR, Big5, GB2312 ...) through glibc iconv,
 /// with U+FFFD for bytes the encoding rejects.

@@ -1,4 +1,4 @@
-import Glibc
+import Basics
 
 /// Repairs, before libxml2 sees them, the faults that its recovery handles badly, on UTF-8 bytes:
 /// - HTML named references (`&rsquo;`, `&nbsp;`) that XML without a DTD does not define become

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Basics
 
 /// An immutable copy of an array of plain values at a stable address, so that the matcher's
 /// inner loops can read it through a pointer, without reference counting or bounds checks.
@@ -23,16 +21,12 @@ final class FrozenBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         let bytes = values.count * MemoryLayout<Element>.stride
         var memory: UnsafeMutablePointer<Element>
         var mapping: (base: UnsafeMutableRawPointer, length: Int)?
-        #if canImport(Glibc)
         if bytes >= Self.hugePage, let mapped = Self.mapHuge(bytes) {
             mapping = mapped.mapping
             memory = mapped.aligned.bindMemory(to: Element.self, capacity: values.count)
         } else {
             memory = .allocate(capacity: max(1, values.count))
         }
-        #else
-        memory = .allocate(capacity: max(1, values.count))
-        #endif
         values.withUnsafeBufferPointer { source in
             if let from = source.baseAddress { memory.initialize(from: from, count: values.count) }
         }
@@ -41,16 +35,13 @@ final class FrozenBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     }
 
     deinit {
-        #if canImport(Glibc)
         if let mapping {
             munmap(mapping.base, mapping.length)
             return
         }
-        #endif
         UnsafeMutablePointer(mutating: buffer.baseAddress)?.deallocate()
     }
 
-    #if canImport(Glibc)
     /// An anonymous mapping of at least `bytes`, with a 2 MiB-aligned start inside it that
     /// the kernel is asked to back with huge pages (a hint: without them it works the same).
     private static func mapHuge(_ bytes: Int) -> (mapping: (base: UnsafeMutableRawPointer, length: Int), aligned: UnsafeMutableRawPointer)? {
@@ -66,5 +57,4 @@ final class FrozenBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         _ = madvise(start, address + length - aligned, Int32(MADV_HUGEPAGE))
         return ((base, length), start)
     }
-    #endif
 }

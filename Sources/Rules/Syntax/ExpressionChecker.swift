@@ -1,3 +1,4 @@
+import Basics
 /// The checks on a parsed expression that go beyond syntax: actors, NEAR operands, prefixes,
 /// words without letters, and rules that could match with no positive term.
 struct ExpressionChecker {
@@ -63,35 +64,8 @@ struct ExpressionChecker {
     /// The known actor closest to a misspelt id: same letters ignoring case, or at most one
     /// edit per three characters (never more than 3); ties go to the first in sorted order.
     static func suggestion(for id: String, among actors: Set<String>) -> String? {
-        let target = Array(id.lowercased().unicodeScalars)
-        let limit = min(3, max(1, target.count / 3))
-        var best: (distance: Int, id: String)?
-        for candidate in actors.sorted() {
-            let scalars = Array(candidate.lowercased().unicodeScalars)
-            guard abs(scalars.count - target.count) <= limit else { continue }
-            let d = editDistance(target, scalars, limit: limit)
-            if d <= limit, d < (best?.distance ?? Int.max) { best = (d, candidate) }
-        }
-        return best?.id
-    }
-
-    /// Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`.
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
-            }
-            if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        let limit = min(3, max(1, id.unicodeScalars.count / 3))
+        return EditDistance.closest(to: id, in: actors, limit: limit)
     }
 
     private mutating func checkNearOperand(_ e: MatchExpression) {

@@ -1,5 +1,6 @@
 import Alerts
 import ArgumentParser
+import Basics
 import Configuration
 import Feeds
 import Foundation

@@ -1,12 +1,9 @@
 import Alerts
 import ArgumentParser
+import Basics
 import Configuration
 import Foundation
 import Store
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 struct Tail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,9 +1,6 @@
 import Alerts
+import Basics
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Output helpers: colours only on a terminal and never with `NO_COLOR`.
 struct Terminal: Sendable {

@@ -1,8 +1,6 @@
+import Basics
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The listening socket, the accept thread and one thread per connection of a ``TestHTTPServer``.
 final class ServerCore: Sendable {

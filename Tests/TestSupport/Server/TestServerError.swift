@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Basics
 
 /// Why the test server could not start.
 public struct TestServerError: Error, CustomStringConvertible {

@@ -1,10 +1,10 @@
-import Alerts
+import Basics
 import Configuration
 import Feeds
 import Foundation
 import Rules
 
-/// Pure: a rule match on an entry becomes an alert record (SPEC §6).
+/// Pure: a rule match on an entry becomes an alert record (README "Alerts").
 public enum AlertFactory {
     public static func document(for entry: Entry, feed: FeedConfig) -> Document {
         Document(
@@ -40,7 +40,6 @@ public enum AlertFactory {
     }
 
     static func host(of link: String?) -> String? {
-        guard let link, let host = URLComponents(string: link)?.host, !host.isEmpty else { return nil }
-        return host.lowercased()
+        link.flatMap(WebAddress.host(of:))
     }
 }
