@@ -15,6 +15,8 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
     public var lastSuccessAt: Date?
     public var lastStatus: Int?
     public var lastError: String?
+    /// The kind of the last failure (`FeedFailure.kindName` in the service), nil when it works.
+    public var lastErrorKind: String?
     public var consecutiveFailures: Int
     public var entriesSeen: Int
     public var alertsRaised: Int
@@ -29,6 +31,7 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         case lastSuccessAt = "last_success_at"
         case lastStatus = "last_status"
         case lastError = "last_error"
+        case lastErrorKind = "last_error_kind"
         case consecutiveFailures = "consecutive_failures"
         case entriesSeen = "entries_seen"
         case alertsRaised = "alerts_raised"
@@ -49,6 +52,7 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         container[CodingKeys.lastSuccessAt] = lastSuccessAt
         container[CodingKeys.lastStatus] = lastStatus
         container[CodingKeys.lastError] = lastError
+        container[CodingKeys.lastErrorKind] = lastErrorKind
         container[CodingKeys.consecutiveFailures] = consecutiveFailures
         container[CodingKeys.entriesSeen] = entriesSeen
         container[CodingKeys.alertsRaised] = alertsRaised
@@ -69,6 +73,7 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         lastSuccessAt = try row.decode(forColumn: CodingKeys.lastSuccessAt.rawValue)
         lastStatus = try row.decode(forColumn: CodingKeys.lastStatus.rawValue)
         lastError = try row.decode(forColumn: CodingKeys.lastError.rawValue)
+        lastErrorKind = try row.decode(forColumn: CodingKeys.lastErrorKind.rawValue)
         consecutiveFailures = try row.decode(forColumn: CodingKeys.consecutiveFailures.rawValue)
         entriesSeen = try row.decode(forColumn: CodingKeys.entriesSeen.rawValue)
         alertsRaised = try row.decode(forColumn: CodingKeys.alertsRaised.rawValue)

@@ -7,8 +7,9 @@ public struct FetchRecord: Sendable {
         case parsed(title: String?, etag: String?, lastModified: String?, malformed: Bool)
         /// 304 Not Modified: the stored validators still hold.
         case notModified
-        /// Anything else: a transport error, an HTTP error status, an unparseable body.
-        case failed(error: String)
+        /// Anything else: a transport error, an HTTP error status, an unparseable body; `kind` names
+        /// which, for code (`http-503`, `resolve`), `error` says it for a person.
+        case failed(error: String, kind: String)
     }
 
     public var feedID: String

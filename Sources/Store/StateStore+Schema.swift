@@ -55,6 +55,11 @@ extension StateStore {
             try db.execute(sql: "ALTER TABLE seen_entry ADD COLUMN last_seen_at DATETIME")
             try db.execute(sql: "UPDATE seen_entry SET last_seen_at = ?", arguments: [Date()])
         }
+        // Why the last fetch failed, as a kind that code compares (`http-503`, `resolve`, ...), beside
+        // the message a person reads.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE feed ADD COLUMN last_error_kind TEXT")
+        }
         return migrator
     }
 }

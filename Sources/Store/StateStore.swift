@@ -88,6 +88,7 @@ public final class StateStore: Sendable {
                 state.malformed = malformed
                 state.lastSuccessAt = fetch.fetchedAt
                 state.lastError = malformed ? "malformed feed (recovered what could be parsed)" : nil
+                state.lastErrorKind = nil
                 state.consecutiveFailures = 0
                 let insertSeen = try db.cachedStatement(
                     sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at) VALUES (?, ?, ?)")
@@ -122,9 +123,11 @@ public final class StateStore: Sendable {
             case .notModified:
                 state.lastSuccessAt = fetch.fetchedAt
                 state.lastError = nil
+                state.lastErrorKind = nil
                 state.consecutiveFailures = 0
-            case .failed(let error):
+            case .failed(let error, let kind):
                 state.lastError = error
+                state.lastErrorKind = kind
                 state.consecutiveFailures += 1
             }
             try state.save(db)
@@ -201,6 +204,17 @@ public final class StateStore: Sendable {
     public func pendingAlertCount() async throws(StoreError) -> Int {
         try await read("count pending alerts") { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT alert_id) FROM outbox") ?? 0
+        }
+    }
+
+    /// Those of `alertIDs` that `sink` has not acknowledged yet.
+    public func pendingAlertIDs(sink: String, among alertIDs: [String]) async throws(StoreError) -> Set<String> {
+        if alertIDs.isEmpty { return [] }
+        return try await read("read pending alerts") { db in
+            let lookup = try db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE alert_id = ? AND sink = ?")
+            var pending = Set<String>()
+            for id in alertIDs where try Bool.fetchOne(lookup, arguments: [id, sink]) != nil { pending.insert(id) }
+            return pending
         }
     }
 

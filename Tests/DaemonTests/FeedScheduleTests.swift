@@ -1,3 +1,4 @@
+import Basics
 import Configuration
 import Foundation
 import Rules
@@ -88,7 +89,7 @@ import TestSupport
 @Suite struct StatusLineTests {
     @Test(arguments: [(0, "0"), (7, "7"), (999, "999"), (1204, "1,204"), (1_000_000, "1,000,000"), (-12345, "-12,345")])
     func numbersAreGroupedByThousands(n: Int, text: String) {
-        #expect(NewswatchService.grouped(n) == text)
+        #expect(Plural.grouped(n) == text)
     }
 }
 

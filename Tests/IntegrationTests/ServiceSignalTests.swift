@@ -18,7 +18,7 @@ import TestSupport
         let service = try h.start(
             ["run", "--config", h.configPath], environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
         #expect(eventually { notify.count(containing: "READY=1") >= 1 }, "no READY=1; stderr: \(service.stderr)")
-        #expect(notify.messages.first?.contains("STATUS=1 feeds, 3 rules") == true, "\(notify.messages)")
+        #expect(notify.messages.first?.contains("STATUS=1 feed, 3 rules") == true, "\(notify.messages)")
         #expect(eventually { h.server.requests(to: "/wire.xml").count == 1 })
         #expect(eventually { notify.count(containing: "WATCHDOG=1") >= 1 }, "no watchdog pings")
 
@@ -129,7 +129,7 @@ import TestSupport
         #expect(eventually { h.server.requests(to: "/slow.xml").count == 1 })
         service.signal(SIGTERM)
         #expect(service.wait() == 0, "stderr: \(service.stderr)")
-        #expect(service.stderr.contains("cancelling 1 transfers"))
+        #expect(service.stderr.contains("cancelling 1 transfer that"))
     }
 
     @Test func invalidConfigAtStartExits78() throws {

@@ -161,7 +161,7 @@ echo "== start"
 check "systemctl start returns (READY=1)" in_container systemctl start newswatch.service
 status_text() { in_container systemctl show -p StatusText --value newswatch.service; }
 status_has() { [[ "$(status_text)" == *"$1"* ]]; }
-check "STATUS= names feeds and rules" wait_for 10 status_has '1 feeds, 8 rules'
+check "STATUS= names feeds and rules" wait_for 10 status_has '1 feed, 8 rules'
 echo "     status: $(status_text)"
 main_pid="$(in_container systemctl show -p MainPID --value newswatch.service)"
 proc_status() { in_container cat "/proc/$main_pid/status" 2>/dev/null | awk -v key="$1:" '$1 == key { print $2 }'; }
@@ -212,7 +212,7 @@ check "and still runs on the old rules" test "$(in_container systemctl is-active
 cp "$work/good-rules.yml" "$conf/rules.d/boot-test.yml"
 printf '  - id: boot-troops\n    match: troops\n' >>"$conf/rules.d/boot-test.yml"
 check "systemctl reload with the fix" in_container systemctl reload newswatch.service
-check "reloaded: 9 rules" wait_for 10 journal_has 'reloaded: 1 feeds, 9 rules'
+check "reloaded: 9 rules" wait_for 10 journal_has 'reloaded: 1 feed, 9 rules'
 
 echo "== log rotation"
 if [ -x /usr/sbin/logrotate ]; then

@@ -125,6 +125,18 @@ public final class MaildirSpool: AlertSink {
         _ = FileSystem.fsyncDirectory(new)
     }
 
+    /// The alert ids that have a delivery marker in the ledger.
+    public func markedAlertIDs() -> [String] {
+        guard let ledger else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: ledger)) ?? []).filter { !$0.hasPrefix(".") }
+    }
+
+    /// Removes the marker of an alert whose delivery was acknowledged (a crash between the
+    /// acknowledgement and `acknowledged` can leave one behind).
+    public func removeMarker(alertID: String) {
+        if let ledger, !alertID.contains("/") { unlink(ledger + "/" + alertID) }
+    }
+
     /// The delivery is recorded: the marker is no longer needed.
     public func acknowledged(_ alert: AlertRecord) {
         if let marker = marker(for: alert) { unlink(marker) }

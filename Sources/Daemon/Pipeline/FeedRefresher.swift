@@ -33,10 +33,9 @@ public struct FeedRefresher: Sendable {
         do {
             previous = try await store.feedState(id: feed.id)
         } catch {
-            logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
             return RefreshResult(
-                feedID: feed.id, outcome: .failed(message: "\(error)"), nextFetchAt: fetchedAt.adding(.seconds(60)),
-                consecutiveFailures: 1)
+                feedID: feed.id, outcome: .failed(FeedFailure(kind: .store, message: "\(error)")),
+                nextFetchAt: fetchedAt.adding(.seconds(60)), consecutiveFailures: 1)
         }
         let sameURL = previous?.url == feed.url
         let request = HTTPRequest(
@@ -46,47 +45,46 @@ public struct FeedRefresher: Sendable {
             maxBody: config.fetch.maxBody)
         let interval = feed.interval ?? config.fetch.interval
 
-        func fail(_ message: String, status: Int?, retryAfter: Duration? = nil) async -> RefreshResult {
-            let failures = (previous?.consecutiveFailures ?? 0) + 1
+        /// Records a failure on the feed; the run loop decides whether it is worth a log line.
+        func fail(_ failure: FeedFailure, status: Int?, retryAfter: Duration? = nil) async -> RefreshResult {
             if Task.isCancelled {
-                // Stopped mid-transfer: not the feed's fault, so nothing is recorded against it.
                 return RefreshResult(
-                    feedID: feed.id, outcome: .failed(message: "cancelled"), nextFetchAt: fetchedAt,
+                    feedID: feed.id, outcome: .cancelled, nextFetchAt: fetchedAt,
                     consecutiveFailures: previous?.consecutiveFailures ?? 0)
             }
+            let failures = (previous?.consecutiveFailures ?? 0) + 1
             let next = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: failures, retryAfter: retryAfter))
             let record = FetchRecord(
                 feedID: feed.id, url: feed.url, status: status, fetchedAt: fetchedAt,
-                duration: (ContinuousClock.now - started).seconds, nextFetchAt: next, outcome: .failed(error: message))
-            await commit(record, feed: feed)
-            let meta: Logger.Metadata = [
-                "feed": "\(feed.id)", "url": "\(feed.url)", "failures": "\(failures)",
-                "next": "\(Timestamp.iso8601(next))",
-            ]
-            if previous?.lastError != message {
-                logger.warning("feed \(feed.id) failed: \(message)", metadata: meta)
-            } else {
-                logger.debug("feed \(feed.id) still failing: \(message)", metadata: meta)
+                duration: (ContinuousClock.now - started).seconds, nextFetchAt: next,
+                outcome: .failed(error: failure.message, kind: failure.kindName))
+            if let storeFailure = await commit(record) {
+                return RefreshResult(
+                    feedID: feed.id, outcome: .failed(storeFailure), nextFetchAt: fetchedAt.adding(.seconds(60)),
+                    consecutiveFailures: failures)
             }
-            return RefreshResult(feedID: feed.id, outcome: .failed(message: message), nextFetchAt: next, consecutiveFailures: failures)
+            return RefreshResult(feedID: feed.id, outcome: .failed(failure), nextFetchAt: next, consecutiveFailures: failures)
         }
 
         let response: HTTPResponse
         do {
             response = try await fetcher.fetch(request)
         } catch {
-            return await fail("\(error)", status: nil)
+            return await fail(FeedFailure(error), status: nil)
         }
         let retryAfter = response.retryAfter.flatMap { RetryAfter.delay($0, now: Date()) }
         let nextOK = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: 0, retryAfter: nil))
         let duration = { (ContinuousClock.now - started).seconds }
 
         if response.status == 304 {
-            await commit(
-                FetchRecord(
-                    feedID: feed.id, url: feed.url, status: 304, fetchedAt: fetchedAt, duration: duration(),
-                    nextFetchAt: nextOK, outcome: .notModified), feed: feed)
-            recovered(previous, feed)
+            let record = FetchRecord(
+                feedID: feed.id, url: feed.url, status: 304, fetchedAt: fetchedAt, duration: duration(),
+                nextFetchAt: nextOK, outcome: .notModified)
+            if let storeFailure = await commit(record) {
+                return RefreshResult(
+                    feedID: feed.id, outcome: .failed(storeFailure), nextFetchAt: fetchedAt.adding(.seconds(60)),
+                    consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
+            }
             logger.debug("feed \(feed.id) not modified", metadata: ["feed": "\(feed.id)"])
             return RefreshResult(feedID: feed.id, outcome: .notModified, nextFetchAt: nextOK, consecutiveFailures: 0)
         }
@@ -99,14 +97,16 @@ public struct FeedRefresher: Sendable {
             case 500...599: message += "; server error, will retry with backoff"
             default: break
             }
-            return await fail(message, status: response.status, retryAfter: retryAfter)
+            return await fail(
+                FeedFailure(kind: .http(status: response.status), message: message), status: response.status, retryAfter: retryAfter)
         }
 
         let parsed: Feed
         do {
             parsed = try parser.parse(response.body, url: response.url, contentType: response.contentType)
         } catch {
-            return await fail("\(error) (\(response.url))", status: response.status)
+            return await fail(
+                FeedFailure(kind: .unparseable, message: "\(error) (\(WebAddress.redacted(response.url)))"), status: response.status)
         }
 
         // Entries not seen before, each once, in feed order.
@@ -120,7 +120,7 @@ public struct FeedRefresher: Sendable {
         do {
             unseen = Set(try await store.unseenKeys(feedID: feed.id, keys: keyed.map(\.key)))
         } catch {
-            return await fail("\(error)", status: response.status)
+            return await fail(FeedFailure(kind: .store, message: "\(error)"), status: response.status)
         }
         let firstSight = previous?.lastSuccessAt == nil
         let backfillStart = fetchedAt.addingTimeInterval(-config.backfill.seconds)
@@ -149,37 +149,31 @@ public struct FeedRefresher: Sendable {
             inserted = try await store.commit(
                 record, seenKeys: newKeys, presentKeys: presentKeys, alerts: alerts, sinks: sinkNames)
         } catch {
-            logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
             return RefreshResult(
-                feedID: feed.id, outcome: .failed(message: "\(error)"), nextFetchAt: fetchedAt.adding(.seconds(60)),
-                consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
+                feedID: feed.id, outcome: .failed(FeedFailure(kind: .store, message: "\(error)")),
+                nextFetchAt: fetchedAt.adding(.seconds(60)), consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
         }
         Failpoint.hit(.afterCommit)
         if parsed.malformed && previous?.malformed != true {
             logger.warning(
-                "feed \(feed.id) is malformed; recovered \(parsed.entries.count) entries", metadata: ["feed": "\(feed.id)", "url": "\(response.url)"])
+                "feed \(feed.id) is malformed; recovered \(Plural.count(parsed.entries.count, "entry", "entries"))",
+                metadata: ["feed": "\(feed.id)", "url": "\(WebAddress.redacted(response.url))"])
         }
-        recovered(previous, feed)
         logger.info(
-            "feed \(feed.id): \(parsed.entries.count) entries, \(newKeys.count) new, \(inserted.count) alerts",
+            "feed \(feed.id): \(Plural.count(parsed.entries.count, "entry", "entries")), \(newKeys.count) new, \(Plural.count(inserted.count, "alert"))",
             metadata: ["feed": "\(feed.id)", "status": "\(response.status)"])
         return RefreshResult(
             feedID: feed.id, outcome: .updated(newEntries: newKeys.count, alerts: inserted.count, malformed: parsed.malformed),
             nextFetchAt: nextOK, consecutiveFailures: 0)
     }
 
-    private func commit(_ record: FetchRecord, feed: FeedConfig) async {
+    /// Records a fetch that raised nothing; a store failure comes back as the refresh's failure.
+    private func commit(_ record: FetchRecord) async -> FeedFailure? {
         do {
             try await store.commit(record)
+            return nil
         } catch {
-            logger.error("\(error)", metadata: ["feed": "\(feed.id)"])
-        }
-    }
-
-    private func recovered(_ previous: FeedState?, _ feed: FeedConfig) {
-        if let previous, previous.consecutiveFailures > 0 {
-            logger.notice(
-                "feed \(feed.id) recovered after \(previous.consecutiveFailures) failures", metadata: ["feed": "\(feed.id)"])
+            return FeedFailure(kind: .store, message: "\(error)")
         }
     }
 }

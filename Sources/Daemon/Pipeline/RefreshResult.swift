@@ -1,11 +1,13 @@
 import Foundation
 
-/// What one refresh of one feed did, for the scheduler and the operational log.
-public struct RefreshResult: Sendable {
+/// What one refresh of one feed did, for the run loop's state (scheduling, failure logging, delivery).
+public struct RefreshResult: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         case updated(newEntries: Int, alerts: Int, malformed: Bool)
         case notModified
-        case failed(message: String)
+        case failed(FeedFailure)
+        /// Stopped mid-transfer by a shutdown: not the feed's fault, nothing was recorded against it.
+        case cancelled
     }
 
     public var feedID: String
@@ -13,8 +15,21 @@ public struct RefreshResult: Sendable {
     public var nextFetchAt: Date
     public var consecutiveFailures: Int
 
-    public var failed: Bool {
-        if case .failed = outcome { return true }
-        return false
+    public init(feedID: String, outcome: Outcome, nextFetchAt: Date, consecutiveFailures: Int) {
+        self.feedID = feedID
+        self.outcome = outcome
+        self.nextFetchAt = nextFetchAt
+        self.consecutiveFailures = consecutiveFailures
+    }
+
+    public var failure: FeedFailure? {
+        if case .failed(let failure) = outcome { return failure }
+        return nil
+    }
+
+    /// Alerts this refresh committed to the outbox.
+    public var alerts: Int {
+        if case .updated(_, let alerts, _) = outcome { return alerts }
+        return 0
     }
 }

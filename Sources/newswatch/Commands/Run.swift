@@ -12,7 +12,8 @@ struct Run: AsyncParsableCommand {
             Loads and validates the config and rules (exit 78 when they are invalid), opens the state \
             database, tells systemd READY=1 and fetches every feed on its interval. SIGHUP reloads the \
             config and rules (an invalid edit is logged and the old ones stay) and reopens the alert log. \
-            SIGTERM or SIGINT stops it cleanly: exit 0.
+            SIGTERM or SIGINT stops it cleanly: exit 0. Exit 78 also when a path the config names (state_dir, \
+            the alert log, the spool) cannot be used; exit 75 when another newswatch runs on the same state_dir.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -48,6 +49,9 @@ struct Run: AsyncParsableCommand {
                 logger: Logger(label: "newswatch.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })))
         do {
             try await group.run()
+        } catch let error as ServiceStartError {
+            logger.critical("newswatch cannot start: \(error)")
+            throw ExitCode(error.exitStatus)
         } catch {
             logger.critical("newswatch stopped on an error: \(error)")
             throw ExitCode(1)
