@@ -132,6 +132,26 @@ import TestSupport
         #expect(service.stderr.contains("cancelling 1 transfer that"))
     }
 
+    @Test func aSecondRunOnTheSameStateDirectoryExits75AndReadOnlyCommandsStillWork() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
+        let service = try h.start(["run", "--config", h.configPath])
+        #expect(eventually { h.logLines().count == 1 }, "stderr: \(service.stderr)")
+        let second = try h.runOnce()
+        #expect(second.status == 75, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("another newswatch (process \(service.pid))"), "stderr: \(second.stderr)")
+        #expect(h.server.requests(to: "/wire.xml").count == 1, "the second run fetched")
+        let status = try h.run(["status", "--config", h.configPath])
+        #expect(status.status == 0, "stderr: \(status.stderr)")
+        let tail = try h.run(["tail", "--config", h.configPath])
+        #expect(tail.status == 0 && tail.stdout.contains("korea-lethal-aid"), "stdout: \(tail.stdout) stderr: \(tail.stderr)")
+        service.signal(SIGTERM)
+        #expect(service.wait() == 0, "stderr: \(service.stderr)")
+        #expect(h.logLines().count == 1)
+    }
+
     @Test func invalidConfigAtStartExits78() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", "rules:\n  - id: x\n    match: '@nobody'\n")

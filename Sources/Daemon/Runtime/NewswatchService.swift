@@ -95,7 +95,7 @@ public final class NewswatchService: Service, Sendable {
         logger.notice(
             "newswatch started: \(Plural.count(config.feeds.count, "feed")), \(Plural.count(initial.ruleSet.rules.count, "rule"))",
             metadata: ["config": "\(configPath)", "state": "\(config.databasePath)"])
-        notifier.ready(status: state.initialStatus())
+        notifier.ready(status: state.statusText())
 
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in

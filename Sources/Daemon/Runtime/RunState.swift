@@ -42,6 +42,14 @@ public struct RunState: Sendable {
         public var failed = 0
         public var newEntries = 0
         public var alerts = 0
+
+        public init(refreshed: Int = 0, notModified: Int = 0, failed: Int = 0, newEntries: Int = 0, alerts: Int = 0) {
+            self.refreshed = refreshed
+            self.notModified = notModified
+            self.failed = failed
+            self.newEntries = newEntries
+            self.alerts = alerts
+        }
     }
 
     /// - Parameters:
@@ -56,6 +64,7 @@ public struct RunState: Sendable {
         self.configuration = configuration
         failing = storedFailures.filter { id, _ in configuration.config.feeds.contains { $0.id == id } }
         schedule.sync(feeds: configuration.config.feeds, stored: mode == .once ? [:] : storedDue, start: start)
+        lastStatus = statusText()  // sent with READY=1
     }
 
     public mutating func handle(_ event: RunEvent, now: Date) -> [RunAction] {
@@ -286,9 +295,4 @@ public struct RunState: Sendable {
         return .notify(.status(text))
     }
 
-    /// The STATUS= text sent with READY=1 at start (the first `statusUpdate` then has nothing new).
-    public mutating func initialStatus() -> String {
-        lastStatus = statusText()
-        return lastStatus
-    }
 }
