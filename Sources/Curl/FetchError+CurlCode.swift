@@ -9,13 +9,15 @@ extension FetchError {
         var location: String?
         var bodyLimitHit: Bool
         var headerLimitHit: Bool
+        /// The status of the response whose headers had arrived, if any.
+        var status: Int? = nil
     }
 
     /// Maps a failed transfer's `CURLcode` to the error the caller sees.
     init(curlCode code: CURLcode, _ context: CurlContext) {
         switch code {
         case CURLE_WRITE_ERROR where context.bodyLimitHit, CURLE_FILESIZE_EXCEEDED:
-            self = .bodyTooLarge(limit: context.request.maxBody)
+            self = .bodyTooLarge(limit: context.request.maxBody, status: context.status)
         case CURLE_WRITE_ERROR where context.headerLimitHit:
             self = .transfer(code: Int(code.rawValue),
                              message: "response headers larger than \(ResponseHeaderCollector.maxBlockBytes) bytes")

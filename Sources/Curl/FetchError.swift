@@ -4,8 +4,9 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidURL(String)
     /// The URL, or a redirect target, uses a scheme other than http or https (the scheme).
     case unsupportedScheme(String)
-    /// The body exceeded the configured limit, compressed or decoded.
-    case bodyTooLarge(limit: Int)
+    /// The body exceeded the configured limit, compressed or decoded; `status` is the response's status
+    /// when its headers had arrived (a 200 cut off is still a 200).
+    case bodyTooLarge(limit: Int, status: Int? = nil)
     /// The transfer did not complete within its timeout.
     case timedOut
     /// The host name could not be resolved (curl's message).
@@ -29,7 +30,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid URL '\(url)': use an absolute http:// or https:// URL"
         case .unsupportedScheme(let scheme):
             return "refused URL scheme '\(scheme)': only http and https are fetched, also on redirects; fix the feed URL"
-        case .bodyTooLarge(let limit):
+        case .bodyTooLarge(let limit, _):
             return "response body larger than max_body (\(limit) bytes): cut off; raise fetch.max_body if the feed is legitimately this large"
         case .timedOut:
             return "timed out: the server did not answer in time; it will be retried, raise fetch.timeout if it is just slow"

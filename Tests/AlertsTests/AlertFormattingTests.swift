@@ -24,7 +24,7 @@ import TestSupport
         let line = AlertFormatter.textLine(Self.sample)
         #expect(
             line
-                == #"2026-11-27T01:02:03Z HIGH korea-lethal-aid "South Korea weighs \"lethal aid\" to Kyiv" https://example.org/a?x=1 matched="lethal aid",@south_korea id=3f2a9c0d1e4b5a67"#
+                == #"2026-11-27T01:02:03Z HIGH korea-lethal-aid "South Korea weighs \"lethal aid\" to Kyiv" https://example.org/a?x=1 feed=yonhap matched="lethal aid",@south_korea id=3f2a9c0d1e4b5a67"#
         )
         #expect(!line.contains("\n"))
     }

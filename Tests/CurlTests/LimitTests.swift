@@ -42,7 +42,7 @@ struct LimitTests {
         let request = HTTPRequest(url: server.url("/big"), maxBody: testCase.limit)
         let client = CurlClient()
         if testCase.tooLarge {
-            await #expect(throws: FetchError.bodyTooLarge(limit: testCase.limit)) { try await client.fetch(request) }
+            await #expect(throws: FetchError.bodyTooLarge(limit: testCase.limit, status: 200)) { try await client.fetch(request) }
         } else {
             let fetched = try await client.fetch(request)
             #expect(fetched.body == body)

@@ -11,6 +11,7 @@ public enum AlertFormatter {
         line += " " + alert.rule.id
         line += " \"" + escapeQuoted(alert.article.title) + "\""
         line += " " + (alert.article.url.map(escapeBare) ?? "-")
+        line += " feed=" + escapeBare(alert.feed.id)
         var seen = Set<String>()
         let terms = alert.matches.map(\.term).filter { seen.insert($0).inserted }
         if !terms.isEmpty {

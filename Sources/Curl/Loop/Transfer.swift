@@ -92,7 +92,8 @@ final class Transfer {
         guard code == CURLE_OK else {
             let context = FetchError.CurlContext(
                 message: easy.errorMessage(for: code), request: request, location: collector.headers["location"],
-                bodyLimitHit: bodyLimitHit, headerLimitHit: headerLimitHit)
+                bodyLimitHit: bodyLimitHit, headerLimitHit: headerLimitHit,
+                status: easy.info(long: CURLINFO_RESPONSE_CODE).flatMap { $0 > 0 ? $0 : nil } ?? collector.status)
             return .failure(FetchError(curlCode: code, context))
         }
         let status = easy.info(long: CURLINFO_RESPONSE_CODE).flatMap { $0 > 0 ? $0 : nil } ?? collector.status ?? 0

@@ -70,7 +70,9 @@ public struct FeedRefresher: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
-            return await fail(FeedFailure(error), status: nil)
+            var status: Int?
+            if case .bodyTooLarge(_, let known) = error { status = known }  // a 200 cut off at max_body
+            return await fail(FeedFailure(error), status: status)
         }
         let retryAfter = response.retryAfter.flatMap { RetryAfter.delay($0, now: Date()) }
         let nextOK = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: 0, retryAfter: nil))
