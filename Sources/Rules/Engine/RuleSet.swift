@@ -106,7 +106,7 @@ public struct RuleSet: Sendable {
             results.reserveCapacity(fired.count)
             for (r, hits) in fired { results.append(RuleMatch(rule: rules[Int(r)], evidence: evidence, hitRange: hits)) }
         }
-        scratchPool.give(context.scratch())
+        scratchPool.give(context.releaseScratch())
         return results
     }
 }
