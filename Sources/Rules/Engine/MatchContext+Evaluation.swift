@@ -77,7 +77,7 @@ extension MatchContext {
     /// The element id of word or prefix `id`: prefixes are numbered after the words.
     @inline(__always)
     func elementID(_ id: Int32, isPrefix: Bool) -> Int32 {
-        isPrefix ? wordCount + id : id
+        Program.elementID(id, isPrefix: isPrefix, wordCount: wordCount)
     }
 
     /// Whether the anchor of one-pattern leaf `leaf` occurs in the article (if not, the leaf

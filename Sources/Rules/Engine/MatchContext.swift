@@ -108,14 +108,14 @@ struct MatchContext {
                             let h = ByteTable.hash(p, k)
                             guard prefixes.mayContain(hash: h) else { continue }
                             let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
-                            if id >= 0 { raw.append(Int64(wordCount + id) << 32 | Int64(t)) }
+                            if id >= 0 { raw.append(Int64(Program.elementID(id, isPrefix: true, wordCount: wordCount)) << 32 | Int64(t)) }
                         }
                         if count >= 64 && lengths.count > 64 && mayStart {
                             // Rare: keys longer than the bit set covers.
                             for k in 64...min(count, lengths.count - 1) where lengths[k] {
                                 let h = ByteTable.hash(p, k)
                                 let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
-                                if id >= 0 { raw.append(Int64(wordCount + id) << 32 | Int64(t)) }
+                                if id >= 0 { raw.append(Int64(Program.elementID(id, isPrefix: true, wordCount: wordCount)) << 32 | Int64(t)) }
                             }
                         }
                         let h = ByteTable.hash(p, count)
