@@ -168,7 +168,7 @@ struct Test: AsyncParsableCommand {
     }
 
     /// `{"input", "entry": {"id", "title", "link"}, "rule", "severity", "matches": [{"term", "field",
-    /// "offset", "text"}], "actors"}` (SPEC §3), keys in that order.
+    /// "offset", "text"}], "actors"}` (README "Check and try rules"), keys in that order.
     private func jsonLine(input: String, entry: Entry, match: RuleMatch) -> String {
         var w = JSONWriter()
         w.begin("{")
