@@ -1,7 +1,9 @@
 extension MatchContext {
     /// Evaluates rule `r`; when it matches, appends its hits (in document order) to the
-    /// article's records and returns their range.
-    mutating func match(rule r: Int32) -> Range<Int>? {
+    /// article's records and returns their range, and how many hits were left out: of each term,
+    /// only the first `RuleMatch.maxHitsPerTerm` in each field are kept (an article that repeats a
+    /// word a million times makes no million-hit alert).
+    mutating func match(rule r: Int32) -> (hits: Range<Int>, omitted: Int)? {
         let entry = ruleEntries[Int(r)]
         leafBase = entry.leafStart
         let leafCountOfRule = Int(entry.leafEnd - leafBase)
@@ -29,6 +31,23 @@ extension MatchContext {
         defer { scratch.groupTerms = groupTerms }
         groupTerms.removeAll(keepingCapacity: true)
         var groupTermsStart = 0
+        // Hits kept per term in the current field: termHits[term], for the terms in `counted`.
+        var termHits = scratch.termHits
+        var counted = scratch.countedTerms
+        (scratch.termHits, scratch.countedTerms) = ([], [])
+        if termHits.count < strings.count {
+            termHits.append(contentsOf: repeatElement(0, count: strings.count - termHits.count))
+        }
+        func clearCounts() {
+            for t in counted { termHits[Int(t)] = 0 }
+            counted.removeAll(keepingCapacity: true)
+        }
+        defer {
+            clearCounts()
+            (scratch.termHits, scratch.countedTerms) = (termHits, counted)
+        }
+        var countedField: Field?
+        var omitted = 0
         var groupInstance: Int32 = -1
         var groupPosition: Int32 = -1
         for s in scratch.found {
@@ -46,16 +65,28 @@ extension MatchContext {
                 offset: scratch.stream.tokens[Int(s.start)].scalarStart,
                 utf8Start: scratch.stream.tokens[Int(s.start)].utf8Start, utf8End: scratch.stream.tokens[Int(s.end)].utf8End)
             // Categories are separate instances that may hold the same text at the same offset.
-            if instanceField[Int(s.instance)] == .category, isRepeatedCategoryHit(record, in: first..<groupFirst) {
+            let field = instanceField[Int(s.instance)]
+            if field == .category, isRepeatedCategoryHit(record, in: first..<groupFirst) {
                 continue
             }
+            if field != countedField {
+                clearCounts()
+                countedField = field
+            }
+            let t = Int(leaf.term)
+            if termHits[t] == 0 { counted.append(leaf.term) }
+            if termHits[t] >= RuleMatch.maxHitsPerTerm {
+                omitted += 1
+                continue
+            }
+            termHits[t] += 1
             records.append(record)
         }
         // `feed:`/`site:` values are interned: the same condition is the same record.
         for (k, hit) in scratch.special.enumerated() where !scratch.special[..<k].contains(hit) {
             records.append(hit)
         }
-        return first..<records.count
+        return (first..<records.count, omitted)
     }
 
     /// Whether an earlier hit of the rule is the same term with the same text at the same

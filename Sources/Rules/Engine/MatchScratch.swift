@@ -42,6 +42,10 @@ struct MatchScratch: Sendable {
     var pairs: [Span] = []
     /// `feed:`/`site:` conditions of the rule being explained.
     var special: [Evidence.Record] = []
+    /// Hits kept so far per term (by label index) in one field, all zero between uses (so not
+    /// emptied by `reset`), and the terms counted (`match(rule:)` zeroes their counts).
+    var termHits: [Int32] = []
+    var countedTerms: [Int32] = []
 
     // MARK: Presearch
 
@@ -69,5 +73,6 @@ struct MatchScratch: Sendable {
         groupTerms.removeAll(keepingCapacity: true)
         pairs.removeAll(keepingCapacity: true)
         special.removeAll(keepingCapacity: true)
+        countedTerms.removeAll(keepingCapacity: true)
     }
 }

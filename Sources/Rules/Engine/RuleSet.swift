@@ -91,20 +91,22 @@ public struct RuleSet: Sendable {
         let candidates = only.map { [$0] } ?? context.candidates()
         scratchPool.keep(context.warm(candidates))
         // The rules that fired and the ranges of their hits in the article's evidence.
-        var fired: [(rule: Int32, hits: Range<Int>)] = []
+        var fired: [(rule: Int32, hits: Range<Int>, omitted: Int)] = []
         for r in candidates {
             if applyingFeeds, ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
                 !rules[Int(r)].applies(feedID: document.feedID, feedTags: document.feedTags)
             {
                 continue
             }
-            if let hits = context.match(rule: r) { fired.append((r, hits)) }
+            if let (hits, omitted) = context.match(rule: r) { fired.append((r, hits, omitted)) }
         }
         var results: [RuleMatch] = []
         if !fired.isEmpty {
             let evidence = context.evidence()
             results.reserveCapacity(fired.count)
-            for (r, hits) in fired { results.append(RuleMatch(rule: rules[Int(r)], evidence: evidence, hitRange: hits)) }
+            for (r, hits, omitted) in fired {
+                results.append(RuleMatch(rule: rules[Int(r)], evidence: evidence, hitRange: hits, omittedHits: omitted))
+            }
         }
         scratchPool.give(context.releaseScratch())
         return results
