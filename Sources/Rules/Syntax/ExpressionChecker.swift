@@ -141,6 +141,9 @@ extension MatchExpression {
     public static func parse(_ source: ExpressionSource, actors: Set<String>? = nil)
         -> (expression: MatchExpression?, diagnostics: [Diagnostic])
     {
+        if ExpressionSize.firstWordBeyondLimit(source.text) != nil {
+            return (nil, [Diagnostic(source.location(at: 0), ExpressionSize.message)])
+        }
         let lexer = Lexer(source.text)
         var errors = lexer.errors
         var parser = Parser(tokens: lexer.tokens)
