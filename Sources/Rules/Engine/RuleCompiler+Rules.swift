@@ -27,8 +27,9 @@ extension RuleCompiler {
                     ok = false
                 }
             }
-            let (parsed, problems) = parsedRules[index]
+            let (parsed, problems, warned) = parsedRules[index]
             diagnostics += problems
+            warnings += warned
             guard let expression = parsed else { continue }
             if !brokenActors.isEmpty, let broken = usedActors(expression).first(where: brokenActors.contains) {
                 diagnostics.append(Diagnostic(def.location, "\(def.label) uses @\(broken), whose definition has errors"))

@@ -15,6 +15,8 @@ struct RuleCompiler {
     var patterns: [Pattern] = []
     var patternIndex: [[PatternElement]: Int32] = [:]
     var diagnostics: [Diagnostic] = []
+    /// Warnings: the rule is kept (see `RuleSet.warnings`).
+    var warnings: [Diagnostic] = []
     /// Elements of each distinct rule word (most words recur in many rules).
     struct WordKey: Hashable {
         var text: String
@@ -44,19 +46,21 @@ struct RuleCompiler {
     /// Parses and checks every rule's expression. Each is independent of the others, so a big
     /// rule set is parsed on all cores, in as many interleaved shares.
     static func parseAll(_ rules: [RuleDefinition], actors: Set<String>)
-        -> [(expression: MatchExpression?, diagnostics: [Diagnostic])]
+        -> [(expression: MatchExpression?, diagnostics: [Diagnostic], warnings: [Diagnostic])]
     {
         let shares = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard rules.count >= 4096, shares > 1 else { return rules.map { MatchExpression.parse($0.match, actors: actors) } }
-        var results = [(expression: MatchExpression?, diagnostics: [Diagnostic])](
-            repeating: (nil, []), count: rules.count)
+        guard rules.count >= 4096, shares > 1 else {
+            return rules.map { MatchExpression.parseWithWarnings($0.match, actors: actors) }
+        }
+        var results = [(expression: MatchExpression?, diagnostics: [Diagnostic], warnings: [Diagnostic])](
+            repeating: (nil, [], []), count: rules.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each slot is written by exactly one share (slots share, share + shares, ...), and
             // read only after `concurrentPerform` has returned.
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: shares) { share in
                 for i in stride(from: share, to: rules.count, by: shares) {
-                    out[i] = MatchExpression.parse(rules[i].match, actors: actors)
+                    out[i] = MatchExpression.parseWithWarnings(rules[i].match, actors: actors)
                 }
             }
         }
@@ -76,10 +80,11 @@ struct RuleCompiler {
         for (i, rule) in outRules.enumerated() { ruleIndex[rule.id] = i }
         prefixes.buildFilter(startFilter: true)
         words.buildFilter(startFilter: false)
-        let ruleSet = RuleSet(
+        var ruleSet = RuleSet(
             rules: outRules, program: Program(rules: out, patterns: patterns, labels: labels), words: words,
             prefixes: prefixes, prefixLengths: prefixLengths, postingStarts: index.starts, postings: index.postings,
             alwaysCandidates: index.always, ruleIndex: ruleIndex)
+        ruleSet.warnings = warnings.sorted { $0.location < $1.location }
         return (ruleSet, diagnostics.sorted { $0.location < $1.location })
     }
 

@@ -4,6 +4,9 @@
 public struct RuleSet: Sendable {
     /// The rules, in definition order.
     public let rules: [Rule]
+    /// What the rules say that is valid but most likely not meant (`near/5` in lower case), as
+    /// diagnostics whose message starts with "warning: ". The rules are in the set all the same.
+    public internal(set) var warnings: [Diagnostic] = []
     /// The rules' expressions, leaves and patterns as flat arrays.
     let program: Program
     /// Whole-word keys, and word-prefix keys (prefix terms, Hangul words).
