@@ -4,15 +4,7 @@ extension MatchContext {
     /// only the first `RuleMatch.maxHitsPerTerm` in each field are kept (an article that repeats a
     /// word a million times makes no million-hit alert).
     mutating func match(rule r: Int32) -> (hits: Range<Int>, omitted: Int)? {
-        let entry = ruleEntries[Int(r)]
-        leafBase = entry.leafStart
-        let leafCountOfRule = Int(entry.leafEnd - leafBase)
-        if scratch.leafStart.count < leafCountOfRule {
-            scratch.leafStart.append(contentsOf: repeatElement(-1, count: leafCountOfRule - scratch.leafStart.count))
-            scratch.leafCount.append(contentsOf: repeatElement(0, count: leafCountOfRule - scratch.leafCount.count))
-        }
-        for i in 0..<leafCountOfRule { scratch.leafStart[i] = -1 }
-        let root = entry.root
+        let root = begin(rule: r).root
         guard eval(root) else { return nil }
         scratch.found.removeAll(keepingCapacity: true)
         scratch.special.removeAll(keepingCapacity: true)
@@ -87,6 +79,19 @@ extension MatchContext {
             records.append(hit)
         }
         return (first..<records.count, omitted)
+    }
+
+    /// Starts the evaluation of rule `r`: no leaf's spans known yet. Returns its entry.
+    mutating func begin(rule r: Int32) -> Program.RuleEntry {
+        let entry = ruleEntries[Int(r)]
+        leafBase = entry.leafStart
+        let leafCountOfRule = Int(entry.leafEnd - leafBase)
+        if scratch.leafStart.count < leafCountOfRule {
+            scratch.leafStart.append(contentsOf: repeatElement(-1, count: leafCountOfRule - scratch.leafStart.count))
+            scratch.leafCount.append(contentsOf: repeatElement(0, count: leafCountOfRule - scratch.leafCount.count))
+        }
+        for i in 0..<leafCountOfRule { scratch.leafStart[i] = -1 }
+        return entry
     }
 
     /// Whether an earlier hit of the rule is the same term with the same text at the same
