@@ -1,7 +1,7 @@
 // feeds-bench: the Feeds parser over many files in one process.
 //
 //   feeds-bench [--repeat N] [--min-seconds S] PATH...   benchmark: MB/s and entries/s on one core
-//   feeds-bench --json [--base URL] [--list FILE] PATH... one FeedJSON line per file (SPEC §3 shape,
+//   feeds-bench --json [--base URL] [--list FILE] PATH... one FeedJSON line per file (README "Commands" shape,
 //                                                       plus "parts": each entry's summary and content)
 //   feeds-bench --dates FILE                             each line of FILE through FeedDate.parse:
 //                                                       ISO 8601 UTC or "null", one per line

@@ -76,7 +76,7 @@ func literals(_ e: MatchExpression, actors: [String: [String]], into out: inout 
     }
 }
 
-/// A rules file (SPEC §5) with these actors and rules; strings single-quoted.
+/// A rules file (README "Write rules") with these actors and rules; strings single-quoted.
 func rulesFile(actors: [ActorDefinition], rules: [RuleDefinition]) -> String {
     func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
     var out = "actors:\n"

@@ -34,6 +34,7 @@ public enum ConfigLoader {
         }
         let (ruleSet, ruleDiagnostics) = loadRules(files: ruleFiles)
         diagnostics.append(contentsOf: ruleDiagnostics)
+        warnings.append(contentsOf: ruleSet.warnings)
         warnings.append(contentsOf: unmatchedFeedSelectors(ruleSet: ruleSet, feeds: config.feeds))
         if !diagnostics.isEmpty {
             return .failure(ConfigurationError(diagnostics: diagnostics))

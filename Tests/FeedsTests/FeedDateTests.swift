@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Feed dates")
 struct FeedDateTests {
-    /// (input, expected instant as SPEC prints it, or nil when unparseable)
+    /// (input, expected instant as `parse --json` prints it, or nil when unparseable)
     static let cases: [(String, String?)] = [
         // RFC 822 / 2822
         ("Mon, 21 Oct 2024 08:30:00 +0000", "2024-10-21T08:30:00Z"),

@@ -20,7 +20,7 @@ public enum FeedDate {
         }
     }
 
-    /// `2024-10-21T08:30:00Z`: whole seconds, UTC, as SPEC §3 prints dates.
+    /// `2024-10-21T08:30:00Z`: whole seconds, UTC, as `parse --json` prints dates (README "Commands").
     public static func iso8601(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

@@ -1,4 +1,4 @@
-/// The syndication format of a parsed document, named as in SPEC §3 (`parse --json`'s `format`).
+/// The syndication format of a parsed document, named as in README "Commands" (`parse --json`'s `format`).
 public enum FeedFormat: String, Sendable, Codable, CaseIterable {
     case rss20 = "rss2.0"
     case rss09x = "rss0.9x"

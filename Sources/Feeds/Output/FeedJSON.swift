@@ -1,6 +1,6 @@
 import JSONOutput
 
-/// The JSON Lines output of `newswatch parse --json` (SPEC §3).
+/// The JSON Lines output of `newswatch parse --json` (README "Commands").
 public enum FeedJSON {
     /// One JSON object, without a trailing newline:
     /// `{"input","title","link","format","malformed","entries":[{"id","title","link","published",

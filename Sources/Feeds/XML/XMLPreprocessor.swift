@@ -36,17 +36,17 @@ struct XMLPreprocessor {
     static let minimumExtractedCDATA = 32
     static let minimumExtractedText = 24
 
-    private let p: UnsafeBufferPointer<UInt8>
+    let p: UnsafeBufferPointer<UInt8>
     private var out: [UInt8]? = nil
     /// Input index up to which bytes are already in `out` (when copying).
     private var copied = 0
-    private var malformed = false
+    var malformed = false
     private var hadDoctype = false
     /// HTML named references seen; they make the document malformed only without a DOCTYPE.
-    private var namedReferences = 0
+    var namedReferences = 0
     /// Literal general entities declared in the internal subset: name -> replacement bytes.
-    private var declared: [[UInt8]: [UInt8]] = [:]
-    private var store: [UInt8] = []
+    var declared: [[UInt8]: [UInt8]] = [:]
+    var store: [UInt8] = []
     private var sections: [Range<Int>] = []
     /// Set by ``markup(at:)`` when a start or end tag begins (`inEndTag` for an end tag);
     /// `sawElement` once a start tag did.
@@ -61,7 +61,7 @@ struct XMLPreprocessor {
     private var documentStart = 0
     private var sawElement = false
     /// Bytes that declared entities may still add.
-    private var expansionBudget = 0
+    var expansionBudget = 0
 
     static let maxDeclaredEntities = 256
     static let maxEntityValue = 4096
@@ -150,27 +150,9 @@ struct XMLPreprocessor {
 
     /// A forbidden control character, a UTF-8 C1 control or U+FFFE/U+FFFF at `i` (else just moves on).
     private mutating func special(at i: Int) -> Int {
-        let n = p.count
-        let b = p[i]
-        if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
-            // Vertical tab and form feed separate words; other controls are noise.
-            replace(i..<(i + 1), with: b == 0x0B || b == 0x0C ? [0x20] : [])
-            malformed = true
-            return i + 1
-        }
-        if b == 0xC2, i + 1 < n, p[i + 1] >= 0x80, p[i + 1] <= 0x9F {
-            var bytes: [UInt8] = []
-            UTF8Writer.append(Windows1252.scalar(p[i + 1]), to: &bytes)
-            replace(i..<(i + 2), with: bytes)
-            return i + 2
-        }
-        if b == 0xEF, i + 2 < n, p[i + 1] == 0xBF, p[i + 2] >= 0xBE {
-            // U+FFFE and U+FFFF are not XML characters.
-            replace(i..<(i + 3), with: UTF8Writer.replacement)
-            malformed = true
-            return i + 3
-        }
-        return i + 1
+        guard let repair = repair(byteAt: i, end: p.count) else { return i + 1 }
+        emitInDocument(repair, from: i)
+        return repair.end
     }
 
     // MARK: - Text runs
@@ -207,18 +189,12 @@ struct XMLPreprocessor {
             guard i < end else { break }
             let b = p[i]
             if b == UInt8(ascii: "&") {
-                i = decodeReference(at: i, end: end)
-            } else if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
-                if b == 0x0B || b == 0x0C { store.append(0x20) }
-                malformed = true
-                i += 1
-            } else if b == 0xC2, i + 1 < end, p[i + 1] >= 0x80, p[i + 1] <= 0x9F {
-                UTF8Writer.append(Windows1252.scalar(p[i + 1]), to: &store)
-                i += 2
-            } else if b == 0xEF, i + 2 < end, p[i + 1] == 0xBF, p[i + 2] >= 0xBE {
-                store.append(contentsOf: UTF8Writer.replacement)
-                malformed = true
-                i += 3
+                let repair = repair(referenceAt: i, end: end)
+                emitAsText(repair, from: i)
+                i = repair.end
+            } else if let repair = repair(byteAt: i, end: end) {
+                emitAsText(repair, from: i)
+                i = repair.end
             } else if b == 0x5D, i + 2 < end, p[i + 1] == 0x5D, p[i + 2] == 0x3E {
                 store.append(contentsOf: [0x5D, 0x5D, 0x3E])  // "]]>" is text here, but not well-formed
                 malformed = true
@@ -227,66 +203,6 @@ struct XMLPreprocessor {
                 store.append(b)
                 i += 1
             }
-        }
-    }
-
-    /// Decodes the reference at `i` (before `end`) into the store, with the same rules as
-    /// ``reference(at:)``; returns the index after it.
-    private mutating func decodeReference(at i: Int, end: Int) -> Int {
-        var j = i + 1
-        if j < end, p[j] == UInt8(ascii: "#") {
-            let (value, digits, next) = scanNumericReference(p, from: j + 1, end: end)
-            j = next
-            guard digits > 0 else { return literalAmpersand(at: i) }
-            let terminated = j < end && p[j] == UInt8(ascii: ";")
-            if terminated, value >= 0xC2, value <= 0xF4, let (scalar, after) = doubleEncoded(lead: value, from: j + 1),
-               after <= end {
-                UTF8Writer.append(scalar, to: &store)
-                return after
-            }
-            let mapped = HTMLEntities.numericValue(value)
-            UTF8Writer.append(isXMLChar(mapped) ? mapped : 0xFFFD, to: &store)
-            if !terminated || !isXMLChar(value) { malformed = true }
-            return terminated ? j + 1 : j
-        }
-        let nameStart = j
-        while j < end, j - nameStart <= 64, isNameByte(p[j]) { j += 1 }
-        guard j > nameStart, j < end, p[j] == UInt8(ascii: ";") else { return literalAmpersand(at: i) }
-        let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
-        if let c = predefined(name) {
-            store.append(c)
-            return j + 1
-        }
-        if !declared.isEmpty, let value = declared[Array(name)] {
-            guard value.count <= expansionBudget else { return literalAmpersand(at: i) }
-            expansionBudget -= value.count
-            store.append(contentsOf: value)
-            return j + 1
-        }
-        if let d = HTMLEntities.lookup(name) {
-            UTF8Writer.append(d.first, to: &store)
-            if d.second != 0 { UTF8Writer.append(d.second, to: &store) }
-            namedReferences += 1
-            return j + 1
-        }
-        return literalAmpersand(at: i)
-    }
-
-    private mutating func literalAmpersand(at i: Int) -> Int {
-        store.append(UInt8(ascii: "&"))
-        malformed = true
-        return i + 1
-    }
-
-    /// The character a predefined XML entity stands for.
-    private func predefined(_ name: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        guard isPredefined(name) else { return nil }
-        switch name[0] {
-        case UInt8(ascii: "l"): return UInt8(ascii: "<")
-        case UInt8(ascii: "g"): return UInt8(ascii: ">")
-        case UInt8(ascii: "q"): return UInt8(ascii: "\"")
-        case UInt8(ascii: "a"): return name.count == 3 ? UInt8(ascii: "&") : UInt8(ascii: "'")
-        default: return nil
         }
     }
 
@@ -306,7 +222,7 @@ struct XMLPreprocessor {
     }
 
     /// Starts copying (if not yet) and substitutes `range` of the input with `bytes`.
-    private mutating func replace(_ range: Range<Int>, with bytes: [UInt8]) {
+    mutating func replace(_ range: Range<Int>, with bytes: [UInt8]) {
         var copy = out ?? []
         out = nil  // keep `copy` uniquely referenced while appending
         if copy.isEmpty { copy.reserveCapacity(p.count + 256) }
@@ -472,64 +388,18 @@ struct XMLPreprocessor {
 
     /// Handles the '&' at `i`; returns where scanning resumes.
     private mutating func reference(at i: Int) -> Int {
-        let n = p.count
-        var j = i + 1
-        if j < n, p[j] == UInt8(ascii: "#") {
-            let hex = j + 1 < n && (p[j + 1] | 0x20) == UInt8(ascii: "x")
-            let (value, digits, next) = scanNumericReference(p, from: j + 1, end: n)
-            j = next
-            guard digits > 0 else { return escapeAmpersand(at: i) }
-            let terminated = j < n && p[j] == UInt8(ascii: ";")
-            if terminated, value >= 0xC2, value <= 0xF4, let (scalar, end) = doubleEncoded(lead: value, from: j + 1) {
-                replace(i..<end, with: numericReference(scalar))
-                return end
-            }
-            let mapped = HTMLEntities.numericValue(value)
-            let lowerX = !hex || p[i + 2] == UInt8(ascii: "x")
-            if terminated, lowerX, mapped == value, isXMLChar(value) { return j + 1 }
-            let end = terminated ? j + 1 : j
-            replace(i..<end, with: numericReference(isXMLChar(mapped) ? mapped : 0xFFFD))
-            if !terminated || !isXMLChar(value) { malformed = true }
-            return end
-        }
-        let nameStart = j
-        while j < n, j - nameStart <= 64, isNameByte(p[j]) { j += 1 }
-        guard j > nameStart, j < n, p[j] == UInt8(ascii: ";") else { return escapeAmpersand(at: i) }
-        let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
-        if isPredefined(name) { return j + 1 }
-        if !declared.isEmpty, let value = declared[Array(name)] {
-            if value.count <= expansionBudget {
-                expansionBudget -= value.count
-                replace(i..<(j + 1), with: escapedForXML(value))
-                return j + 1
-            }
-            malformed = true
-            return escapeAmpersand(at: i)
-        }
-        if let d = HTMLEntities.lookup(name) {
-            var bytes = numericReference(d.first)
-            if d.second != 0 { bytes += numericReference(d.second) }
-            replace(i..<(j + 1), with: bytes)
-            namedReferences += 1
-            return j + 1
-        }
-        malformed = true
-        return escapeAmpersand(at: i)
+        let repair = repair(referenceAt: i, end: p.count)
+        emitInDocument(repair, from: i)
+        return repair.end
     }
 
-    private mutating func escapeAmpersand(at i: Int) -> Int {
-        replace(i..<(i + 1), with: Array("&amp;".utf8))
-        malformed = true
-        return i + 1
-    }
-
-    private func numericReference(_ value: UInt32) -> [UInt8] {
+    func numericReference(_ value: UInt32) -> [UInt8] {
         Array("&#x".utf8) + Array(String(value, radix: 16, uppercase: true).utf8) + [UInt8(ascii: ";")]
     }
 
     /// After a reference to a UTF-8 lead byte (0xC2...0xF4) ending at `from`: when the references
     /// that follow complete a valid UTF-8 sequence, the scalar it encodes and where they end.
-    private func doubleEncoded(lead: UInt32, from: Int) -> (UInt32, Int)? {
+    func doubleEncoded(lead: UInt32, from: Int) -> (UInt32, Int)? {
         let needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
         var bytes: [UInt8] = [UInt8(lead)]
         var j = from
@@ -622,7 +492,7 @@ struct XMLPreprocessor {
     }
 
     /// `text` with '&' and '<' escaped, to go back into the document.
-    private func escapedForXML(_ text: [UInt8]) -> [UInt8] {
+    func escapedForXML(_ text: [UInt8]) -> [UInt8] {
         guard text.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") }) else { return text }
         var out: [UInt8] = []
         for b in text {
@@ -642,7 +512,7 @@ struct XMLPreprocessor {
         return j == p.count
     }
 
-    private func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         switch name.count {
         case 2: return (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g")) && name[1] == UInt8(ascii: "t")
         case 3: return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p")
@@ -656,12 +526,12 @@ struct XMLPreprocessor {
     }
 
     @inline(__always)
-    private func isNameByte(_ b: UInt8) -> Bool {
+    func isNameByte(_ b: UInt8) -> Bool {
         HTMLEntities.isNameByte(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
             || b == UInt8(ascii: ":") || b >= 0x80
     }
 
-    private func isXMLChar(_ v: UInt32) -> Bool {
+    func isXMLChar(_ v: UInt32) -> Bool {
         v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD)
             || (v >= 0x10000 && v <= 0x10FFFF)
     }

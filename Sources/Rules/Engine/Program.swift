@@ -41,6 +41,13 @@ struct Program: Sendable {
         var joined: Bool
     }
 
+    /// The element id of word or prefix `id`, the one numbering of elements (presearch index,
+    /// element costs, the article's occurrences): words first, then prefix `p` as `wordCount + p`.
+    @inline(__always)
+    static func elementID(_ id: Int32, isPrefix: Bool, wordCount: Int32) -> Int32 {
+        isPrefix ? wordCount + id : id
+    }
+
     let nodes: FrozenBuffer<Node>
     let children: FrozenBuffer<Int32>
     let leaves: FrozenBuffer<Leaf>

@@ -4,6 +4,9 @@
 public struct RuleSet: Sendable {
     /// The rules, in definition order.
     public let rules: [Rule]
+    /// What the rules say that is valid but most likely not meant (`near/5` in lower case), as
+    /// diagnostics whose message starts with "warning: ". The rules are in the set all the same.
+    public internal(set) var warnings: [Diagnostic] = []
     /// The rules' expressions, leaves and patterns as flat arrays.
     let program: Program
     /// Whole-word keys, and word-prefix keys (prefix terms, Hangul words).
@@ -91,22 +94,24 @@ public struct RuleSet: Sendable {
         let candidates = only.map { [$0] } ?? context.candidates()
         scratchPool.keep(context.warm(candidates))
         // The rules that fired and the ranges of their hits in the article's evidence.
-        var fired: [(rule: Int32, hits: Range<Int>)] = []
+        var fired: [(rule: Int32, hits: Range<Int>, omitted: Int)] = []
         for r in candidates {
             if applyingFeeds, ruleHasFeeds[Int(r) >> 6] & (1 << UInt64(r & 63)) != 0,
                 !rules[Int(r)].applies(feedID: document.feedID, feedTags: document.feedTags)
             {
                 continue
             }
-            if let hits = context.match(rule: r) { fired.append((r, hits)) }
+            if let (hits, omitted) = context.match(rule: r) { fired.append((r, hits, omitted)) }
         }
         var results: [RuleMatch] = []
         if !fired.isEmpty {
             let evidence = context.evidence()
             results.reserveCapacity(fired.count)
-            for (r, hits) in fired { results.append(RuleMatch(rule: rules[Int(r)], evidence: evidence, hitRange: hits)) }
+            for (r, hits, omitted) in fired {
+                results.append(RuleMatch(rule: rules[Int(r)], evidence: evidence, hitRange: hits, omittedHits: omitted))
+            }
         }
-        scratchPool.give(context.scratch())
+        scratchPool.give(context.releaseScratch())
         return results
     }
 }

@@ -5,11 +5,19 @@ public struct RuleMatch: Sendable {
     /// `evidence.records[hitRange]`.
     let evidence: Evidence
     let hitRange: Range<Int>
+    /// Hits left out by the cap of `maxHitsPerTerm` (for an alert's "... and N more").
+    public let omittedHits: Int
 
-    init(rule: Rule, evidence: Evidence, hitRange: Range<Int>) {
+    /// Of each term, at most this many hits are kept per field (title, text, author, categories),
+    /// the first in document order: enough to show where and how a term occurs, and a bound on
+    /// the alert and on the memory of matching a text that repeats a word a million times.
+    public static let maxHitsPerTerm = 20
+
+    init(rule: Rule, evidence: Evidence, hitRange: Range<Int>, omittedHits: Int = 0) {
         self.rule = rule
         self.evidence = evidence
         self.hitRange = hitRange
+        self.omittedHits = omittedHits
     }
 
     /// Positive terms that matched, in document order (title, text, author, categories; then

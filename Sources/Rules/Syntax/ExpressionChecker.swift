@@ -115,6 +115,18 @@ extension MatchExpression {
     public static func parse(_ source: ExpressionSource, actors: Set<String>? = nil)
         -> (expression: MatchExpression?, diagnostics: [Diagnostic])
     {
+        let parsed = parseWithWarnings(source, actors: actors)
+        return (parsed.expression, parsed.diagnostics)
+    }
+
+    /// `parse`, and the warnings about what is valid but most likely not meant (`near/5`), as
+    /// diagnostics whose message starts with "warning: ".
+    static func parseWithWarnings(_ source: ExpressionSource, actors: Set<String>? = nil)
+        -> (expression: MatchExpression?, diagnostics: [Diagnostic], warnings: [Diagnostic])
+    {
+        if ExpressionSize.firstWordBeyondLimit(source.text) != nil {
+            return (nil, [Diagnostic(source.location(at: 0), ExpressionSize.message)], [])
+        }
         let lexer = Lexer(source.text)
         var errors = lexer.errors
         var parser = Parser(tokens: lexer.tokens)
@@ -131,6 +143,7 @@ extension MatchExpression {
         }
         let diagnostics = errors.map { Diagnostic(source.location(at: $0.0), $0.1) }
             .sorted { $0.location < $1.location }
-        return (diagnostics.isEmpty ? expression : nil, diagnostics)
+        let warnings = lexer.warnings.map { Diagnostic(source.location(at: $0.0), "warning: " + $0.1) }
+        return (diagnostics.isEmpty ? expression : nil, diagnostics, warnings)
     }
 }

@@ -11,6 +11,8 @@ struct Lexer {
     private(set) var tokens: [LexToken] = []
     /// Errors as (offset, message).
     private(set) var errors: [(Int, String)] = []
+    /// Warnings as (offset, message): what is valid but most likely not meant.
+    private(set) var warnings: [(Int, String)] = []
 
     init(_ text: String) {
         let utf8 = Array(text.utf8)
@@ -139,8 +141,24 @@ struct Lexer {
             // Search engines read `-word` as "without word"; here a hyphen only separates words.
             errors.append((i, "'\(text)': a '-' does not exclude a word here; write NOT \(text.dropFirst()) to exclude it"))
         }
+        if first == "n" || first == "N" || first == "o" || first == "O", let op = Self.lowerCaseNear(text) {
+            // `near/5` can only be a NEAR written in lower case: no one watches for "near" then "5".
+            warnings.append((i, "'\(text)' is matched as plain words, as operators are written in upper case; did you mean \(op)?"))
+        }
         tokens.append(LexToken(kind: .word(text), start: i, end: j))
         return j
+    }
+
+    /// For a word shaped like `near/5` or `Onear/10` (not all upper case), the operator it looks
+    /// like: `NEAR/5`, `ONEAR/10`.
+    static func lowerCaseNear(_ text: String) -> String? {
+        let lower = text.lowercased()
+        for name in ["near/", "onear/"] where lower.hasPrefix(name) {
+            let digits = lower.dropFirst(name.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return name.uppercased() + digits
+        }
+        return nil
     }
 
     /// Whether scalars `i..<j` start with the ASCII `prefix`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The normalization of SPEC §5 for one word: NFKC, case folding, diacritic folding.
+/// The normalization of README "How text is matched" for one word: NFKC, case folding, diacritic folding.
 ///
 /// The exact definition (used for rules and articles alike) is
 /// `NFC(stripDiacritics(caseFold(NFKD(word))))`, where ignorable format characters are dropped,

@@ -14,7 +14,7 @@ public struct NormalizedToken: Sendable, Hashable, CustomStringConvertible {
     public var description: String { key }
 }
 
-/// The text normalization of SPEC §5, shared by rules and articles.
+/// The text normalization of README "How text is matched", shared by rules and articles.
 public enum TextNormalizer {
     /// The normalized words of `text`, in order.
     public static func tokens(_ text: String) -> [NormalizedToken] {

@@ -1,4 +1,4 @@
-/// Splits text into normalized word tokens (SPEC §5), working on UTF-8 bytes.
+/// Splits text into normalized word tokens (README, "How text is matched"), working on UTF-8 bytes.
 ///
 /// Words are maximal runs of letters, digits and marks (a simplified form of the Unicode word
 /// boundaries: every punctuation character, hyphen and symbol separates). Apostrophes separate,

@@ -20,6 +20,11 @@ struct Test: AsyncParsableCommand {
             limited rule says so), unless --feed names the configured feed to test as: then its id and tags \
             count, as in the service.
 
+            With --rule, a named rule that does not fire on an entry is explained too: the terms that are \
+            missing, the NOT term that is present, how close the sides of a NEAR come against the distance \
+            allowed. With --feed, an entry older than the config's `backfill` window is marked: on a first \
+            fetch of that feed the service would not alert on it.
+
             Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
             """)
 
@@ -62,7 +67,8 @@ struct Test: AsyncParsableCommand {
             throw failure([], "no rule with id '\(unknown)'")
         }
         let chosen = Set(onlyRules)
-        let asFeed = try configuredFeed(in: config)
+        let (asFeed, backfill) = try configuredFeed(in: config)
+        let now = Date()
         let reader = InputReader(userAgent: ServiceConfig.Fetch().userAgent)
         let parser = FeedParser()
         var matched = 0
@@ -90,6 +96,10 @@ struct Test: AsyncParsableCommand {
             }
         }
         let term = Terminal.stdout
+        for warning in ruleSet.warnings where !rules.isEmpty {
+            // (From the config, the loader's warnings are not shown here: `check` shows them.)
+            printError(warning.description)
+        }
         for source in sources {
             // Without --feed the input is of no feed: no feed id, tags or feed host for `feed:`/`site:`.
             let feed = asFeed ?? FeedConfig(id: "", url: "", location: SourceLocation(file: source.input, line: 1, column: 1))
@@ -99,13 +109,19 @@ struct Test: AsyncParsableCommand {
                     chosen.count == 1
                     ? ruleSet.evaluate(document, onlyRule: onlyRules[0], applyingFeeds: asFeed != nil)
                     : ruleSet.evaluate(document, applyingFeeds: asFeed != nil).filter { chosen.isEmpty || chosen.contains($0.rule.id) }
-                if matches.isEmpty { continue }
                 matched += matches.count
                 if json {
                     for match in matches { emit(jsonLine(input: source.input, entry: entry, match: match)) }
-                } else {
-                    printHuman(input: source.input, entry: entry, matches: matches, term: term)
+                    continue
                 }
+                // The rules named with --rule that did not fire, and why.
+                let fired = Set(matches.map(\.rule.id))
+                let misses: [(id: String, miss: RuleMiss)] = onlyRules.filter { !fired.contains($0) }.compactMap { id in
+                    ruleSet.explainMiss(document, rule: id, applyingFeeds: asFeed != nil).map { (id, $0) }
+                }
+                if matches.isEmpty && misses.isEmpty { continue }
+                let note = backfill.flatMap { Self.backfillNote(entry: entry, backfill: $0, now: now) }
+                printHuman(input: source.input, entry: entry, matches: matches, misses: misses, note: note, term: term)
             }
         }
         if !json {
@@ -116,10 +132,10 @@ struct Test: AsyncParsableCommand {
         if matched == 0 { throw ExitCode(1) }
     }
 
-    /// The configured feed named by --feed, or nil without it; from `config` when the rules came from
-    /// it already (the file is read once).
-    private func configuredFeed(in loaded: ServiceConfig?) throws -> FeedConfig? {
-        guard let feed else { return nil }
+    /// The configured feed named by --feed and the config's `backfill`, or nils without it; from
+    /// `config` when the rules came from it already (the file is read once).
+    private func configuredFeed(in loaded: ServiceConfig?) throws -> (FeedConfig?, Duration?) {
+        guard let feed else { return (nil, nil) }
         let config: ServiceConfig
         if let loaded {
             config = loaded
@@ -135,7 +151,27 @@ struct Test: AsyncParsableCommand {
             let known = config.feeds.prefix(20).map(\.id).joined(separator: ", ")
             throw failure([], "no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
         }
-        return found
+        return (found, config.backfill)
+    }
+
+    /// What `FeedRefresher` does on the first fetch of a feed: an entry dated (published, else
+    /// updated) before `now - backfill` is recorded as seen without an alert.
+    static func backfillNote(entry: Entry, backfill: Duration, now: Date) -> String? {
+        guard let date = entry.published ?? entry.updated else { return nil }
+        let window = Double(backfill.components.seconds) + Double(backfill.components.attoseconds) / 1e18
+        guard date < now.addingTimeInterval(-window) else { return nil }
+        let written = FeedDate.iso8601(date)
+        return "dated \(written), older than backfill (\(Self.describe(window))): on a first fetch of this feed "
+            + "the service would not alert on it"
+    }
+
+    /// `24h`, `90m`, `45s`: a duration as the config writes it.
+    private static func describe(_ seconds: Double) -> String {
+        let s = Int(seconds)
+        if s % 86_400 == 0 && s >= 86_400 * 2 { return "\(s / 86_400)d" }
+        if s % 3600 == 0 { return "\(s / 3600)h" }
+        if s % 60 == 0 { return "\(s / 60)m" }
+        return "\(s)s"
     }
 
     /// Prints every diagnostic, then `message`; the exit status for errors.
@@ -168,7 +204,7 @@ struct Test: AsyncParsableCommand {
     }
 
     /// `{"input", "entry": {"id", "title", "link"}, "rule", "severity", "matches": [{"term", "field",
-    /// "offset", "text"}], "actors"}` (SPEC §3), keys in that order.
+    /// "offset", "text"}], "actors"}` (README "Check and try rules"), keys in that order.
     private func jsonLine(input: String, entry: Entry, match: RuleMatch) -> String {
         var w = JSONWriter()
         w.begin("{")
@@ -189,9 +225,13 @@ struct Test: AsyncParsableCommand {
         return w.text
     }
 
-    private func printHuman(input: String, entry: Entry, matches: [RuleMatch], term: Terminal) {
+    private func printHuman(
+        input: String, entry: Entry, matches: [RuleMatch], misses: [(id: String, miss: RuleMiss)], note: String?,
+        term: Terminal
+    ) {
         let title = entry.title.isEmpty ? String(entry.text.prefix(70)) : entry.title
         emit(term.bold("\(input): \"\(title)\"") + (entry.link.map { " " + term.dim($0) } ?? ""))
+        if let note { emit(term.dim("  note: " + note)) }
         for match in matches {
             emit("  \(term.severity(match.rule.severity.rawValue.uppercased())) \(term.bold(match.rule.id))  \(match.rule.title)")
             emit("    rule: \(match.rule.canonical)")
@@ -203,6 +243,9 @@ struct Test: AsyncParsableCommand {
             for hit in allHits {
                 emit("    \(hit.term)  \(term.dim("\(hit.field.rawValue)@\(hit.offset)"))  \"\(hit.text)\"")
             }
+            if match.omittedHits > 0 {
+                emit(term.dim("    ... and \(match.omittedHits) more (the first \(RuleMatch.maxHitsPerTerm) of each term per field are shown)"))
+            }
             let actors = match.actors
             if !actors.isEmpty { emit("    actors: \(actors.joined(separator: ", "))") }
             for field in [Field.title, .text] {
@@ -211,6 +254,10 @@ struct Test: AsyncParsableCommand {
                 let snippet = Snippet.make(field == .title ? entry.title : entry.text, hits: hits)
                 emit("    \(field.rawValue): " + highlight(snippet, term: term))
             }
+        }
+        for (id, miss) in misses {
+            emit("  \(term.bold(id))  did not fire:")
+            for line in miss.lines { emit("    " + line) }
         }
         emit("")
     }
