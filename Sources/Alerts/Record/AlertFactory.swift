@@ -35,6 +35,7 @@ public enum AlertFactory {
                 author: entry.author, entryID: entry.id),
             feed: .init(id: feed.id, title: feedTitle ?? feed.title, url: feed.url),
             matches: hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
+            omittedMatches: match.omittedHits,
             actors: match.actors,
             snippet: snippet)
     }

@@ -22,9 +22,10 @@ public enum AlertFormatter {
     }
 
     /// The record as one line of compact JSON (also the spool file's content, plus a newline), its keys
-    /// in the order of SPEC §6: `{"id", "time", "rule": {"id", "title", "severity", "tags"}, "article":
+    /// in the order of README "Alerts": `{"id", "time", "rule": {"id", "title", "severity", "tags"}, "article":
     /// {"title", "url", "published", "author", "entry_id"}, "feed": {"id", "title", "url"}, "matches":
-    /// [{"term", "field", "offset", "text"}], "actors", "snippet"}`; absent values are null.
+    /// [{"term", "field", "offset", "text"}], "omitted_matches" (only when hits were left out), "actors",
+    /// "snippet"}`; absent values are null.
     public static func jsonLine(_ alert: AlertRecord) -> String {
         var w = JSONWriter()
         w.begin("{")
@@ -54,6 +55,7 @@ public enum AlertFormatter {
         w.end("}")
         w.key("matches")
         write(alert.matches, to: &w)
+        if let omitted = alert.omittedMatches { w.field("omitted_matches", omitted) }
         w.key("actors")
         w.strings(alert.actors)
         w.field("snippet", alert.snippet)

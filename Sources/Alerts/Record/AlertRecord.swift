@@ -1,6 +1,6 @@
 import Foundation
 
-/// One alert, exactly as SPEC §6 describes it: the spool file's content and, with `log_format: json`,
+/// One alert, exactly as README "Alerts" describes it: the spool file's content and, with `log_format: json`,
 /// one line of the alert log. Pure value; built by the daemon from a rule match and an entry, written
 /// by `AlertFormatter.jsonLine` and read back with `JSONDecoder`.
 public struct AlertRecord: Sendable, Decodable, Equatable {
@@ -69,12 +69,20 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
     public var article: ArticleInfo
     public var feed: FeedInfo
     public var matches: [MatchInfo]
+    /// Hits left out of `matches` (at most 20 are kept per term and field, README "Alerts"); nil for none.
+    public var omittedMatches: Int?
     public var actors: [String]
     public var snippet: String
 
+    enum CodingKeys: String, CodingKey {
+        case id, time, rule, article, feed, matches
+        case omittedMatches = "omitted_matches"
+        case actors, snippet
+    }
+
     public init(
         id: String, time: String, rule: RuleInfo, article: ArticleInfo, feed: FeedInfo,
-        matches: [MatchInfo], actors: [String], snippet: String
+        matches: [MatchInfo], omittedMatches: Int? = nil, actors: [String], snippet: String
     ) {
         self.id = id
         self.time = time
@@ -82,6 +90,7 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         self.article = article
         self.feed = feed
         self.matches = matches
+        self.omittedMatches = omittedMatches.flatMap { $0 > 0 ? $0 : nil }
         self.actors = actors
         self.snippet = snippet
     }

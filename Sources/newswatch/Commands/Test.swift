@@ -1,7 +1,6 @@
 import Alerts
 import ArgumentParser
 import Configuration
-import Daemon
 import Feeds
 import Foundation
 import JSONOutput
