@@ -40,7 +40,10 @@ let package = Package(
         // Config and rule files (YAML, composed from libyaml's events) -> validated values, with FILE:LINE:COL diagnostics.
         .target(name: "Configuration", dependencies: ["Rules", "CYAML", "Basics"]),
         // SQLite state: feeds, validators, entries seen, the alert outbox.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Store", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         // Alert records (made from a rule match on an entry), ids, formatting (pure) and the log/spool sinks.
         .target(name: "Alerts", dependencies: ["JSONOutput", "Basics", "Feeds", "Rules", "Configuration", .product(name: "Crypto", package: "swift-crypto")]),
         // Composition: scheduler, refresh pipeline, delivery, reload, systemd notify, status.

@@ -60,6 +60,30 @@ extension StateStore {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "ALTER TABLE feed ADD COLUMN last_error_kind TEXT")
         }
+        // Recent articles as the rules saw them, kept for `retain` (README "Keep recent articles"), and
+        // the digest of each seen entry's matched text, so an entry updated in place is matched again.
+        migrator.registerMigration("v4") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE article (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        feed_id TEXT NOT NULL,
+                        entry_id TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        url TEXT,
+                        canonical TEXT,
+                        author TEXT,
+                        categories TEXT NOT NULL,
+                        published_at DATETIME,
+                        fetched_at DATETIME NOT NULL,
+                        text_source TEXT NOT NULL,
+                        text_size INTEGER NOT NULL,
+                        text BLOB NOT NULL
+                    );
+                    CREATE INDEX article_fetched ON article (fetched_at);
+                    ALTER TABLE seen_entry ADD COLUMN content_digest TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -46,6 +46,21 @@ public final class StateStore: Sendable {
         try await read("read feed \(id)") { db in try Self.feedState(db, id: id) }
     }
 
+    /// The digests of the entries of `keys` that `feedID` has seen (an empty string for an entry seen
+    /// before digests were kept); a key that is not in the result is new.
+    public func seenDigests(feedID: String, keys: [String]) async throws(StoreError) -> [String: String] {
+        if keys.isEmpty { return [:] }
+        return try await read("read seen entries of \(feedID)") { db in
+            let lookup = try db.cachedStatement(
+                sql: "SELECT COALESCE(content_digest, '') FROM seen_entry WHERE feed_id = ? AND key = ?")
+            var seen: [String: String] = [:]
+            for key in Set(keys) {
+                if let digest = try String.fetchOne(lookup, arguments: [feedID, key]) { seen[key] = digest }
+            }
+            return seen
+        }
+    }
+
     /// Keys of `keys` that `feedID` has not seen yet, in the given order.
     public func unseenKeys(feedID: String, keys: [String]) async throws(StoreError) -> [String] {
         if keys.isEmpty { return [] }
@@ -66,11 +81,12 @@ public final class StateStore: Sendable {
     /// (one pending delivery per sink) in the same transaction. Returns the ids of alerts that were new
     /// (an alert whose id exists already — the same story from another feed — is not raised again).
     /// `presentKeys`, the entries already seen that are still in the feed, are marked as still there
-    /// (at most once a day each, to spare writes).
+    /// (at most once a day each, to spare writes). `digests` records what each seen entry's matched text
+    /// was (`KeptArticle.contentDigest`, for updates in place), and `articles` are kept for `retain`.
     @discardableResult
     public func commit(
         _ fetch: FetchRecord, seenKeys: [String] = [], presentKeys: [String] = [], alerts: [NewAlert] = [],
-        sinks: [String] = []
+        sinks: [String] = [], digests: [String: String] = [:], articles: [KeptArticle] = []
     ) async throws(StoreError) -> [String] {
         try await write("record the fetch of \(fetch.feedID)") { db in
             var state = try Self.feedState(db, id: fetch.feedID) ?? FeedState(id: fetch.feedID, url: fetch.url)
@@ -91,11 +107,17 @@ public final class StateStore: Sendable {
                 state.lastErrorKind = nil
                 state.consecutiveFailures = 0
                 let insertSeen = try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at) VALUES (?, ?, ?)")
+                    sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at, content_digest) VALUES (?, ?, ?, ?)")
+                let updateDigest = try db.cachedStatement(
+                    sql: "UPDATE seen_entry SET content_digest = ? WHERE feed_id = ? AND key = ?")
                 for key in seenKeys {
-                    try insertSeen.execute(arguments: [fetch.feedID, key, fetch.fetchedAt])
+                    try insertSeen.execute(arguments: [fetch.feedID, key, fetch.fetchedAt, digests[key]])
                     state.entriesSeen += db.changesCount
+                    if db.changesCount == 0, let digest = digests[key] {
+                        try updateDigest.execute(arguments: [digest, fetch.feedID, key])
+                    }
                 }
+                try Self.keep(articles, in: db)
                 if !presentKeys.isEmpty {
                     let touch = try db.cachedStatement(
                         sql: """
@@ -242,7 +264,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private func write<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+    func write<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await pool.write(body)
         } catch {
