@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Basics", "TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Basics", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Basics", "Store", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "Basics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

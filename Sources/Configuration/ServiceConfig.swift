@@ -29,6 +29,9 @@ public struct ServiceConfig: Sendable, Equatable {
     public var spool: String
     public var fetch = Fetch()
     public var backfill: Duration = .seconds(24 * 3600)
+    /// How long the text of new articles is kept for `test --recent` and catch-up (README "Keep recent
+    /// articles"); zero keeps none.
+    public var retain: Duration = .seconds(7 * 86400)
     public var feeds: [FeedConfig] = []
 
     public var databasePath: String { stateDirectory + "/state.sqlite" }

@@ -4,6 +4,7 @@ import Curl
 import Daemon
 import Foundation
 import Logging
+import Store
 import Synchronization
 import Testing
 
@@ -106,6 +107,39 @@ struct CapturingLogHandler: LogHandler {
         #expect(sink.records.withLock { $0.count } == 1)
         #expect(second.contains(.warning, "feed gone failed: HTTP 404"), "\(second.text)")
         #expect(second.contains(.notice, "0 new entries, 0 alerts"), "\(second.text)")
+    }
+
+    @Test func anEntryUpdatedInPlaceIsMatchedAgainAndOnlyNewAlertsAreRaised() async throws {
+        let wire = "https://wire.example/feed.xml"
+        let config = try TestConfiguration(feeds: [("wire", wire)])
+        defer { config.remove() }
+        let fetcher = TableFetcher([wire: (200, Self.rss([("1", "Seoul talks", "Officials discussed lethal aid.")]))])
+        let sink = MemorySink()
+        _ = try await run(config, fetcher: fetcher, sink: sink)
+        #expect(sink.records.withLock { $0.map(\.rule.id) } == ["lethal-aid"])
+        #expect(sink.records.withLock { $0.first?.updated } == nil)
+
+        // The same link, developed in place: the rule that alerted raises nothing again; the one that
+        // fires only now raises its alert, marked updated.
+        fetcher.pages.withLock {
+            $0[wire] = (200, Self.rss([("1", "Seoul talks", "Officials discussed lethal aid. Special forces were seen too.")]))
+        }
+        let lines = try await run(config, fetcher: fetcher, sink: sink)
+        let records = sink.records.withLock { $0 }
+        #expect(records.map(\.rule.id) == ["lethal-aid", "special-forces"])
+        #expect(records.last?.updated == true)
+        #expect(lines.contains(.info, "0 new, 1 updated, 1 alert"), "\(lines.text)")
+
+        // Fetched again unchanged: nothing.
+        _ = try await run(config, fetcher: fetcher, sink: sink)
+        #expect(sink.records.withLock { $0.count } == 2)
+
+        // The kept article holds the latest text the rules saw.
+        let store = try StateStore(path: config.loaded.config.databasePath, readOnly: true)
+        defer { store.close() }
+        let kept = try await store.keptArticles(since: .distantPast)
+        #expect(kept.count == 1)
+        #expect(kept.first?.text.contains("Special forces") == true)
     }
 
     @Test func everyFeedFailingSaysTheMachineMayBeOffline() async throws {

@@ -25,7 +25,7 @@ public enum AlertFormatter {
     /// in the order of README "Alerts": `{"id", "time", "rule": {"id", "title", "severity", "tags"}, "article":
     /// {"title", "url", "published", "author", "entry_id"}, "feed": {"id", "title", "url"}, "matches":
     /// [{"term", "field", "offset", "text"}], "omitted_matches" (only when hits were left out), "actors",
-    /// "snippet"}`; absent values are null.
+    /// "snippet", "catch_up" and "updated" (each only when true)}`; absent values are null.
     public static func jsonLine(_ alert: AlertRecord) -> String {
         var w = JSONWriter()
         w.begin("{")
@@ -59,6 +59,8 @@ public enum AlertFormatter {
         w.key("actors")
         w.strings(alert.actors)
         w.field("snippet", alert.snippet)
+        if alert.catchUp == true { w.field("catch_up", true) }
+        if alert.updated == true { w.field("updated", true) }
         w.end("}")
         return w.text
     }

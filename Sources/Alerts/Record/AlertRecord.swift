@@ -73,16 +73,23 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
     public var omittedMatches: Int?
     public var actors: [String]
     public var snippet: String
+    /// Raised by a new or changed rule over kept articles (README "Catch up"); nil otherwise.
+    public var catchUp: Bool?
+    /// Raised by an entry updated in place since it was first seen; nil otherwise.
+    public var updated: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, time, rule, article, feed, matches
         case omittedMatches = "omitted_matches"
         case actors, snippet
+        case catchUp = "catch_up"
+        case updated
     }
 
     public init(
         id: String, time: String, rule: RuleInfo, article: ArticleInfo, feed: FeedInfo,
-        matches: [MatchInfo], omittedMatches: Int? = nil, actors: [String], snippet: String
+        matches: [MatchInfo], omittedMatches: Int? = nil, actors: [String], snippet: String, catchUp: Bool = false,
+        updated: Bool = false
     ) {
         self.id = id
         self.time = time
@@ -93,5 +100,7 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         self.omittedMatches = omittedMatches.flatMap { $0 > 0 ? $0 : nil }
         self.actors = actors
         self.snippet = snippet
+        self.catchUp = catchUp ? true : nil
+        self.updated = updated ? true : nil
     }
 }

@@ -118,9 +118,9 @@ public struct FeedRefresher: Sendable {
             let key = ArticleKey.make(link: entry.link, feedID: feed.id, entryID: entry.id)
             if keys.insert(key).inserted { keyed.append((key, entry)) }
         }
-        let unseen: Set<String>
+        let seen: [String: String]
         do {
-            unseen = Set(try await store.unseenKeys(feedID: feed.id, keys: keyed.map(\.key)))
+            seen = try await store.seenDigests(feedID: feed.id, keys: keyed.map(\.key))
         } catch {
             return await fail(FeedFailure(kind: .store, message: "\(error)"), status: response.status)
         }
@@ -128,14 +128,38 @@ public struct FeedRefresher: Sendable {
         let backfillStart = fetchedAt.addingTimeInterval(-config.backfill.seconds)
         var alerts: [NewAlert] = []
         var newKeys: [String] = []
-        let presentKeys = keyed.map(\.key).filter { !unseen.contains($0) }
-        for (key, entry) in keyed where unseen.contains(key) {
-            newKeys.append(key)
-            if firstSight, let date = entry.published ?? entry.updated, date < backfillStart { continue }
+        var updatedCount = 0
+        var digests: [String: String] = [:]
+        var kept: [KeptArticle] = []
+        var presentKeys: [String] = []
+        for (key, entry) in keyed {
+            let article = KeptArticle(
+                key: key, feedID: feed.id, entryID: entry.id, title: entry.title, url: entry.link, author: entry.author,
+                categories: entry.categories, published: entry.published ?? entry.updated, fetchedAt: fetchedAt,
+                text: entry.text)
+            let digest = article.contentDigest
+            // New, or updated in place since it was seen (README "Updated stories"); an entry seen before
+            // digests were kept only gets its digest recorded.
+            let updated: Bool
+            switch seen[key] {
+            case nil: updated = false
+            case "": digests[key] = digest; presentKeys.append(key); continue
+            case let known?:
+                presentKeys.append(key)
+                if known == digest { continue }
+                updated = true
+            }
+            if updated { updatedCount += 1 } else { newKeys.append(key) }
+            digests[key] = digest
+            if config.retain > .zero { kept.append(article) }
+            if !updated, firstSight, let date = entry.published ?? entry.updated, date < backfillStart { continue }
             let document = AlertFactory.document(for: entry, feed: feed)
             for match in ruleSet.evaluate(document) {
+                // A rule that already alerted on this article raises nothing (same alert id); one that
+                // fires only on the new text raises its alert, marked updated.
                 let record = AlertFactory.record(
-                    match: match, entry: entry, feed: feed, feedTitle: parsed.title, articleKey: key, now: fetchedAt)
+                    match: match, entry: entry, feed: feed, feedTitle: parsed.title, articleKey: key, now: fetchedAt,
+                    updated: updated)
                 alerts.append(
                     NewAlert(
                         id: record.id, createdAt: fetchedAt, ruleID: match.rule.id, feedID: feed.id,
@@ -149,7 +173,8 @@ public struct FeedRefresher: Sendable {
         let inserted: [String]
         do {
             inserted = try await store.commit(
-                record, seenKeys: newKeys, presentKeys: presentKeys, alerts: alerts, sinks: sinkNames)
+                record, seenKeys: Array(digests.keys), presentKeys: presentKeys, alerts: alerts, sinks: sinkNames,
+                digests: digests, articles: kept)
         } catch {
             return RefreshResult(
                 feedID: feed.id, outcome: .failed(FeedFailure(kind: .store, message: "\(error)")),
@@ -162,7 +187,7 @@ public struct FeedRefresher: Sendable {
                 metadata: ["feed": "\(feed.id)", "url": "\(WebAddress.redacted(response.url))"])
         }
         logger.info(
-            "feed \(feed.id): \(Plural.count(parsed.entries.count, "entry", "entries")), \(newKeys.count) new, \(Plural.count(inserted.count, "alert"))",
+            "feed \(feed.id): \(Plural.count(parsed.entries.count, "entry", "entries")), \(newKeys.count) new\(updatedCount > 0 ? ", \(updatedCount) updated" : ""), \(Plural.count(inserted.count, "alert"))",
             metadata: ["feed": "\(feed.id)", "status": "\(response.status)"])
         return RefreshResult(
             feedID: feed.id, outcome: .updated(newEntries: newKeys.count, alerts: inserted.count, malformed: parsed.malformed),
