@@ -2,10 +2,6 @@ import Foundation
 import Rules
 
 extension ConfigLoader {
-    static let ruleFileKeys = ["actors", "rules"]
-    static let actorKeys = ["names", "title"]
-    static let ruleKeys = ["id", "title", "severity", "tags", "match", "feeds"]
-
     /// Reads rule files (actors are shared across all of them) and compiles one rule set. A file named
     /// twice (by overlapping globs) is read once. Every problem in every file is returned; rules with
     /// errors are left out of the set.
@@ -18,10 +14,11 @@ extension ConfigLoader {
             var reader = YAMLReader(file: file)
             defer { diagnostics.append(contentsOf: reader.diagnostics) }
             guard let root = reader.compose() else { continue }
-            for (key, _, value) in reader.mapping(root, what: "a rules file", allowed: ruleFileKeys) {
-                if key == "actors" {
+            for (key, _, value) in reader.mapping(root, what: "a rules file", keys: ConfigKey.RuleFile.self) {
+                switch key {
+                case .actors:
                     actors.append(contentsOf: readActors(value, reader: &reader))
-                } else {
+                case .rules:
                     for node in reader.sequence(value, what: "rules") {
                         if let rule = readRule(node, reader: &reader) { rules.append(rule) }
                     }
@@ -49,9 +46,14 @@ extension ConfigLoader {
             if case .sequence = value {
                 namesNode = value
             } else {
-                for (key, keyNode, v) in reader.mapping(value, what: "actor '\(id)'", allowed: actorKeys) where key == "names" {
-                    namesNode = v
-                    nameKeyColumn = keyNode.mark.column
+                for (key, keyNode, v) in reader.mapping(value, what: "actor '\(id)'", keys: ConfigKey.Actor.self) {
+                    switch key {
+                    case .names:
+                        namesNode = v
+                        nameKeyColumn = keyNode.mark.column
+                    case .title:
+                        break  // for people reading the file; not used in matching
+                    }
                 }
             }
             var names: [String] = []
@@ -79,15 +81,15 @@ extension ConfigLoader {
         var feeds: [String] = []
         var ok = true
         let before = reader.diagnostics.count
-        for (key, keyNode, value) in reader.mapping(node, what: "a rule", allowed: ruleKeys) {
+        for (key, keyNode, value) in reader.mapping(node, what: "a rule", keys: ConfigKey.Rule.self) {
             switch key {
-            case "id": id = reader.string(value, what: "rule id")
-            case "title": title = reader.string(value, what: "rule title")
-            case "severity":
+            case .id: id = reader.string(value, what: "rule id")
+            case .title: title = reader.string(value, what: "rule title")
+            case .severity:
                 if let s = reader.choice(value, what: "severity", as: Severity.self) { severity = s } else { ok = false }
-            case "tags": tags = reader.strings(value, what: "rule tags")
-            case "feeds": feeds = reader.strings(value, what: "rule feeds")
-            default:
+            case .tags: tags = reader.strings(value, what: "rule tags")
+            case .feeds: feeds = reader.strings(value, what: "rule feeds")
+            case .match:
                 if case .scalar(let scalar) = value {
                     match = expressionSource(scalar, keyColumn: keyNode.mark.column, reader: reader)
                 } else {

@@ -5,11 +5,6 @@ import Rules
 /// Reads `newswatch.yml` and the rule files it names, validates everything, and compiles the rules.
 /// Never stops at the first problem: every error in every file is reported.
 public enum ConfigLoader {
-    static let topKeys = ["state_dir", "rules", "log_level", "alerts", "fetch", "backfill", "feeds", "opml"]
-    static let alertKeys = ["log", "log_format", "spool"]
-    static let fetchKeys = ["interval", "timeout", "max_concurrent", "max_per_host", "max_body", "user_agent"]
-    static let feedKeys = ["id", "url", "title", "interval", "tags"]
-
     /// Loads and validates the config at `path` and its rules.
     public static func load(configPath path: String) -> Result<LoadedConfiguration, ConfigurationError> {
         let file = PathResolver.absolute(path)
@@ -78,36 +73,25 @@ public enum ConfigLoader {
         var rulesLocation = reader.location(root)
         var feedNodes: [YAMLNode] = []
         var opmlFiles: [String] = []
-        for (key, keyNode, value) in reader.mapping(root, what: "the config", allowed: topKeys) {
+        for (key, keyNode, value) in reader.mapping(root, what: "the config", keys: ConfigKey.Top.self) {
             switch key {
-            case "state_dir":
+            case .stateDir:
                 if let s = reader.string(value, what: "state_dir") { config.stateDirectory = reader.path(s) }
-            case "rules":
+            case .rules:
                 rulesLocation = reader.location(keyNode)
                 config.rulePatterns = reader.strings(value, what: "rules").map { reader.path($0) }
-            case "log_level":
+            case .logLevel:
                 if let v = reader.choice(value, what: "log_level", as: ServiceConfig.LogLevel.self) { config.logLevel = v }
-            case "alerts":
-                for (k, _, v) in reader.mapping(value, what: "alerts", allowed: alertKeys) {
-                    switch k {
-                    case "log": if let s = reader.string(v, what: "alerts.log") { config.alertLog = reader.path(s) }
-                    case "spool": if let s = reader.string(v, what: "alerts.spool") { config.spool = reader.path(s) }
-                    default:
-                        if let f = reader.choice(v, what: "alerts.log_format", as: AlertLogFormat.self) {
-                            config.alertLogFormat = f
-                        }
-                    }
-                }
-            case "fetch":
+            case .alerts:
+                readAlerts(value, into: &config, reader: &reader)
+            case .fetch:
                 readFetch(value, into: &config.fetch, reader: &reader)
-            case "backfill":
+            case .backfill:
                 if let d = reader.duration(value, what: "backfill") { config.backfill = d }
-            case "feeds":
+            case .feeds:
                 feedNodes = reader.sequence(value, what: "feeds")
-            case "opml":
+            case .opml:
                 opmlFiles = reader.strings(value, what: "opml").map { reader.path($0) }
-            default:
-                break
             }
         }
         config.feeds = readFeeds(feedNodes, opmlFiles: opmlFiles, reader: &reader)
@@ -115,28 +99,41 @@ public enum ConfigLoader {
         return (config, reader.diagnostics, rulesLocation.line, rulesLocation.column)
     }
 
-    static func readFetch(_ node: YAMLNode, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {
-        for (key, _, value) in reader.mapping(node, what: "fetch", allowed: fetchKeys) {
+    static func readAlerts(_ node: YAMLNode, into config: inout ServiceConfig, reader: inout YAMLReader) {
+        for (key, _, value) in reader.mapping(node, what: "alerts", keys: ConfigKey.Alerts.self) {
             switch key {
-            case "interval":
+            case .log:
+                if let s = reader.string(value, what: "alerts.log") { config.alertLog = reader.path(s) }
+            case .logFormat:
+                if let f = reader.choice(value, what: "alerts.log_format", as: AlertLogFormat.self) { config.alertLogFormat = f }
+            case .spool:
+                if let s = reader.string(value, what: "alerts.spool") { config.spool = reader.path(s) }
+            }
+        }
+    }
+
+    static func readFetch(_ node: YAMLNode, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {
+        for (key, _, value) in reader.mapping(node, what: "fetch", keys: ConfigKey.Fetch.self) {
+            switch key {
+            case .interval:
                 if let d = reader.duration(value, what: "fetch.interval") {
                     if d < .seconds(10) {
                         reader.error(value, "fetch.interval: at least 10s, to be polite to the feeds' servers")
                     } else { fetch.interval = d }
                 }
-            case "timeout":
+            case .timeout:
                 if let d = reader.duration(value, what: "fetch.timeout") {
                     if d < .seconds(1) { reader.error(value, "fetch.timeout: at least 1s") } else { fetch.timeout = d }
                 }
-            case "max_concurrent":
+            case .maxConcurrent:
                 if let n = reader.integer(value, what: "fetch.max_concurrent", range: 1...1024) { fetch.maxConcurrent = n }
-            case "max_per_host":
+            case .maxPerHost:
                 if let n = reader.integer(value, what: "fetch.max_per_host", range: 1...64) { fetch.maxPerHost = n }
-            case "max_body":
+            case .maxBody:
                 if let n = reader.size(value, what: "fetch.max_body") {
                     if n < 1024 { reader.error(value, "fetch.max_body: at least 1KiB") } else { fetch.maxBody = n }
                 }
-            default:
+            case .userAgent:
                 if let s = reader.string(value, what: "fetch.user_agent") {
                     if s.contains(where: { $0.isNewline }) {
                         reader.error(value, "fetch.user_agent must be one line")
@@ -162,17 +159,17 @@ public enum ConfigLoader {
             if case .scalar = node {
                 url = reader.string(node, what: "a feed")
             } else {
-                for (key, _, value) in reader.mapping(node, what: "a feed", allowed: feedKeys) {
+                for (key, _, value) in reader.mapping(node, what: "a feed", keys: ConfigKey.Feed.self) {
                     switch key {
-                    case "id": id = reader.string(value, what: "feed id"); idNode = value
-                    case "url": url = reader.string(value, what: "feed url"); urlNode = value
-                    case "title": title = reader.string(value, what: "feed title")
-                    case "interval":
+                    case .id: id = reader.string(value, what: "feed id"); idNode = value
+                    case .url: url = reader.string(value, what: "feed url"); urlNode = value
+                    case .title: title = reader.string(value, what: "feed title")
+                    case .interval:
                         interval = reader.duration(value, what: "feed interval")
                         if let d = interval, d < .seconds(10) {
                             reader.error(value, "feed interval: at least 10s, to be polite to the feed's server")
                         }
-                    default: tags = reader.strings(value, what: "feed tags")
+                    case .tags: tags = reader.strings(value, what: "feed tags")
                     }
                 }
             }

@@ -50,25 +50,29 @@ struct YAMLReader {
 
     // MARK: Typed values
 
-    /// The pairs of a mapping with string keys; reports unknown keys against `allowed`.
-    mutating func mapping(_ node: YAMLNode, what: String, allowed: [String]) -> [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] {
+    /// The pairs of a mapping whose keys are the cases of `Key` (README "Configure"); an unknown key is
+    /// reported, with the closest known one when one is close ("did you mean"), and left out.
+    mutating func mapping<Key: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, what: String, keys: Key.Type
+    ) -> [(key: Key, keyNode: YAMLNode, value: YAMLNode)] where Key.RawValue == String {
         guard case .mapping(let mapping, _) = node else {
             error(node, "\(what) must be a mapping of keys to values")
             return []
         }
-        var pairs: [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] = []
+        var pairs: [(key: Key, keyNode: YAMLNode, value: YAMLNode)] = []
         pairs.reserveCapacity(mapping.count)
-        for (keyYAMLNode, value) in mapping {
-            guard let key = keyYAMLNode.scalar?.string else {
-                error(keyYAMLNode, "a key in \(what) must be a plain word")
+        for (keyNode, value) in mapping {
+            guard let text = keyNode.scalar?.string else {
+                error(keyNode, "a key in \(what) must be a plain word")
                 continue
             }
-            if !allowed.contains(key) {
-                let hint = Self.closest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                error(keyYAMLNode, "unknown key '\(key)' in \(what)\(hint); known keys: \(allowed.joined(separator: ", "))")
+            guard let key = Key(rawValue: text) else {
+                let known = Key.allCases.map(\.rawValue)
+                let hint = Self.closest(text, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                error(keyNode, "unknown key '\(text)' in \(what)\(hint); known keys: \(known.joined(separator: ", "))")
                 continue
             }
-            pairs.append((key, keyYAMLNode, value))
+            pairs.append((key, keyNode, value))
         }
         return pairs
     }
