@@ -45,4 +45,11 @@ enum ConfigKey {
     enum Rule: String, CaseIterable {
         case id, title, severity, tags, match, feeds
     }
+
+    /// The settings that name a path the service writes to, as messages name them.
+    enum Path: String, CaseIterable {
+        case stateDir = "state_dir"
+        case alertLog = "alerts.log"
+        case spool = "alerts.spool"
+    }
 }

@@ -2,11 +2,26 @@ import Foundation
 import Rules
 
 extension ConfigLoader {
+    /// One item of a rule's `feeds:` list, where it is written: checked against the configured feeds
+    /// when the rules are loaded with the config.
+    struct FeedLimit {
+        var ruleID: String
+        var text: String
+        var location: SourceLocation
+    }
+
     /// Reads rule files (actors are shared across all of them) and compiles one rule set. A file named
     /// twice (by overlapping globs) is read once. Every problem in every file is returned; rules with
     /// errors are left out of the set.
     public static func loadRules(files: [String]) -> (RuleSet, [Diagnostic]) {
+        let (ruleSet, diagnostics, _) = readRules(files: files)
+        return (ruleSet, diagnostics)
+    }
+
+    /// `loadRules`, and every item of the rules' `feeds:` lists with its place.
+    static func readRules(files: [String]) -> (RuleSet, [Diagnostic], [FeedLimit]) {
         var diagnostics: [Diagnostic] = []
+        var feedLimits: [FeedLimit] = []
         var actors: [ActorDefinition] = []
         var rules: [RuleDefinition] = []
         var read: Set<String> = []
@@ -20,14 +35,14 @@ extension ConfigLoader {
                     actors.append(contentsOf: readActors(value, reader: &reader))
                 case .rules:
                     for node in reader.sequence(value, what: "rules") {
-                        if let rule = readRule(node, reader: &reader) { rules.append(rule) }
+                        if let rule = readRule(node, reader: &reader, feedLimits: &feedLimits) { rules.append(rule) }
                     }
                 }
             }
         }
         let (ruleSet, ruleDiagnostics) = RuleSet.compile(actors: actors, rules: rules)
         diagnostics.append(contentsOf: ruleDiagnostics)
-        return (ruleSet, diagnostics.sorted { $0.location < $1.location })
+        return (ruleSet, diagnostics.sorted { $0.location < $1.location }, feedLimits)
     }
 
     static func readActors(_ node: YAMLNode, reader: inout YAMLReader) -> [ActorDefinition] {
@@ -72,13 +87,14 @@ extension ConfigLoader {
         return actors
     }
 
-    static func readRule(_ node: YAMLNode, reader: inout YAMLReader) -> RuleDefinition? {
+    static func readRule(_ node: YAMLNode, reader: inout YAMLReader, feedLimits: inout [FeedLimit]) -> RuleDefinition? {
         var id: String?
         var title: String?
         var severity: Severity = .medium
         var tags: [String] = []
         var match: ExpressionSource?
         var feeds: [String] = []
+        var feedItems: [(text: String, location: SourceLocation)] = []
         var ok = true
         let before = reader.diagnostics.count
         for (key, keyNode, value) in reader.mapping(node, what: "a rule", keys: ConfigKey.Rule.self) {
@@ -88,7 +104,12 @@ extension ConfigLoader {
             case .severity:
                 if let s = reader.choice(value, what: "severity", as: Severity.self) { severity = s } else { ok = false }
             case .tags: tags = reader.strings(value, what: "rule tags")
-            case .feeds: feeds = reader.strings(value, what: "rule feeds")
+            case .feeds:
+                feeds = reader.strings(value, what: "rule feeds")
+                let items: [YAMLNode] = if case .sequence(let items, _) = value { Array(items) } else { [value] }
+                for item in items where !reader.isNull(item) {
+                    if case .scalar(let scalar) = item { feedItems.append((scalar.string, reader.location(item))) }
+                }
             case .match:
                 if case .scalar(let scalar) = value {
                     match = expressionSource(scalar, keyColumn: keyNode.mark.column, reader: reader)
@@ -115,6 +136,7 @@ extension ConfigLoader {
             id: validID, title: title, severity: severity, tags: tags, match: match, feeds: feeds,
             location: reader.location(node))
         rule.checkOnly = !ok || reader.diagnostics.count != before
+        feedLimits += feedItems.map { FeedLimit(ruleID: validID, text: $0.text, location: $0.location) }
         return rule
     }
 

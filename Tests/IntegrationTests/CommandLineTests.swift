@@ -24,6 +24,37 @@ import TestSupport
         }
     }
 
+    /// `check` finds what `run` would trip on, each at the offending value, and never shows a password.
+    @Test func checkFindsWhatTheServiceWouldTripOn() throws {
+        let h = try ProductHarness()
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        try h.writeRules("limited.yml", "rules:\n  - id: r\n    match: Seoul\n    feeds: [wier]\n")
+        let limited = try h.run(["check", "--config", h.configPath])
+        #expect(limited.status == 1)
+        #expect(
+            limited.stdout.contains(
+                h.directory + "/etc/rules.d/limited.yml:4:13: rule 'r' is limited to feed 'wier', which is not configured (did you mean 'wire'?)"),
+            "\(limited.stdout)")
+
+        try h.writeRules("limited.yml", "rules:\n  - id: r\n    match: Seoul\n")
+        try FileManager.default.createDirectory(atPath: h.directory + "/var/log", withIntermediateDirectories: true)
+        try """
+            state_dir: /proc/newswatch
+            alerts:
+              log: ../var/log
+            feeds:
+              - https://analyst:hunter2@127.0.0.1:99999/feed
+            """.write(toFile: h.configPath, atomically: true, encoding: .utf8)
+        let paths = try h.run(["check", "--config", h.configPath])
+        #expect(paths.status == 1)
+        let lines = paths.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix(h.configPath + ":1:12: state_dir: /proc/newswatch is under /proc") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix(h.configPath + ":3:8: alerts.log: \(h.directory)/var/log is a directory") }, "\(lines)")
+        #expect(
+            lines.contains { $0.hasPrefix(h.configPath + ":5:5: 'https://analyst:***@127.0.0.1:99999/feed' has port 99999") }, "\(lines)")
+        #expect(!(paths.stdout + paths.stderr).contains("hunter2"))
+    }
+
     @Test func checkUsesNewswatchConfigFromTheEnvironment() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

@@ -6,14 +6,15 @@ struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate the config and rules.",
         discussion: """
-            Prints every problem as FILE:LINE:COL: message (all of them, not only the first). \
-            Exits 0 when everything is valid, 1 when not.
+            Prints every problem as FILE:LINE:COL: message (all of them, not only the first): also what \
+            the service would trip on at start-up, such as a rule limited to a feed that is not configured \
+            or a state, log or spool path that cannot be used. Exits 0 when everything is valid, 1 when not.
             """)
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        switch ConfigLoader.load(configPath: global.configPath) {
+        switch ConfigLoader.load(configPath: global.configPath, checkingWritability: true) {
         case .failure(let error):
             for diagnostic in error.diagnostics { emit(diagnostic.description) }
             printError("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found")
