@@ -235,6 +235,17 @@ let validRules = """
         #expect(byID["a"]?.severity == .medium)
     }
 
+    /// A config path that names nothing, or a directory, says so (not "does it exist?").
+    @Test(arguments: [("nothere.yml", "this file does not exist"), ("rules.d", "this is a directory, not a file")])
+    func anUnreadableConfigSaysWhy(name: String, expected: String) throws {
+        let fixture = try ConfigFixture(config: "feeds: []\n")
+        guard case .failure(let error) = ConfigLoader.load(configPath: fixture.directory + "/" + name) else {
+            Issue.record("loaded \(name)")
+            return
+        }
+        #expect(error.diagnostics.map(\.message) == [expected])
+    }
+
     @Test func missingNamedRulesFileIsAnError() throws {
         let fixture = try ConfigFixture(config: "rules: [nothere.yml]\n")
         #expect(fixture.messages().contains { $0.contains("rules file") && $0.contains("nothere.yml") && $0.contains("does not exist") })

@@ -63,6 +63,33 @@ import TestSupport
         #expect(ok.status == 0, "\(ok.stderr)")
     }
 
+    /// A config file that is not there is named, with how its path was chosen (README "Commands").
+    @Test(arguments: [
+        (["check"], "option"), (["status"], "option"), (["tail"], "option"), (["check"], "environment"), (["status"], "default"),
+    ])
+    func aMissingConfigSaysHowItsPathWasChosen(command: [String], origin: String) throws {
+        let h = try ProductHarness()
+        let missing = h.directory + "/etc/nothere.yml"
+        let run: ProductHarness.Outcome
+        switch origin {
+        case "option":
+            run = try h.run(command + ["--config", missing], environment: ["NEWSWATCH_CONFIG": h.configPath])
+            #expect(run.stderr.contains("the config file \(missing) does not exist; the path was given with --config"), "\(run.stderr)")
+        case "environment":
+            run = try h.run(command, environment: ["NEWSWATCH_CONFIG": missing])
+            #expect(run.stderr.contains("the config file \(missing) does not exist; the path comes from $NEWSWATCH_CONFIG"), "\(run.stderr)")
+        default:
+            guard !FileManager.default.fileExists(atPath: "/etc/newswatch/newswatch.yml") else { return }
+            run = try h.run(command, environment: ["NEWSWATCH_CONFIG": ""])
+            #expect(
+                run.stderr.contains(
+                    "the config file /etc/newswatch/newswatch.yml does not exist; the path is the default, as neither --config nor $NEWSWATCH_CONFIG was given"
+                ), "\(run.stderr)")
+        }
+        #expect(run.status == 1)
+        #expect(!(run.stdout + run.stderr).contains(":1:1:"), "\(run.stdout)\(run.stderr)")
+    }
+
     @Test func parseJSONShowsWhatTheServiceSees() throws {
         let h = try ProductHarness()
         h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]))

@@ -17,7 +17,7 @@ struct YAMLReader {
     /// Reads and composes the file; nil (with a diagnostic) when it cannot be read or is not YAML. Composition problems (a duplicate key, say) are reported and the root still returned.
     mutating func compose() -> YAMLNode? {
         guard let data = FileManager.default.contents(atPath: file) else {
-            error(SourceLocation(file: file, line: 1, column: 1), "cannot read this file (does it exist, and is it readable?)")
+            error(SourceLocation(file: file, line: 1, column: 1), Self.unreadable(file))
             return nil
         }
         let (root, problems) = YAMLComposer.compose(data)
@@ -33,6 +33,20 @@ struct YAMLReader {
         // A document of nothing but `---` (or `~`) is empty too.
         if isNull(root) { return .mapping([], root.mark) }
         return root
+    }
+
+    /// Why `file` could not be read: it does not exist, it is a directory, or what the system says.
+    static func unreadable(_ file: String) -> String {
+        var st = stat()
+        if stat(file, &st) != 0 {
+            let code = errno
+            return code == ENOENT ? "this file does not exist" : "cannot read this file: \(Directory.describe(errno: code))"
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return "this is a directory, not a file" }
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return "cannot read this file: \(Directory.describe(errno: errno))" }
+        close(fd)
+        return "cannot read this file"
     }
 
     func location(_ node: YAMLNode?) -> SourceLocation {

@@ -14,6 +14,7 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        try global.requireConfigFile()
         switch ConfigLoader.load(configPath: global.configPath, checkingWritability: true) {
         case .failure(let error):
             for diagnostic in error.diagnostics { emit(diagnostic.description) }
