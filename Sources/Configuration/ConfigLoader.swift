@@ -43,7 +43,10 @@ public enum ConfigLoader {
         return .success(LoadedConfiguration(config: config, ruleSet: ruleSet, ruleFiles: ruleFiles, warnings: warnings))
     }
 
-    /// The main config file's settings and feeds alone, without its rules.
+    /// The main config file's settings and feeds alone, validated, without its rules: no rule file is
+    /// globbed or read (README "Commands": `status` and `tail` need only the feeds and the paths, and
+    /// start at once whatever the number of rules). The paths are not checked: what reads them says
+    /// what it finds.
     public static func loadSettings(configPath path: String) -> Result<ServiceConfig, ConfigurationError> {
         let result = loadConfig(file: PathResolver.absolute(path))
         guard let config = result.config, result.diagnostics.isEmpty else {

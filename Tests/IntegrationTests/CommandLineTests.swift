@@ -228,6 +228,30 @@ import TestSupport
         #expect(!stderr.contains("Fatal error") && !stderr.contains("crashed"), "\(stderr)")
     }
 
+    /// `status` and `tail` read the config's feeds and paths, not the rules: they start at once with any
+    /// number of rules, and they still report while a rule file has an error (that is check's to say).
+    @Test func statusAndTailDoNotReadTheRules() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
+        #expect(try h.runOnce().status == 0)
+        try h.writeRules("broken.yml", "rules:\n  - id: x\n    match: '(unclosed'\n")
+        #expect(try h.run(["check", "--config", h.configPath]).status == 1)
+        let status = try h.run(["status", "--config", h.configPath])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("wire"), "\(status.stdout)")
+        #expect(status.stderr.isEmpty, "\(status.stderr)")
+        let tail = try h.run(["tail", "--config", h.configPath])
+        #expect(tail.status == 0, "\(tail.stderr)")
+        #expect(tail.stdout.contains("korea-lethal-aid"))
+        // A problem in the config itself still stops them.
+        try h.writeConfig(feeds: [("wire", "/wire.xml")], extra: "bogus: 1")
+        let bad = try h.run(["status", "--config", h.configPath])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown key 'bogus'"), "\(bad.stderr)")
+    }
+
     @Test func tailShowsRecentAlertsFiltered() async throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)

@@ -74,7 +74,7 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try global.loadConfiguration().config
+        let config = try global.loadSettings()
         var states: [FeedState] = []
         var pending = 0
         var deliveries = 0

@@ -48,7 +48,7 @@ struct Tail: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try global.loadConfiguration().config
+        let config = try global.loadSettings()
         let path = config.alertLog
         let store = json ? try? StateStore(path: config.databasePath, readOnly: true) : nil
         let minimum = severity.flatMap { Self.levels.firstIndex(of: $0.lowercased()) } ?? 0

@@ -66,15 +66,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Loads and validates the configuration, or prints every problem to stderr and exits with `status`.
-    func loadConfiguration(failureStatus status: Int32 = 1) throws -> LoadedConfiguration {
+    /// The main config's settings and feeds alone, validated, without reading a rule file (`status` and
+    /// `tail` start at once, with 100,000 rules as with 10, and work while a rule file has an error);
+    /// or prints every problem to stderr and exits with `status`.
+    func loadSettings(failureStatus status: Int32 = 1) throws -> ServiceConfig {
         try requireConfigFile(failureStatus: status)
-        switch ConfigLoader.load(configPath: configPath) {
+        switch ConfigLoader.loadSettings(configPath: configPath) {
         case .failure(let error):
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode(status)
-        case .success(let loaded):
-            return loaded
+        case .success(let config):
+            return config
         }
     }
 }
