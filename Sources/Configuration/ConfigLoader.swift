@@ -24,7 +24,7 @@ public enum ConfigLoader {
             let matches = PathResolver.glob(pattern)
             if matches.isEmpty {
                 if PathResolver.hasWildcard(pattern) {
-                    warnings.append(Diagnostic(read.rulesLocation, "warning: rules pattern '\(pattern)' matches no file"))
+                    warnings.append(Diagnostic(read.rulesLocation, "rules pattern '\(pattern)' matches no file"))
                 } else {
                     diagnostics.append(Diagnostic(read.rulesLocation, "rules file '\(pattern)' does not exist"))
                 }

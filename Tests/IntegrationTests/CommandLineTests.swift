@@ -12,7 +12,7 @@ import TestSupport
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
         let ok = try h.run(["check", "--config", h.configPath])
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
-        #expect(ok.stdout.contains("OK: 1 feeds, 3 rules in 1 files"))
+        #expect(ok.stdout.contains("OK: 1 feed, 3 rules in 1 file"), "\(ok.stdout)")
 
         try h.writeRules("bad.yml", "rules:\n  - id: korea-lethal-aid\n    match: '(a OR b'\n  - id: y\n    match: '@nobody'\n")
         let bad = try h.run(["check", "--config", h.configPath])
