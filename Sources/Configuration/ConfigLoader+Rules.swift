@@ -2,15 +2,26 @@ import Foundation
 import Rules
 
 extension ConfigLoader {
-    static let ruleFileKeys = ["actors", "rules"]
-    static let actorKeys = ["names", "title"]
-    static let ruleKeys = ["id", "title", "severity", "tags", "match", "feeds"]
+    /// One item of a rule's `feeds:` list, where it is written: checked against the configured feeds
+    /// when the rules are loaded with the config.
+    struct FeedLimit {
+        var ruleID: String
+        var text: String
+        var location: SourceLocation
+    }
 
     /// Reads rule files (actors are shared across all of them) and compiles one rule set. A file named
     /// twice (by overlapping globs) is read once. Every problem in every file is returned; rules with
     /// errors are left out of the set.
     public static func loadRules(files: [String]) -> (RuleSet, [Diagnostic]) {
+        let (ruleSet, diagnostics, _) = readRules(files: files)
+        return (ruleSet, diagnostics)
+    }
+
+    /// `loadRules`, and every item of the rules' `feeds:` lists with its place.
+    static func readRules(files: [String]) -> (RuleSet, [Diagnostic], [FeedLimit]) {
         var diagnostics: [Diagnostic] = []
+        var feedLimits: [FeedLimit] = []
         var actors: [ActorDefinition] = []
         var rules: [RuleDefinition] = []
         var read: Set<String> = []
@@ -18,19 +29,20 @@ extension ConfigLoader {
             var reader = YAMLReader(file: file)
             defer { diagnostics.append(contentsOf: reader.diagnostics) }
             guard let root = reader.compose() else { continue }
-            for (key, _, value) in reader.mapping(root, what: "a rules file", allowed: ruleFileKeys) {
-                if key == "actors" {
+            for (key, _, value) in reader.mapping(root, what: "a rules file", keys: ConfigKey.RuleFile.self) {
+                switch key {
+                case .actors:
                     actors.append(contentsOf: readActors(value, reader: &reader))
-                } else {
+                case .rules:
                     for node in reader.sequence(value, what: "rules") {
-                        if let rule = readRule(node, reader: &reader) { rules.append(rule) }
+                        if let rule = readRule(node, reader: &reader, feedLimits: &feedLimits) { rules.append(rule) }
                     }
                 }
             }
         }
         let (ruleSet, ruleDiagnostics) = RuleSet.compile(actors: actors, rules: rules)
         diagnostics.append(contentsOf: ruleDiagnostics)
-        return (ruleSet, diagnostics.sorted { $0.location < $1.location })
+        return (ruleSet, diagnostics.sorted { $0.location < $1.location }, feedLimits)
     }
 
     static func readActors(_ node: YAMLNode, reader: inout YAMLReader) -> [ActorDefinition] {
@@ -49,9 +61,14 @@ extension ConfigLoader {
             if case .sequence = value {
                 namesNode = value
             } else {
-                for (key, keyNode, v) in reader.mapping(value, what: "actor '\(id)'", allowed: actorKeys) where key == "names" {
-                    namesNode = v
-                    nameKeyColumn = keyNode.mark.column
+                for (key, keyNode, v) in reader.mapping(value, what: "actor '\(id)'", keys: ConfigKey.Actor.self) {
+                    switch key {
+                    case .names:
+                        namesNode = v
+                        nameKeyColumn = keyNode.mark.column
+                    case .title:
+                        break  // for people reading the file; not used in matching
+                    }
                 }
             }
             var names: [String] = []
@@ -70,24 +87,30 @@ extension ConfigLoader {
         return actors
     }
 
-    static func readRule(_ node: YAMLNode, reader: inout YAMLReader) -> RuleDefinition? {
+    static func readRule(_ node: YAMLNode, reader: inout YAMLReader, feedLimits: inout [FeedLimit]) -> RuleDefinition? {
         var id: String?
         var title: String?
         var severity: Severity = .medium
         var tags: [String] = []
         var match: ExpressionSource?
         var feeds: [String] = []
+        var feedItems: [(text: String, location: SourceLocation)] = []
         var ok = true
         let before = reader.diagnostics.count
-        for (key, keyNode, value) in reader.mapping(node, what: "a rule", allowed: ruleKeys) {
+        for (key, keyNode, value) in reader.mapping(node, what: "a rule", keys: ConfigKey.Rule.self) {
             switch key {
-            case "id": id = reader.string(value, what: "rule id")
-            case "title": title = reader.string(value, what: "rule title")
-            case "severity":
+            case .id: id = reader.string(value, what: "rule id")
+            case .title: title = reader.string(value, what: "rule title")
+            case .severity:
                 if let s = reader.choice(value, what: "severity", as: Severity.self) { severity = s } else { ok = false }
-            case "tags": tags = reader.strings(value, what: "rule tags")
-            case "feeds": feeds = reader.strings(value, what: "rule feeds")
-            default:
+            case .tags: tags = reader.strings(value, what: "rule tags")
+            case .feeds:
+                feeds = reader.strings(value, what: "rule feeds")
+                let items: [YAMLNode] = if case .sequence(let items, _) = value { Array(items) } else { [value] }
+                for item in items where !reader.isNull(item) {
+                    if case .scalar(let scalar) = item { feedItems.append((scalar.string, reader.location(item))) }
+                }
+            case .match:
                 if case .scalar(let scalar) = value {
                     match = expressionSource(scalar, keyColumn: keyNode.mark.column, reader: reader)
                 } else {
@@ -113,6 +136,7 @@ extension ConfigLoader {
             id: validID, title: title, severity: severity, tags: tags, match: match, feeds: feeds,
             location: reader.location(node))
         rule.checkOnly = !ok || reader.diagnostics.count != before
+        feedLimits += feedItems.map { FeedLimit(ruleID: validID, text: $0.text, location: $0.location) }
         return rule
     }
 

@@ -6,7 +6,9 @@ public struct LoadedConfiguration: Sendable {
     public var config: ServiceConfig
     public var ruleSet: RuleSet
     public var ruleFiles: [String]
-    /// Problems that do not stop the service (e.g. a rules glob that matches no file).
+    /// Problems that do not stop the service (e.g. a rules glob that matches no file). The message does
+    /// not say "warning": whoever shows it says so once (`check`'s `FILE:LINE:COL: warning: ...`, the
+    /// service's log level).
     public var warnings: [Diagnostic]
 
     public init(config: ServiceConfig, ruleSet: RuleSet, ruleFiles: [String], warnings: [Diagnostic]) {

@@ -17,7 +17,7 @@ enum OPMLReader {
 
     static func read(file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: file) else {
-            return ([], [Diagnostic(SourceLocation(file: file, line: 1, column: 1), "cannot read this OPML file (does it exist, and is it readable?)")])
+            return ([], [Diagnostic(SourceLocation(file: file, line: 1, column: 1), YAMLReader.unreadable(file))])
         }
         let parser = XMLParser(data: data)
         let delegate = Delegate(file: file, parser: parser)

@@ -1,7 +1,7 @@
 import Basics
 import Foundation
 
-/// The validated main configuration (SPEC §4). Every path is absolute: relative paths in the file were
+/// The validated main configuration (README "Configure"). Every path is absolute: relative paths in the file were
 /// resolved against the directory of the file that named them.
 public struct ServiceConfig: Sendable, Equatable {
     public enum LogLevel: String, Sendable, CaseIterable {

@@ -95,7 +95,7 @@ struct DirectoryTests {
         #expect(stat(base + "/a", &st) == 0)
         #expect(st.st_mode & 0o7777 == 0o755)
         #expect(Directory.writableProblem(base + "/a/b") == nil)
-        FileManager.default.createFile(atPath: base + "/file", contents: Data())
+        #expect(FileManager.default.createFile(atPath: base + "/file", contents: Data()))
         #expect(Directory.create(base + "/file", mode: 0o700) == ENOTDIR)
         #expect(Directory.create(base + "/file/sub", mode: 0o700) == ENOTDIR)
         #expect(Directory.writableProblem(base + "/file") == ENOTDIR)

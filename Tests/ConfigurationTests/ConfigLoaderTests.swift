@@ -235,6 +235,17 @@ let validRules = """
         #expect(byID["a"]?.severity == .medium)
     }
 
+    /// A config path that names nothing, or a directory, says so (not "does it exist?").
+    @Test(arguments: [("nothere.yml", "this file does not exist"), ("rules.d", "this is a directory, not a file")])
+    func anUnreadableConfigSaysWhy(name: String, expected: String) throws {
+        let fixture = try ConfigFixture(config: "feeds: []\n")
+        guard case .failure(let error) = ConfigLoader.load(configPath: fixture.directory + "/" + name) else {
+            Issue.record("loaded \(name)")
+            return
+        }
+        #expect(error.diagnostics.map(\.message) == [expected])
+    }
+
     @Test func missingNamedRulesFileIsAnError() throws {
         let fixture = try ConfigFixture(config: "rules: [nothere.yml]\n")
         #expect(fixture.messages().contains { $0.contains("rules file") && $0.contains("nothere.yml") && $0.contains("does not exist") })
@@ -278,8 +289,10 @@ let validRules = """
     }
 }
 
-@Suite struct FeedSelectorWarningTests {
-    @Test func ruleLimitedToAnUnknownFeedIsReported() throws {
+/// What `run` would trip on, or silently never do, is an error where it is written (README "Configure").
+@Suite struct StartUpProblemTests {
+    /// A rule limited to a feed id or tag that no feed has: an error at that item of `feeds:`.
+    @Test func ruleLimitedToAnUnknownFeedIsAnErrorAtTheItem() throws {
         let fixture = try ConfigFixture(
             config: "feeds:\n  - id: yonhap\n    url: https://en.yna.co.kr/RSS/news.xml\n    tags: [korea]\n",
             rules: [
@@ -291,14 +304,95 @@ let validRules = """
                   - id: typo
                     match: 'Seoul'
                     feeds: [yonhapp, tag:koreaa]
+                  - id: block
+                    match: 'Seoul'
+                    feeds:
+                      - yonhap
+                      - reuters
+                  - id: alone
+                    match: 'Seoul'
+                    feeds: yonhap2
                 """
             ])
-        let loaded = try fixture.load().get()
-        let warnings = loaded.warnings.map { $0.description.replacingOccurrences(of: fixture.directory, with: "DIR") }
-        #expect(warnings.count == 2, "\(warnings)")
-        #expect(warnings.allSatisfy { $0.hasPrefix("DIR/rules.d/r.yml:5:") && $0.contains("'typo'") })
-        #expect(warnings.contains { $0.contains("yonhapp") })
-        #expect(warnings.contains { $0.contains("tag:koreaa") })
+        let messages = fixture.messages()
+        #expect(
+            messages == [
+                "DIR/rules.d/r.yml:7:13: rule 'typo' is limited to feed 'yonhapp', which is not configured (did you mean 'yonhap'?); name a feed of the config's feeds: or remove it",
+                "DIR/rules.d/r.yml:7:22: rule 'typo' is limited to tag:koreaa, which no configured feed has (did you mean 'tag:korea'?); tag a feed with it or remove it",
+                "DIR/rules.d/r.yml:12:9: rule 'block' is limited to feed 'reuters', which is not configured; name a feed of the config's feeds: or remove it",
+                "DIR/rules.d/r.yml:15:12: rule 'alone' is limited to feed 'yonhap2', which is not configured (did you mean 'yonhap'?); name a feed of the config's feeds: or remove it",
+            ], "\(messages)")
+    }
+
+    /// While the config itself has errors, its feed list may lack what the rules mean: no second guess.
+    @Test func feedLimitsWaitForAValidFeedList() throws {
+        let fixture = try ConfigFixture(
+            config: "feeds:\n  - id: wire\n    url: ftp://example.org/\n",
+            rules: ["r.yml": "rules:\n  - id: r\n    match: a\n    feeds: [wire]\n"])
+        let messages = fixture.messages()
+        #expect(messages.count == 1 && messages[0].contains("not an http(s) URL"), "\(messages)")
+    }
+
+    @Test(arguments: [
+        ("http://a.example:99999/feed", "'http://a.example:99999/feed' has port 99999; a port is a number from 1 to 65535"),
+        ("https://a.example:65536/", "'https://a.example:65536/' has port 65536; a port is a number from 1 to 65535"),
+        ("http://a.example:0/feed", "'http://a.example:0/feed' has port 0; a port is a number from 1 to 65535"),
+        ("http://user:secret@a.example:99999/", "'http://user:***@a.example:99999/' has port 99999; a port is a number from 1 to 65535"),
+        ("ftp://user:secret@a.example/", "'ftp://user:***@a.example/' is not an http(s) URL"),
+        ("http://a.example:65535/feed", nil),
+        ("http://a.example:8080/feed", nil),
+        ("http://[::1]:8080/feed", nil),
+        ("http://user:pw@a.example/feed?x=a:b", nil),
+    ] as [(String, String?)])
+    func feedURLsNeedAPortFrom1To65535(url: String, expected: String?) throws {
+        let fixture = try ConfigFixture(config: "feeds:\n  - id: f\n    url: '\(url)'\n", rules: ["a.yml": validRules])
+        let messages = fixture.messages()
+        if let expected {
+            #expect(messages.count == 1 && messages[0].hasPrefix("DIR/newswatch.yml:3:10: " + expected), "\(messages)")
+            #expect(!messages.joined().contains("secret"))
+        } else {
+            #expect(messages.isEmpty, "\(messages)")
+        }
+    }
+
+    /// A state, log or spool path the service could not use: a file in the way, a directory where the
+    /// log file should be, a path under /proc or /sys. (Tests run as root: permissions cannot fail here.)
+    @Test(arguments: [
+        ("state_dir: blocker/state\n", "DIR/newswatch.yml:1:12: state_dir: cannot create DIR/blocker/state: DIR/blocker is a file, not a directory"),
+        ("state_dir: blocker\n", "DIR/newswatch.yml:1:12: state_dir: DIR/blocker exists and is not a directory"),
+        ("alerts:\n  log: rules.d\n", "DIR/newswatch.yml:2:8: alerts.log: DIR/rules.d is a directory; name a file in it"),
+        ("alerts:\n  log: blocker/alerts.log\n", "DIR/newswatch.yml:2:8: alerts.log: cannot create DIR/blocker/alerts.log: DIR/blocker is a file"),
+        ("alerts:\n  spool: /proc/newswatch/spool\n", "DIR/newswatch.yml:2:10: alerts.spool: /proc/newswatch/spool is under /proc"),
+        ("state_dir: /sys\n", "DIR/newswatch.yml:1:12: state_dir: /sys is under /sys"),
+    ])
+    func unusablePathsAreErrorsAtTheirValue(config: String, expected: String) throws {
+        let fixture = try ConfigFixture(config: config, rules: ["a.yml": validRules])
+        try "in the way".write(toFile: fixture.directory + "/blocker", atomically: true, encoding: .utf8)
+        let messages = fixture.messages()
+        #expect(messages.contains { $0.hasPrefix(expected) }, "\(messages)")
+        let checked = ConfigLoader.load(configPath: fixture.configPath, checkingWritability: true)
+        #expect(throws: ConfigurationError.self) { try checked.get() }
+    }
+
+    /// A default path is reported at the top of the file, and says how to choose another.
+    @Test func anUnusableDefaultPathSaysItIsTheDefault() throws {
+        let fixture = try ConfigFixture(config: "feeds: []\n", rules: ["a.yml": validRules])
+        // conf/newswatch.yml: the default state_dir and spool are ../var/lib and ../var/spool from conf/,
+        // and DIR/var is a file.
+        try FileManager.default.createDirectory(atPath: fixture.directory + "/conf/rules.d", withIntermediateDirectories: true)
+        try validRules.write(toFile: fixture.directory + "/conf/rules.d/a.yml", atomically: true, encoding: .utf8)
+        try "alerts:\n  log: log/alerts.log\n".write(toFile: fixture.directory + "/conf/newswatch.yml", atomically: true, encoding: .utf8)
+        try "x".write(toFile: fixture.directory + "/var", atomically: true, encoding: .utf8)
+        guard case .failure(let error) = ConfigLoader.load(configPath: fixture.directory + "/conf/newswatch.yml") else {
+            Issue.record("a file in the way of the default paths is an error")
+            return
+        }
+        let messages = error.diagnostics.map { $0.description.replacingOccurrences(of: fixture.directory, with: "DIR") }
+        #expect(
+            messages == [
+                "DIR/conf/newswatch.yml:1:1: state_dir: cannot create DIR/var/lib: DIR/var is a file, not a directory; move it away or choose another path (the default; set state_dir to choose another)",
+                "DIR/conf/newswatch.yml:1:1: alerts.spool: cannot create DIR/var/spool: DIR/var is a file, not a directory; move it away or choose another path (the default; set alerts.spool to choose another)",
+            ], "\(messages)")
     }
 }
 

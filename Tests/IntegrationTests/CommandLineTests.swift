@@ -12,7 +12,7 @@ import TestSupport
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
         let ok = try h.run(["check", "--config", h.configPath])
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
-        #expect(ok.stdout.contains("OK: 1 feeds, 3 rules in 1 files"))
+        #expect(ok.stdout.contains("OK: 1 feed, 3 rules in 1 file"), "\(ok.stdout)")
 
         try h.writeRules("bad.yml", "rules:\n  - id: korea-lethal-aid\n    match: '(a OR b'\n  - id: y\n    match: '@nobody'\n")
         let bad = try h.run(["check", "--config", h.configPath])
@@ -24,12 +24,70 @@ import TestSupport
         }
     }
 
+    /// `check` finds what `run` would trip on, each at the offending value, and never shows a password.
+    @Test func checkFindsWhatTheServiceWouldTripOn() throws {
+        let h = try ProductHarness()
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        try h.writeRules("limited.yml", "rules:\n  - id: r\n    match: Seoul\n    feeds: [wier]\n")
+        let limited = try h.run(["check", "--config", h.configPath])
+        #expect(limited.status == 1)
+        #expect(
+            limited.stdout.contains(
+                h.directory + "/etc/rules.d/limited.yml:4:13: rule 'r' is limited to feed 'wier', which is not configured (did you mean 'wire'?)"),
+            "\(limited.stdout)")
+
+        try h.writeRules("limited.yml", "rules:\n  - id: r\n    match: Seoul\n")
+        try FileManager.default.createDirectory(atPath: h.directory + "/var/log", withIntermediateDirectories: true)
+        try """
+            state_dir: /proc/newswatch
+            alerts:
+              log: ../var/log
+            feeds:
+              - https://analyst:hunter2@127.0.0.1:99999/feed
+            """.write(toFile: h.configPath, atomically: true, encoding: .utf8)
+        let paths = try h.run(["check", "--config", h.configPath])
+        #expect(paths.status == 1)
+        let lines = paths.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix(h.configPath + ":1:12: state_dir: /proc/newswatch is under /proc") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix(h.configPath + ":3:8: alerts.log: \(h.directory)/var/log is a directory") }, "\(lines)")
+        #expect(
+            lines.contains { $0.hasPrefix(h.configPath + ":5:5: 'https://analyst:***@127.0.0.1:99999/feed' has port 99999") }, "\(lines)")
+        #expect(!(paths.stdout + paths.stderr).contains("hunter2"))
+    }
+
     @Test func checkUsesNewswatchConfigFromTheEnvironment() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [])
         let ok = try h.run(["check"], environment: ["NEWSWATCH_CONFIG": h.configPath])
         #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
+    /// A config file that is not there is named, with how its path was chosen (README "Commands").
+    @Test(arguments: [
+        (["check"], "option"), (["status"], "option"), (["tail"], "option"), (["check"], "environment"), (["status"], "default"),
+    ])
+    func aMissingConfigSaysHowItsPathWasChosen(command: [String], origin: String) throws {
+        let h = try ProductHarness()
+        let missing = h.directory + "/etc/nothere.yml"
+        let run: ProductHarness.Outcome
+        switch origin {
+        case "option":
+            run = try h.run(command + ["--config", missing], environment: ["NEWSWATCH_CONFIG": h.configPath])
+            #expect(run.stderr.contains("the config file \(missing) does not exist; the path was given with --config"), "\(run.stderr)")
+        case "environment":
+            run = try h.run(command, environment: ["NEWSWATCH_CONFIG": missing])
+            #expect(run.stderr.contains("the config file \(missing) does not exist; the path comes from $NEWSWATCH_CONFIG"), "\(run.stderr)")
+        default:
+            guard !FileManager.default.fileExists(atPath: "/etc/newswatch/newswatch.yml") else { return }
+            run = try h.run(command, environment: ["NEWSWATCH_CONFIG": ""])
+            #expect(
+                run.stderr.contains(
+                    "the config file /etc/newswatch/newswatch.yml does not exist; the path is the default, as neither --config nor $NEWSWATCH_CONFIG was given"
+                ), "\(run.stderr)")
+        }
+        #expect(run.status == 1)
+        #expect(!(run.stdout + run.stderr).contains(":1:1:"), "\(run.stdout)\(run.stderr)")
     }
 
     @Test func parseJSONShowsWhatTheServiceSees() throws {
@@ -168,6 +226,30 @@ import TestSupport
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 141)
         #expect(!stderr.contains("Fatal error") && !stderr.contains("crashed"), "\(stderr)")
+    }
+
+    /// `status` and `tail` read the config's feeds and paths, not the rules: they start at once with any
+    /// number of rules, and they still report while a rule file has an error (that is check's to say).
+    @Test func statusAndTailDoNotReadTheRules() throws {
+        let h = try ProductHarness()
+        try h.writeRules("korea.yml", FeedText.rules)
+        try h.writeConfig(feeds: [("wire", "/wire.xml")])
+        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid]))
+        #expect(try h.runOnce().status == 0)
+        try h.writeRules("broken.yml", "rules:\n  - id: x\n    match: '(unclosed'\n")
+        #expect(try h.run(["check", "--config", h.configPath]).status == 1)
+        let status = try h.run(["status", "--config", h.configPath])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("wire"), "\(status.stdout)")
+        #expect(status.stderr.isEmpty, "\(status.stderr)")
+        let tail = try h.run(["tail", "--config", h.configPath])
+        #expect(tail.status == 0, "\(tail.stderr)")
+        #expect(tail.stdout.contains("korea-lethal-aid"))
+        // A problem in the config itself still stops them.
+        try h.writeConfig(feeds: [("wire", "/wire.xml")], extra: "bogus: 1")
+        let bad = try h.run(["status", "--config", h.configPath])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown key 'bogus'"), "\(bad.stderr)")
     }
 
     @Test func tailShowsRecentAlertsFiltered() async throws {

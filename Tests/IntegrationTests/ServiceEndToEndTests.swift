@@ -177,7 +177,7 @@ import TestSupport
         let spoolNew = h.spoolNew
         h.server.route("/wire.xml") { _ in
             try? FileManager.default.removeItem(atPath: spoolNew)
-            FileManager.default.createFile(atPath: spoolNew, contents: Data())
+            _ = FileManager.default.createFile(atPath: spoolNew, contents: Data())
             return .text(FeedText.rss(items: [FeedText.lethalAid]), contentType: "application/rss+xml")
         }
         let broken = try h.runOnce()

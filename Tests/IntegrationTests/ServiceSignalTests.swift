@@ -92,7 +92,7 @@ import TestSupport
             }
             if first {
                 try? FileManager.default.removeItem(atPath: spoolNew)
-                FileManager.default.createFile(atPath: spoolNew, contents: Data())
+                _ = FileManager.default.createFile(atPath: spoolNew, contents: Data())
             }
             return .text(FeedText.rss(items: [FeedText.lethalAid]), contentType: "application/rss+xml")
         }

@@ -17,7 +17,7 @@ import Testing
         #expect(set.rules.count == 1)
         #expect(set.warnings.map(\.location.column) == expected.map(\.0))
         for (warning, (_, suggestion)) in zip(set.warnings, expected) {
-            #expect(warning.message.hasPrefix("warning: '"))
+            #expect(warning.message.hasPrefix("'"), "the word warning is added once, by who prints it")
             #expect(warning.message.hasSuffix("did you mean \(suggestion)?"), "\(warning.message)")
         }
     }

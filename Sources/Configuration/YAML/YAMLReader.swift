@@ -17,7 +17,7 @@ struct YAMLReader {
     /// Reads and composes the file; nil (with a diagnostic) when it cannot be read or is not YAML. Composition problems (a duplicate key, say) are reported and the root still returned.
     mutating func compose() -> YAMLNode? {
         guard let data = FileManager.default.contents(atPath: file) else {
-            error(SourceLocation(file: file, line: 1, column: 1), "cannot read this file (does it exist, and is it readable?)")
+            error(SourceLocation(file: file, line: 1, column: 1), Self.unreadable(file))
             return nil
         }
         let (root, problems) = YAMLComposer.compose(data)
@@ -35,6 +35,20 @@ struct YAMLReader {
         return root
     }
 
+    /// Why `file` could not be read: it does not exist, it is a directory, or what the system says.
+    static func unreadable(_ file: String) -> String {
+        var st = stat()
+        if stat(file, &st) != 0 {
+            let code = errno
+            return code == ENOENT ? "this file does not exist" : "cannot read this file: \(Directory.describe(errno: code))"
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return "this is a directory, not a file" }
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return "cannot read this file: \(Directory.describe(errno: errno))" }
+        close(fd)
+        return "cannot read this file"
+    }
+
     func location(_ node: YAMLNode?) -> SourceLocation {
         let mark = node?.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
@@ -50,25 +64,29 @@ struct YAMLReader {
 
     // MARK: Typed values
 
-    /// The pairs of a mapping with string keys; reports unknown keys against `allowed`.
-    mutating func mapping(_ node: YAMLNode, what: String, allowed: [String]) -> [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] {
+    /// The pairs of a mapping whose keys are the cases of `Key` (README "Configure"); an unknown key is
+    /// reported, with the closest known one when one is close ("did you mean"), and left out.
+    mutating func mapping<Key: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, what: String, keys: Key.Type
+    ) -> [(key: Key, keyNode: YAMLNode, value: YAMLNode)] where Key.RawValue == String {
         guard case .mapping(let mapping, _) = node else {
             error(node, "\(what) must be a mapping of keys to values")
             return []
         }
-        var pairs: [(key: String, keyYAMLNode: YAMLNode, value: YAMLNode)] = []
+        var pairs: [(key: Key, keyNode: YAMLNode, value: YAMLNode)] = []
         pairs.reserveCapacity(mapping.count)
-        for (keyYAMLNode, value) in mapping {
-            guard let key = keyYAMLNode.scalar?.string else {
-                error(keyYAMLNode, "a key in \(what) must be a plain word")
+        for (keyNode, value) in mapping {
+            guard let text = keyNode.scalar?.string else {
+                error(keyNode, "a key in \(what) must be a plain word")
                 continue
             }
-            if !allowed.contains(key) {
-                let hint = Self.closest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                error(keyYAMLNode, "unknown key '\(key)' in \(what)\(hint); known keys: \(allowed.joined(separator: ", "))")
+            guard let key = Key(rawValue: text) else {
+                let known = Key.allCases.map(\.rawValue)
+                let hint = Self.closest(text, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                error(keyNode, "unknown key '\(text)' in \(what)\(hint); known keys: \(known.joined(separator: ", "))")
                 continue
             }
-            pairs.append((key, keyYAMLNode, value))
+            pairs.append((key, keyNode, value))
         }
         return pairs
     }

@@ -143,7 +143,7 @@ extension MatchExpression {
         }
         let diagnostics = errors.map { Diagnostic(source.location(at: $0.0), $0.1) }
             .sorted { $0.location < $1.location }
-        let warnings = lexer.warnings.map { Diagnostic(source.location(at: $0.0), "warning: " + $0.1) }
+        let warnings = lexer.warnings.map { Diagnostic(source.location(at: $0.0), $0.1) }
         return (diagnostics.isEmpty ? expression : nil, diagnostics, warnings)
     }
 }

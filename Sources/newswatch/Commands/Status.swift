@@ -25,14 +25,14 @@ struct Status: AsyncParsableCommand {
         var url: String
         var title: String?
         var configured: Bool
-        var lastFetch: String?
-        var lastSuccess: String?
+        var lastFetch: Date?
+        var lastSuccess: Date?
         var httpStatus: Int?
         var lastError: String?
         var consecutiveFailures: Int
         var entriesSeen: Int
         var alertsRaised: Int
-        var nextFetch: String?
+        var nextFetch: Date?
         var malformed: Bool
     }
 
@@ -53,15 +53,15 @@ struct Status: AsyncParsableCommand {
             w.field("title", feed.title)
             w.key("configured")
             w.bool(feed.configured)
-            w.field("last_fetch", feed.lastFetch)
-            w.field("last_success", feed.lastSuccess)
+            w.field("last_fetch", feed.lastFetch.map(Timestamp.iso8601))
+            w.field("last_success", feed.lastSuccess.map(Timestamp.iso8601))
             w.key("http_status")
             w.optional(feed.httpStatus)
             w.field("last_error", feed.lastError)
             w.field("consecutive_failures", feed.consecutiveFailures)
             w.field("entries_seen", feed.entriesSeen)
             w.field("alerts_raised", feed.alertsRaised)
-            w.field("next_fetch", feed.nextFetch)
+            w.field("next_fetch", feed.nextFetch.map(Timestamp.iso8601))
             w.key("malformed")
             w.bool(feed.malformed)
             w.end("}")
@@ -74,7 +74,7 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try global.loadConfiguration().config
+        let config = try global.loadSettings()
         var states: [FeedState] = []
         var pending = 0
         var deliveries = 0
@@ -92,10 +92,10 @@ struct Status: AsyncParsableCommand {
         }
         let byID = Dictionary(states.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var reports: [FeedReport] = config.feeds.map { feed in
-            report(byID[feed.id], id: feed.id, url: feed.url, configured: true)
+            report(byID[feed.id], id: feed.id, url: WebAddress.redacted(feed.url), configured: true)
         }
         let configured = Set(config.feeds.map(\.id))
-        reports += states.filter { !configured.contains($0.id) }.map { report($0, id: $0.id, url: $0.url, configured: false) }
+        reports += states.filter { !configured.contains($0.id) }.map { report($0, id: $0.id, url: WebAddress.redacted($0.url), configured: false) }
         let failing = reports.filter { $0.configured && $0.consecutiveFailures > 0 }.count
 
         if json {
@@ -109,10 +109,10 @@ struct Status: AsyncParsableCommand {
     private func report(_ state: FeedState?, id: String, url: String, configured: Bool) -> FeedReport {
         FeedReport(
             id: id, url: url, title: state?.title, configured: configured,
-            lastFetch: state?.lastFetchAt.map(Timestamp.iso8601), lastSuccess: state?.lastSuccessAt.map(Timestamp.iso8601),
-            httpStatus: state?.lastStatus, lastError: state?.lastError,
+            lastFetch: state?.lastFetchAt, lastSuccess: state?.lastSuccessAt,
+            httpStatus: state?.lastStatus, lastError: state?.lastError.map(WebAddress.redactingURLs(in:)),
             consecutiveFailures: state?.consecutiveFailures ?? 0, entriesSeen: state?.entriesSeen ?? 0,
-            alertsRaised: state?.alertsRaised ?? 0, nextFetch: state?.nextFetchAt.map(Timestamp.iso8601),
+            alertsRaised: state?.alertsRaised ?? 0, nextFetch: state?.nextFetchAt,
             malformed: state?.malformed ?? false)
     }
 
@@ -133,8 +133,8 @@ struct Status: AsyncParsableCommand {
             }
             rows.append([
                 r.id + (r.configured ? "" : " (removed)"), health, r.httpStatus.map(String.init) ?? "-",
-                r.lastFetch ?? "-", String(r.consecutiveFailures), String(r.entriesSeen), String(r.alertsRaised),
-                r.nextFetch ?? "-",
+                r.lastFetch.map(Timestamp.local) ?? "-", String(r.consecutiveFailures), String(r.entriesSeen), String(r.alertsRaised),
+                r.nextFetch.map(Timestamp.local) ?? "-",
             ])
         }
         var widths = header.map(\.count)
@@ -152,6 +152,7 @@ struct Status: AsyncParsableCommand {
             if let error = r.lastError { emit("    " + term.dim(error)) }
         }
         emit("")
-        emit("\(reports.count) feeds, \(reports.filter { $0.consecutiveFailures > 0 }.count) failing, \(pending) alert\(pending == 1 ? "" : "s") pending delivery (\(database))")
+        let failing = reports.filter { $0.consecutiveFailures > 0 }.count
+        emit("\(Plural.count(reports.count, "feed")), \(failing) failing, \(Plural.count(pending, "alert")) pending delivery (\(database))")
     }
 }

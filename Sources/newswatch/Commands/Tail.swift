@@ -3,6 +3,7 @@ import ArgumentParser
 import Basics
 import Configuration
 import Foundation
+import Rules
 import Store
 
 struct Tail: AsyncParsableCommand {
@@ -26,7 +27,10 @@ struct Tail: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only alerts of this rule.", valueName: "id"))
     var rule: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only alerts of at least this severity (info, low, medium, high, critical).", valueName: "level"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only alerts of at least this severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "level"))
     var severity: String?
 
     @Option(name: .long, help: ArgumentHelp("Only alerts newer than this (45s, 15m, 2h, 1d).", valueName: "duration"))
@@ -35,11 +39,9 @@ struct Tail: AsyncParsableCommand {
     @Flag(help: "Print full JSON records, one per line.")
     var json = false
 
-    static let levels = ["info", "low", "medium", "high", "critical"]
-
     func validate() throws {
-        if let severity, !Self.levels.contains(severity.lowercased()) {
-            throw ValidationError("--severity must be one of \(Self.levels.joined(separator: ", "))")
+        if let severity, Severity(rawValue: severity.lowercased()) == nil {
+            throw ValidationError("--severity must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let since, Quantity.duration(since) == nil {
             throw ValidationError("--since '\(since)' is not a duration (like 45s, 15m, 2h, 1d)")
@@ -48,16 +50,17 @@ struct Tail: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try global.loadConfiguration().config
+        let config = try global.loadSettings()
         let path = config.alertLog
         let store = json ? try? StateStore(path: config.databasePath, readOnly: true) : nil
-        let minimum = severity.flatMap { Self.levels.firstIndex(of: $0.lowercased()) } ?? 0
+        let minimum = severity.flatMap { Severity(rawValue: $0.lowercased()) }
         let cutoff = since.flatMap(Quantity.duration).map { Date().addingTimeInterval(-Double($0.components.seconds)) }
         let term = Terminal.stdout
 
         func keep(_ line: AlertLogLine) -> Bool {
             if let rule, line.ruleID != rule { return false }
-            if (Self.levels.firstIndex(of: line.severity) ?? 0) < minimum { return false }
+            // A severity this version does not know counts as the lowest.
+            if let minimum, (Severity(rawValue: line.severity) ?? .info) < minimum { return false }
             if let cutoff, line.time < cutoff { return false }
             return true
         }
@@ -73,15 +76,18 @@ struct Tail: AsyncParsableCommand {
                     }
                 }
             } else {
-                for line in lines { emit(render(line, term: term)) }
+                for line in lines { emit(Self.render(line, term: term)) }
             }
         }
 
         var follower = LogFollower(path: path)
         // The last n alerts that pass the filters, read from the end of the log (which may be big).
         let initial = follower.readLast(n) { AlertLogLine.parse($0).flatMap { keep($0) ? $0 : nil } }
-        if initial.isEmpty && !follow && !FileManager.default.fileExists(atPath: path) {
-            printError("newswatch tail: no alert log at \(path) yet (no alert has been raised)")
+        if initial.isEmpty && !FileManager.default.fileExists(atPath: path) {
+            printError(
+                follow
+                    ? "newswatch tail: no alert log at \(path) yet; waiting for the first alert"
+                    : "newswatch tail: no alert log at \(path) yet (no alert has been raised)")
         }
         await show(initial)
         guard follow else { return }
@@ -92,12 +98,17 @@ struct Tail: AsyncParsableCommand {
         }
     }
 
-    private func render(_ line: AlertLogLine, term: Terminal) -> String {
-        guard term.colors else { return line.record.map(AlertFormatter.textLine) ?? line.raw }
+    /// An alert as a text line for a person (README "Commands"): the log line, with its time in local
+    /// time with date and zone; the JSON of a JSON log as the text line it stands for.
+    static func render(_ line: AlertLogLine, term: Terminal) -> String {
         let text = line.record.map(AlertFormatter.textLine) ?? line.raw
-        let parts = text.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return text }
-        return "\(term.dim(String(parts[0]))) \(term.severity(String(parts[1]))) \(term.bold(String(parts[2]))) \(parts[3])"
+        // Everything after the time: severity, rule, and the rest.
+        let rest = text.drop { $0 != " " }.dropFirst()
+        let time = Timestamp.local(line.time)
+        guard term.colors else { return time + " " + rest }
+        let parts = rest.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return time + " " + rest }
+        return "\(term.dim(time)) \(term.severity(String(parts[0]))) \(term.bold(String(parts[1]))) \(parts[2])"
     }
 }
 

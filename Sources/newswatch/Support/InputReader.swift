@@ -1,3 +1,4 @@
+import Basics
 import Curl
 import Foundation
 
@@ -35,10 +36,24 @@ struct InputReader {
             }
         }
         guard let data = FileManager.default.contents(atPath: input) else {
-            let reason = FileManager.default.fileExists(atPath: input) ? "cannot read it (permissions?)" : "no such file"
-            return .failure(Failure(description: "\(input): \(reason)"))
+            return .failure(Failure(description: "\(input): \(Self.unreadable(input))"))
         }
         let absolute = input.hasPrefix("/") ? input : FileManager.default.currentDirectoryPath + "/" + input
         return .success(Loaded(data: data, url: URL(fileURLWithPath: absolute).absoluteString, contentType: nil))
+    }
+
+    /// Why a file given as INPUT could not be read: it does not exist, it is a directory, or what the
+    /// system says when it is opened (permissions, say).
+    static func unreadable(_ path: String) -> String {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            let code = errno
+            return code == ENOENT ? "does not exist" : "cannot read it: \(Directory.describe(errno: code))"
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return "is a directory; name a feed file in it" }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return "cannot read it: \(Directory.describe(errno: errno))" }
+        close(fd)
+        return "cannot read it"
     }
 }

@@ -1,0 +1,55 @@
+/// The keys the config and the rule files know (README "Configure" and "Write rules"), one enum per
+/// mapping. The loader switches over them exhaustively, so a key added here must be handled there; the
+/// order of the cases is the order in which "known keys: ..." lists them.
+enum ConfigKey {
+    /// The top level of `newswatch.yml`.
+    enum Top: String, CaseIterable {
+        case stateDir = "state_dir"
+        case rules
+        case logLevel = "log_level"
+        case alerts, fetch, backfill, feeds, opml
+    }
+
+    /// `alerts:`
+    enum Alerts: String, CaseIterable {
+        case log
+        case logFormat = "log_format"
+        case spool
+    }
+
+    /// `fetch:`
+    enum Fetch: String, CaseIterable {
+        case interval, timeout
+        case maxConcurrent = "max_concurrent"
+        case maxPerHost = "max_per_host"
+        case maxBody = "max_body"
+        case userAgent = "user_agent"
+    }
+
+    /// One entry of `feeds:`.
+    enum Feed: String, CaseIterable {
+        case id, url, title, interval, tags
+    }
+
+    /// The top level of a rules file.
+    enum RuleFile: String, CaseIterable {
+        case actors, rules
+    }
+
+    /// One actor of `actors:`, in its long form (`names:` and `title:`).
+    enum Actor: String, CaseIterable {
+        case names, title
+    }
+
+    /// One entry of `rules:`.
+    enum Rule: String, CaseIterable {
+        case id, title, severity, tags, match, feeds
+    }
+
+    /// The settings that name a path the service writes to, as messages name them.
+    enum Path: String, CaseIterable {
+        case stateDir = "state_dir"
+        case alertLog = "alerts.log"
+        case spool = "alerts.spool"
+    }
+}
