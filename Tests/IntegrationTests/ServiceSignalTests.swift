@@ -152,6 +152,16 @@ import TestSupport
         #expect(h.logLines().count == 1)
     }
 
+    @Test func aMissingConfigAtStartSaysHowItsPathWasChosenAndExits78() throws {
+        let h = try ProductHarness()
+        let run = try h.run(["run", "--config", h.directory + "/nowhere.yml"])
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("nowhere.yml does not exist; the path was given with --config"), "\(run.stderr)")
+        let test = try h.run(["test", "--text", "lethal aid"], environment: ["NEWSWATCH_CONFIG": h.directory + "/gone.yml"])
+        #expect(test.status != 0)
+        #expect(test.stderr.contains("gone.yml does not exist; the path comes from $NEWSWATCH_CONFIG"), "\(test.stderr)")
+    }
+
     @Test func invalidConfigAtStartExits78() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", "rules:\n  - id: x\n    match: '@nobody'\n")

@@ -180,7 +180,7 @@ check "spool file 0640, group newswatch" test "$(in_container find /var/spool/ne
 check "alert log 0640, group newswatch" test "$(mode /var/log/newswatch/alerts.log)" = "640 newswatch newswatch"
 
 echo "== an analyst in the group newswatch"
-# SPEC 7: the alert log and the spool are shared with the group; status reads the state database.
+# README "As a systemd service": the alert log and the spool are shared with the group; status reads the state database.
 in_container useradd --no-create-home --groups newswatch analyst
 as_analyst() { in_container setpriv --reuid=analyst --regid=users --init-groups -- "$@"; }  # (runuser needs PAM)
 tail_as_analyst() { as_analyst /usr/local/bin/newswatch tail -n 5 --config /etc/newswatch/newswatch.yml | grep -q boot-lethal-aid; }

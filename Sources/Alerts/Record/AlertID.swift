@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Alert identity (SPEC §6): the first 16 hex digits of SHA-256 of `rule-id + "\n" + article-key`.
+/// Alert identity (README "Alerts"): the first 16 hex digits of SHA-256 of `rule-id + "\n" + article-key`.
 public enum AlertID {
     public static func make(ruleID: String, articleKey: String) -> String {
         let digest = SHA256.hash(data: Data((ruleID + "\n" + articleKey).utf8))

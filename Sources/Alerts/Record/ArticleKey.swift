@@ -1,6 +1,6 @@
 import Foundation
 
-/// The key that makes "the same story" one article (SPEC §6): its canonical link — fragment and `utm_*`
+/// The key that makes "the same story" one article (README "Alerts"): its canonical link — fragment and `utm_*`
 /// query parameters removed, scheme and host lower-cased — or, without a link, the feed id and entry id.
 public enum ArticleKey {
     public static func make(link: String?, feedID: String, entryID: String) -> String {

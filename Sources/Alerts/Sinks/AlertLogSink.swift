@@ -2,7 +2,7 @@ import Basics
 import Foundation
 import Synchronization
 
-/// The human-readable alert log (SPEC §6): one line per alert, text or JSON, appended with a single
+/// The human-readable alert log (README "Alerts"): one line per alert, text or JSON, appended with a single
 /// `write(2)` so a reader never sees half a line. Follows log rotation: before each write it checks
 /// that the open file is still the one at `path` and reopens otherwise; `reopen()` forces it (SIGHUP).
 public final class AlertLogSink: AlertSink {

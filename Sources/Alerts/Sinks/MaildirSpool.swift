@@ -1,7 +1,7 @@
 import Basics
 import Foundation
 
-/// The maildir-style spool (SPEC §6): each alert is written to `tmp/`, fsync'd, and renamed into `new/`
+/// The maildir-style spool (README "Alerts"): each alert is written to `tmp/`, fsync'd, and renamed into `new/`
 /// as `<unix-seconds>.<alert-id>.json` (mode 0640), then the directory is fsync'd. A consumer never sees
 /// a partial file, nor the same alert twice.
 ///

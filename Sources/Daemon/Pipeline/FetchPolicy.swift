@@ -1,6 +1,6 @@
 import Foundation
 
-/// When to fetch a feed next (SPEC §7, polite fetching): its interval with ±10% jitter after a success;
+/// When to fetch a feed next (README "Polite fetching"): its interval with ±10% jitter after a success;
 /// after failures an exponential backoff (interval × 2^(n−1)), capped at the larger of the interval and
 /// 6 hours, so a broken feed is retried for ever but rarely; a `Retry-After` from a 429/503 is honoured
 /// for that feed alone, up to 24 hours.

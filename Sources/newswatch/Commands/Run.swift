@@ -23,6 +23,10 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let path = global.configPath
+        if let missing = global.missingConfigMessage {
+            printError("<3>" + missing)
+            throw ExitCode(78)
+        }
         let loaded: LoadedConfiguration
         switch ConfigLoader.load(configPath: path) {
         case .failure(let error):

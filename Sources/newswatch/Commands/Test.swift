@@ -139,6 +139,7 @@ struct Test: AsyncParsableCommand {
         if let loaded {
             config = loaded
         } else {
+            try global.requireConfigFile()
             switch ConfigLoader.loadSettings(configPath: global.configPath) {
             case .failure(let error):
                 throw failure(error.diagnostics, "--feed needs the config's feeds, and the config has problems")
@@ -194,6 +195,7 @@ struct Test: AsyncParsableCommand {
             if !diagnostics.isEmpty { throw failure(diagnostics, nil) }
             return (ruleSet, nil)
         }
+        try global.requireConfigFile()
         switch ConfigLoader.load(configPath: global.configPath) {
         case .failure(let error):
             throw failure(error.diagnostics, "the config has problems; fix them or name rule files with --rules")
