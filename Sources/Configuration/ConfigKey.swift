@@ -7,7 +7,7 @@ enum ConfigKey {
         case stateDir = "state_dir"
         case rules
         case logLevel = "log_level"
-        case alerts, fetch, backfill, feeds, opml
+        case alerts, fetch, backfill, retain, feeds, opml
     }
 
     /// `alerts:`

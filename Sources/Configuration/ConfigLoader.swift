@@ -142,6 +142,8 @@ public enum ConfigLoader {
                 readFetch(value, into: &config.fetch, reader: &reader)
             case .backfill:
                 if let d = reader.duration(value, what: "backfill") { config.backfill = d }
+            case .retain:
+                if let d = reader.durationOrOff(value, what: "retain") { config.retain = d }
             case .feeds:
                 feedNodes = reader.sequence(value, what: "feeds")
             case .opml:

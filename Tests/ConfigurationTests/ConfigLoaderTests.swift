@@ -82,6 +82,7 @@ let validRules = """
                   max_body: 512KiB
                   user_agent: "newswatch/VERSION (+https://example.org)"
                 backfill: 1d
+                retain: 3d
                 feeds: []
                 """, rules: ["a.yml": validRules])
         let config = try fixture.load().get().config
@@ -97,6 +98,13 @@ let validRules = """
         #expect(config.fetch.maxBody == 512 * 1024)
         #expect(config.fetch.userAgent == "newswatch/\(NewswatchVersion.current) (+https://example.org)")
         #expect(config.backfill == .seconds(86400))
+        #expect(config.retain == .seconds(3 * 86400))
+    }
+
+    @Test(arguments: [("retain: 0\n", Duration.zero), ("retain: off\n", .zero), ("retain: 12h\n", .seconds(43200)), ("", .seconds(7 * 86400))])
+    func retainDefaultsToAWeekAndZeroTurnsItOff(config: String, expected: Duration) throws {
+        let fixture = try ConfigFixture(config: config + "feeds: []\n", rules: ["a.yml": validRules])
+        #expect(try fixture.load().get().config.retain == expected)
     }
 
     @Test(arguments: [
@@ -110,6 +118,7 @@ let validRules = """
         ("feeds:\n  - id: a\n    urll: https://a.example/\n", "DIR/newswatch.yml:3:5: unknown key 'urll' in a feed (did you mean 'url'?); known keys: id, url, title, interval, tags"),
         ("feeds: [\n", "DIR/newswatch.yml:2:1: YAML syntax error: did not find expected node content while parsing a flow node"),
         ("backfill: soon\n", "DIR/newswatch.yml:1:11: backfill: 'soon' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"),
+        ("retain: a week\n", "DIR/newswatch.yml:1:9: retain: 'a week' is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off"),
     ])
     func configErrorsNameFileLineAndColumn(config: String, expected: String) throws {
         let fixture = try ConfigFixture(config: config, rules: ["a.yml": validRules])

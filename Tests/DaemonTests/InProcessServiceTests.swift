@@ -142,6 +142,32 @@ struct CapturingLogHandler: LogHandler {
         #expect(kept.first?.text.contains("Special forces") == true)
     }
 
+    @Test(arguments: [("", ["fresh", "new"]), ("retain: 0", [])])
+    func keptArticlesOlderThanRetainArePruned(setting: String, kept: [String]) async throws {
+        let wire = "https://wire.example/feed.xml"
+        let config = try TestConfiguration(feeds: [("wire", wire)], extra: setting)
+        defer { config.remove() }
+        try FileManager.default.createDirectory(atPath: config.loaded.config.stateDirectory, withIntermediateDirectories: true)
+        let store = try StateStore(path: config.loaded.config.databasePath)
+        let now = Date()
+        for (key, age) in [("stale", 8.0 * 86400), ("fresh", 6.0 * 86400)] {
+            let at = now.addingTimeInterval(-age)
+            let fetch = FetchRecord(
+                feedID: "wire", url: wire, status: 200, fetchedAt: at, duration: 0, nextFetchAt: at,
+                outcome: .parsed(title: nil, etag: nil, lastModified: nil, malformed: false))
+            let article = KeptArticle(
+                key: key, feedID: "wire", entryID: key, title: key, url: nil, author: nil, categories: [], published: nil,
+                fetchedAt: at, text: "text")
+            try await store.commit(fetch, seenKeys: [key], articles: [article])
+        }
+        store.close()
+        let fetcher = TableFetcher([wire: (200, Self.rss([("new", "Snow", "Heavy snow in Seoul.")]))])
+        _ = try await run(config, fetcher: fetcher, sink: MemorySink())
+        let reopened = try StateStore(path: config.loaded.config.databasePath, readOnly: true)
+        defer { reopened.close() }
+        #expect(try await reopened.keptArticles(since: .distantPast).map(\.title).sorted() == kept.map { $0 == "new" ? "Snow" : $0 }.sorted())
+    }
+
     @Test func everyFeedFailingSaysTheMachineMayBeOffline() async throws {
         let config = try TestConfiguration(feeds: [("a", "https://a.example/x"), ("b", "https://b.example/y")])
         defer { config.remove() }

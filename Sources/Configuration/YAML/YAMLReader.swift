@@ -144,6 +144,13 @@ struct YAMLReader {
         converted(node, what: what, Quantity.duration, expected: "is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
     }
 
+    /// A duration where `0` (or `off`) turns the feature off: `.zero`.
+    mutating func durationOrOff(_ node: YAMLNode, what: String) -> Duration? {
+        converted(
+            node, what: what, { $0 == "0" || $0 == "off" ? .zero : Quantity.duration($0) },
+            expected: "is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off")
+    }
+
     mutating func size(_ node: YAMLNode, what: String) -> Int? {
         converted(node, what: what, Quantity.size, expected: "is not a size; write a number and a unit, like 512KiB or 10MiB")
     }

@@ -136,7 +136,8 @@ public final class NewswatchService: Service, Sendable {
                                 emit.yield(.deliveryFinished(delivered: round.delivered, blocked: round.blocked))
                             }
                         case .prune:
-                            group.addTask { await self.prune(store) }
+                            let retain = state.configuration.config.retain
+                            group.addTask { await self.prune(store, retain: retain) }
                         case .pingWatchdog:
                             notifier.watchdog()
                         case .readConfiguration:
@@ -188,7 +189,7 @@ public final class NewswatchService: Service, Sendable {
 
         let final = await delivery.deliverPending()
         if once {
-            await prune(store)
+            await prune(store, retain: state.configuration.config.retain)
             let s = state.summary
             logger.notice(
                 "run --once: \(Plural.count(config.feeds.count, "feed")) fetched (\(s.refreshed) updated, \(s.notModified) not modified, \(s.failed) failed), \(Plural.count(s.newEntries, "new entry", "new entries")), \(Plural.count(s.alerts, "alert"))"
@@ -227,9 +228,18 @@ public final class NewswatchService: Service, Sendable {
         }
     }
 
-    /// Forgets entries gone from their feed for 90 days and keeps only the ids of old delivered alerts.
-    func prune(_ store: StateStore) async {
+    /// Forgets entries gone from their feed for 90 days, keeps only the ids of old delivered alerts, and
+    /// drops kept articles older than `retain` (all of them when it is zero).
+    func prune(_ store: StateStore, retain: Duration) async {
         let now = Date()
+        do {
+            let dropped = try await store.forgetArticles(fetchedBefore: now.adding(.zero - retain))
+            if dropped > 0 {
+                logger.info("dropped the text of \(Plural.count(dropped, "article")) kept longer than retain (\(Quantity.format(retain)))")
+            }
+        } catch {
+            logger.error("\(error)")
+        }
         let cutoff = now.addingTimeInterval(-Self.entryRetention)
         do {
             let forgotten = try await store.forgetEntries(notSeenSince: cutoff, fetchedSince: now.addingTimeInterval(-2 * 86400))
