@@ -28,15 +28,3 @@ public struct FetchPolicy: Sendable {
         return max(delay, .seconds(1))
     }
 }
-
-extension Date {
-    public func adding(_ duration: Duration) -> Date {
-        addingTimeInterval(duration.seconds)
-    }
-}
-
-extension Duration {
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

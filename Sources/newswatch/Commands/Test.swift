@@ -24,6 +24,11 @@ struct Test: AsyncParsableCommand {
             allowed. With --feed, an entry older than the config's `backfill` window is marked: on a first \
             fetch of that feed the service would not alert on it.
 
+            With --recent DURATION, the rules run over the articles the service kept (`retain`) that were \
+            fetched in that window, with the same explanations, then a summary per rule: articles matched, \
+            feeds, first and last time. --feed ID or --feed tag:NAME (repeatable) limits them to those feeds. \
+            It reads the state database while the service runs, without blocking it.
+
             Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
             """)
 
@@ -42,10 +47,21 @@ struct Test: AsyncParsableCommand {
     var text: [String] = []
 
     @Option(
+        name: .customLong("feed"),
+        help: ArgumentHelp(
+            "Test the inputs as entries of this configured feed, so that rules' feeds: limits apply. With --recent: only "
+                + "articles of this feed, or of feeds with tag:NAME (repeatable).", valueName: "id"))
+    var feeds: [String] = []
+
+    @Option(
         name: .long,
         help: ArgumentHelp(
-            "Test the inputs as entries of this configured feed, so that rules' feeds: limits apply.", valueName: "id"))
-    var feed: String?
+            "Run the rules over the articles kept in the state database that were fetched this far back (e.g. 24h, 7d).",
+            valueName: "duration"))
+    var recent: String?
+
+    /// The one feed the inputs are tested as (without --recent).
+    var feed: String? { recent == nil ? feeds.first : nil }
 
     @Flag(help: "One JSON object per match, one per line.")
     var json = false
@@ -54,8 +70,20 @@ struct Test: AsyncParsableCommand {
     var inputs: [String] = []
 
     func validate() throws {
+        if let recent {
+            guard let window = Quantity.duration(recent), window > .zero else {
+                throw ValidationError("--recent '\(recent)' is not a duration; write a number and a unit, like 24h or 7d")
+            }
+            if !inputs.isEmpty || !text.isEmpty {
+                throw ValidationError("--recent tests the kept articles; give no INPUT or --text with it")
+            }
+            return
+        }
         if inputs.isEmpty && text.isEmpty {
-            throw ValidationError("give at least one INPUT (a feed file, URL or -) or --text \"...\"")
+            throw ValidationError("give at least one INPUT (a feed file, URL or -), --text \"...\", or --recent DURATION")
+        }
+        if feeds.count > 1 || feeds.first?.hasPrefix("tag:") == true {
+            throw ValidationError("--feed names one configured feed id to test the inputs as (several, and tag:NAME, go with --recent)")
         }
     }
 
@@ -64,6 +92,10 @@ struct Test: AsyncParsableCommand {
         let known = Set(ruleSet.rules.map(\.id))
         if let unknown = onlyRules.first(where: { !known.contains($0) }) {
             throw failure([], "no rule with id '\(unknown)'")
+        }
+        if let recent, let window = Quantity.duration(recent) {
+            try await runRecent(window: window, ruleSet: ruleSet, config: config)
+            return
         }
         let chosen = Set(onlyRules)
         let (asFeed, backfill) = try configuredFeed(in: config)
@@ -175,7 +207,7 @@ struct Test: AsyncParsableCommand {
     }
 
     /// Prints every diagnostic, then `message`; the exit status for errors.
-    private func failure(_ diagnostics: [Diagnostic], _ message: String?) -> ExitCode {
+    func failure(_ diagnostics: [Diagnostic], _ message: String?) -> ExitCode {
         for d in diagnostics { printError(d.description) }
         if let message { printError("newswatch test: " + message) }
         return ExitCode(2)
@@ -206,7 +238,7 @@ struct Test: AsyncParsableCommand {
 
     /// `{"input", "entry": {"id", "title", "link"}, "rule", "severity", "matches": [{"term", "field",
     /// "offset", "text"}], "actors"}` (README "Check and try rules"), keys in that order.
-    private func jsonLine(input: String, entry: Entry, match: RuleMatch) -> String {
+    func jsonLine(input: String, entry: Entry, match: RuleMatch) -> String {
         var w = JSONWriter()
         w.begin("{")
         w.field("input", input)
@@ -226,7 +258,7 @@ struct Test: AsyncParsableCommand {
         return w.text
     }
 
-    private func printHuman(
+    func printHuman(
         input: String, entry: Entry, matches: [RuleMatch], misses: [(id: String, miss: RuleMiss)], note: String?,
         term: Terminal
     ) {
