@@ -7,7 +7,9 @@ enum ConfigKey {
         case stateDir = "state_dir"
         case rules
         case logLevel = "log_level"
-        case alerts, fetch, backfill, retain, feeds, opml
+        case alerts, fetch, backfill, retain
+        case catchUp = "catch_up"
+        case feeds, opml
     }
 
     /// `alerts:`
@@ -44,6 +46,7 @@ enum ConfigKey {
     /// One entry of `rules:`.
     enum Rule: String, CaseIterable {
         case id, title, severity, tags, match, feeds
+        case catchUp = "catch_up"
     }
 
     /// The settings that name a path the service writes to, as messages name them.

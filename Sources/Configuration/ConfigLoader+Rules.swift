@@ -95,6 +95,7 @@ extension ConfigLoader {
         var match: ExpressionSource?
         var feeds: [String] = []
         var feedItems: [(text: String, location: SourceLocation)] = []
+        var catchUp: Duration?
         var ok = true
         let before = reader.diagnostics.count
         for (key, keyNode, value) in reader.mapping(node, what: "a rule", keys: ConfigKey.Rule.self) {
@@ -110,6 +111,8 @@ extension ConfigLoader {
                 for item in items where !reader.isNull(item) {
                     if case .scalar(let scalar) = item { feedItems.append((scalar.string, reader.location(item))) }
                 }
+            case .catchUp:
+                if let d = reader.durationOrOff(value, what: "rule catch_up") { catchUp = d } else { ok = false }
             case .match:
                 if case .scalar(let scalar) = value {
                     match = expressionSource(scalar, keyColumn: keyNode.mark.column, reader: reader)
@@ -135,6 +138,7 @@ extension ConfigLoader {
         var rule = RuleDefinition(
             id: validID, title: title, severity: severity, tags: tags, match: match, feeds: feeds,
             location: reader.location(node))
+        rule.catchUp = catchUp
         rule.checkOnly = !ok || reader.diagnostics.count != before
         feedLimits += feedItems.map { FeedLimit(ruleID: validID, text: $0.text, location: $0.location) }
         return rule

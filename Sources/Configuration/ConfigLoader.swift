@@ -144,6 +144,8 @@ public enum ConfigLoader {
                 if let d = reader.duration(value, what: "backfill") { config.backfill = d }
             case .retain:
                 if let d = reader.durationOrOff(value, what: "retain") { config.retain = d }
+            case .catchUp:
+                if let d = reader.durationOrOff(value, what: "catch_up") { config.catchUp = d }
             case .feeds:
                 feedNodes = reader.sequence(value, what: "feeds")
             case .opml:

@@ -32,6 +32,8 @@ public struct ServiceConfig: Sendable, Equatable {
     /// How long the text of new articles is kept for `test --recent` and catch-up (README "Keep recent
     /// articles"); zero keeps none.
     public var retain: Duration = .seconds(7 * 86400)
+    /// How far back a new or changed rule runs over the kept articles (README "Catch up"); zero: not at all.
+    public var catchUp: Duration = .seconds(24 * 3600)
     public var feeds: [FeedConfig] = []
 
     public var databasePath: String { stateDirectory + "/state.sqlite" }

@@ -84,6 +84,30 @@ extension StateStore {
                     ALTER TABLE seen_entry ADD COLUMN content_digest TEXT;
                     """)
         }
+        // The rules the service last loaded, by a digest of what they match, so that a rule added or
+        // changed (at start or on reload) runs over the kept articles once (README "Catch up"), and the
+        // progress of that catch-up for `status`.
+        migrator.registerMigration("v5") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE rule_state (
+                        rule_id TEXT PRIMARY KEY NOT NULL,
+                        match_digest TEXT NOT NULL,
+                        first_loaded_at DATETIME NOT NULL,
+                        changed_at DATETIME NOT NULL,
+                        caught_up_digest TEXT
+                    ) WITHOUT ROWID;
+                    CREATE TABLE catch_up_progress (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        rules INTEGER NOT NULL,
+                        articles_done INTEGER NOT NULL,
+                        articles_total INTEGER NOT NULL,
+                        alerts INTEGER NOT NULL,
+                        started_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

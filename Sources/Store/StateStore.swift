@@ -129,18 +129,7 @@ public final class StateStore: Sendable {
                         try touch.execute(arguments: [fetch.fetchedAt, fetch.feedID, key, dayAgo])
                     }
                 }
-                let insertAlert = try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)")
-                let insertOutbox = try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)")
-                for alert in alerts {
-                    try insertAlert.execute(arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
-                    guard db.changesCount == 1 else { continue }
-                    inserted.append(alert.id)
-                    for sink in sinks {
-                        try insertOutbox.execute(arguments: [alert.id, sink])
-                    }
-                }
+                inserted = try Self.insert(alerts, sinks: sinks, in: db)
                 state.alertsRaised += inserted.count
             case .notModified:
                 state.lastSuccessAt = fetch.fetchedAt
@@ -155,6 +144,24 @@ public final class StateStore: Sendable {
             try state.save(db)
             return inserted
         }
+    }
+
+    /// Puts alerts in the outbox (one pending delivery per sink); an alert whose id exists already raises
+    /// nothing. Returns the ids that were new.
+    static func insert(_ alerts: [NewAlert], sinks: [String], in db: Database) throws -> [String] {
+        let insertAlert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)")
+        let insertOutbox = try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)")
+        var inserted: [String] = []
+        for alert in alerts {
+            try insertAlert.execute(arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
+            guard db.changesCount == 1 else { continue }
+            inserted.append(alert.id)
+            for sink in sinks {
+                try insertOutbox.execute(arguments: [alert.id, sink])
+            }
+        }
+        return inserted
     }
 
     /// Forgets the entries that have not been in their feed since `cutoff`, in feeds fetched successfully

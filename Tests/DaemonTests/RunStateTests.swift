@@ -46,7 +46,9 @@ import Testing
         defer { config.remove() }
         let start = s.handle(.started, now: t0)
         #expect(start.contains(.deliver))  // what an earlier run left pending goes first
+        #expect(start.contains(.catchUp))
         #expect(Self.startedFeeds(start).sorted() == ["a", "b"])
+        _ = s.handle(.catchUpFinished(CatchUpOutcome()), now: t0)
 
         // Alerts while the first delivery runs: one more round after it, not a second one beside it.
         let a = s.handle(.finished(try feed(s, "a"), updated("a", alerts: 1)), now: t0)
@@ -148,6 +150,7 @@ import Testing
         var (s, config) = try state(.service, feeds: [])
         defer { config.remove() }
         _ = s.handle(.started, now: t0)
+        _ = s.handle(.catchUpFinished(nil), now: t0)
         let blocked = s.handle(.deliveryFinished(delivered: 0, blocked: true), now: t0)
         #expect(blocked.contains(.notify(.status("0 feeds, 2 rules, 0 failing, alert delivery failing"))))
         #expect(s.handle(.deliveryRetryDue, now: t0) == [.deliver])
@@ -169,6 +172,7 @@ import Testing
         defer { config.remove() }
         _ = s.handle(.started, now: t0)
         _ = s.handle(.deliveryFinished(delivered: 0, blocked: false), now: t0)
+        _ = s.handle(.catchUpFinished(CatchUpOutcome()), now: t0)
         #expect(s.handle(.reload, now: t0) == [.notify(.reloading), .readConfiguration])
 
         let wider = try TestConfiguration(feeds: [("a", "https://a.example/feed.xml"), ("b", "https://b.example/x")], extra: "log_level: debug")
@@ -181,12 +185,40 @@ import Testing
         #expect(applied.contains(.reopenSinks))
         #expect(applied.contains(.deliver))
         #expect(Self.startedFeeds(applied) == ["b"])
-        #expect(applied.contains(.notify(.ready(status: "2 feeds, 2 rules, 0 failing"))))
+        #expect(applied.contains(.catchUp), "a reload may add or change rules")
+        #expect(applied.contains(.notify(.ready(status: "2 feeds, 2 rules, 0 failing, catching up"))))
+        _ = s.handle(.catchUpFinished(CatchUpOutcome()), now: t0)
 
         let kept = s.handle(.reloaded(nil), now: t0)
         #expect(!kept.contains { if case .apply = $0 { true } else { false } })
         #expect(s.configuration.config.feeds.count == 2)
         #expect(kept.contains(.notify(.ready(status: "2 feeds, 2 rules, 0 failing"))))
+    }
+
+    @Test func catchUpRunsBesideTheServiceAndOnceWaitsForIt() throws {
+        var (once, c1) = try state(.once, feeds: [])
+        defer { c1.remove() }
+        #expect(once.handle(.started, now: t0).contains(.catchUp))
+        #expect(once.handle(.catchUpProgress(alerts: 2), now: t0).isEmpty, "the start-up delivery still runs: one more round after it")
+        #expect(once.handle(.deliveryFinished(delivered: 0, blocked: false), now: t0).contains(.deliver))
+        #expect(!once.handle(.deliveryFinished(delivered: 2, blocked: false), now: t0).contains(.finish), "--once waits for the catch-up")
+        let done = once.handle(.catchUpFinished(CatchUpOutcome(rules: 1, articles: 40, alerts: 2)), now: t0)
+        #expect(Self.logs(done, .notice) == ["catch-up: 1 new or changed rule over 40 kept articles raised 2 alerts"])
+        #expect(done.contains(.finish))
+
+        var (service, c2) = try state(.service, feeds: [])
+        defer { c2.remove() }
+        _ = service.handle(.started, now: t0)
+        _ = service.handle(.deliveryFinished(delivered: 0, blocked: false), now: t0)
+        // A reload during a catch-up: one more after it, not a second one beside it.
+        _ = service.handle(.reload, now: t0)
+        #expect(!service.handle(.reloaded(service.configuration), now: t0).contains(.catchUp))
+        let first = service.handle(.catchUpFinished(CatchUpOutcome()), now: t0)
+        #expect(first.contains(.catchUp))
+        #expect(Self.logs(first).isEmpty, "a catch-up with nothing to do is not logged")
+        // A stop does not wait for a catch-up: the next start runs it again.
+        #expect(service.handle(.shutdown, now: t0).contains(.finish) == false, "the reload's delivery still runs")
+        #expect(service.handle(.deliveryFinished(delivered: 0, blocked: false), now: t0).contains(.finish))
     }
 
     @Test func pruningIsForTheServiceOnly() throws {

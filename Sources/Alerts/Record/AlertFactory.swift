@@ -14,7 +14,7 @@ public enum AlertFactory {
 
     public static func record(
         match: RuleMatch, entry: Entry, feed: FeedConfig, feedTitle: String?, articleKey: String, now: Date,
-        updated: Bool = false
+        updated: Bool = false, catchUp: Bool = false
     ) -> AlertRecord {
         let hits = match.hits  // built when read: once
         let textHits = hits.filter { $0.field == .text }
@@ -38,7 +38,7 @@ public enum AlertFactory {
             matches: hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
             omittedMatches: match.omittedHits,
             actors: match.actors,
-            snippet: snippet, updated: updated)
+            snippet: snippet, catchUp: catchUp, updated: updated)
     }
 
     static func host(of link: String?) -> String? {

@@ -12,6 +12,8 @@ public enum AlertFormatter {
         line += " \"" + escapeQuoted(alert.article.title) + "\""
         line += " " + (alert.article.url.map(escapeBare) ?? "-")
         line += " feed=" + escapeBare(alert.feed.id)
+        if alert.catchUp == true { line += " catch_up" }
+        if alert.updated == true { line += " updated" }
         var seen = Set<String>()
         let terms = alert.matches.map(\.term).filter { seen.insert($0).inserted }
         if !terms.isEmpty {

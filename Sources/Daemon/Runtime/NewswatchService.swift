@@ -75,6 +75,7 @@ public final class NewswatchService: Service, Sendable {
 
         let delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
         let refresher = FeedRefresher(fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger)
+        let catchUp = CatchUp(store: store, sinkNames: await delivery.sinkNames, logger: logger)
         await removeStaleSpoolMarkers(sinks, store: store)
 
         let stored = (try? await store.feedStates()) ?? []
@@ -134,6 +135,19 @@ public final class NewswatchService: Service, Sendable {
                             group.addTask {
                                 let round = await delivery.deliverPending()
                                 emit.yield(.deliveryFinished(delivered: round.delivered, blocked: round.blocked))
+                            }
+                        case .catchUp:
+                            let current = state.configuration
+                            group.addTask {
+                                do {
+                                    let outcome = try await catchUp.run(current, now: Date()) { alerts in
+                                        emit.yield(.catchUpProgress(alerts: alerts))
+                                    }
+                                    emit.yield(.catchUpFinished(Task.isCancelled ? nil : outcome))
+                                } catch {
+                                    self.logger.error("catch-up failed: \(error); it runs again at the next start or reload")
+                                    emit.yield(.catchUpFinished(nil))
+                                }
                             }
                         case .prune:
                             let retain = state.configuration.config.retain

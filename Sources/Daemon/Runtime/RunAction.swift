@@ -8,6 +8,9 @@ public enum RunAction: Sendable, Equatable {
     /// Start a delivery round of the outbox (it ends with `.deliveryFinished`). Never asked for while
     /// one runs: the state coalesces requests.
     case deliver
+    /// Run the catch-up of new or changed rules with the current configuration (it ends with
+    /// `.catchUpFinished`). Never asked for while one runs.
+    case catchUp
     /// Prune the state database.
     case prune
     /// Send `WATCHDOG=1`.

@@ -18,6 +18,10 @@ public enum RunEvent: Sendable {
     case finished(FeedConfig, RefreshResult)
     /// A delivery round ended: how many deliveries succeeded, and whether a sink still fails.
     case deliveryFinished(delivered: Int, blocked: Bool)
+    /// A page of a catch-up committed this many new alerts.
+    case catchUpProgress(alerts: Int)
+    /// The catch-up ended: what it did, or nil when it failed (already logged) or was cut short.
+    case catchUpFinished(CatchUpOutcome?)
     /// SIGHUP.
     case reload
     /// The configuration was read again: the new one, or nil when it was invalid (already logged).

@@ -29,6 +29,10 @@ public struct RunState: Sendable {
     private var reportedAllFailing = false
     private var delivering = false
     private var deliverAgain = false
+    private var catchingUp = false
+    private var catchUpAgain = false
+    /// A stop was asked for (a signal), as opposed to `--once` having fetched everything.
+    private var signalled = false
     private var deliveryBlocked = false
     /// The first delivery round delivers what an earlier run left pending.
     private var firstDelivery = true
@@ -72,6 +76,7 @@ public struct RunState: Sendable {
         switch event {
         case .started:
             actions.append(contentsOf: requestDelivery())
+            actions.append(contentsOf: requestCatchUp())
             actions.append(contentsOf: startDue(now: now))
             if mode == .once && schedule.inFlightCount == 0 {
                 actions.append(contentsOf: beginStop(notify: false))
@@ -100,11 +105,28 @@ public struct RunState: Sendable {
                 actions.append(contentsOf: requestDelivery())
             }
             actions.append(contentsOf: finishIfIdle())
+        case .catchUpProgress(let alerts):
+            if alerts > 0 { actions.append(contentsOf: requestDelivery()) }
+        case .catchUpFinished(let outcome):
+            catchingUp = false
+            if let outcome, outcome.rules > 0 {
+                actions.append(
+                    .log(
+                        .notice,
+                        "catch-up: \(Plural.count(outcome.rules, "new or changed rule")) over \(Plural.count(outcome.articles, "kept article")) raised \(Plural.count(outcome.alerts, "alert"))"
+                    ))
+            }
+            if catchUpAgain && !stopping {
+                catchUpAgain = false
+                actions.append(contentsOf: requestCatchUp())
+            }
+            actions.append(contentsOf: finishIfIdle())
         case .reload:
             if !stopping { actions += [.notify(.reloading), .readConfiguration] }
         case .reloaded(let loaded):
             actions.append(contentsOf: reloaded(loaded, now: now))
         case .shutdown:
+            signalled = true
             actions.append(contentsOf: beginStop(notify: true))
         case .shutdownDeadline:
             if !isFinished {
@@ -212,6 +234,16 @@ public struct RunState: Sendable {
         return [.deliver]
     }
 
+    /// A catch-up runs at start and after each reload; one asked for while one runs follows it.
+    private mutating func requestCatchUp() -> [RunAction] {
+        if catchingUp {
+            catchUpAgain = true
+            return []
+        }
+        catchingUp = true
+        return [.catchUp]
+    }
+
     // MARK: Reload
 
     private mutating func reloaded(_ loaded: LoadedConfiguration?, now: Date) -> [RunAction] {
@@ -246,6 +278,7 @@ public struct RunState: Sendable {
         }
         actions.append(.reopenSinks)
         actions.append(contentsOf: requestDelivery())
+        if loaded != nil { actions.append(contentsOf: requestCatchUp()) }
         lastStatus = statusText()
         actions.append(.notify(.ready(status: lastStatus)))
         actions.append(contentsOf: startDue(now: now))
@@ -269,8 +302,11 @@ public struct RunState: Sendable {
         return actions
     }
 
+    /// The loop ends when nothing it started still runs; a catch-up is waited for only by `--once` (a
+    /// stop request leaves it to the next start, which runs it again).
     private mutating func finishIfIdle() -> [RunAction] {
         guard stopping, !isFinished, schedule.inFlightCount == 0, !delivering else { return [] }
+        if catchingUp && mode == .once && !signalled { return [] }
         isFinished = true
         return [.finish]
     }
@@ -283,6 +319,7 @@ public struct RunState: Sendable {
             "\(Plural.count(configuration.config.feeds.count, "feed")), \(Plural.count(configuration.ruleSet.rules.count, "rule"))"
         text += ", \(Plural.grouped(failing.count)) failing"
         if let lastFetch { text += ", last fetch \(Timestamp.iso8601(lastFetch))" }
+        if catchingUp { text += ", catching up" }
         if deliveryBlocked { text += ", alert delivery failing" }
         if stopping { text += ", stopping" }
         return text

@@ -11,10 +11,11 @@ public struct Rule: Sendable {
         let feeds: [FeedSelector]
         let expression: MatchExpression
         let location: SourceLocation
+        let catchUp: Duration?
 
         init(
             id: String, title: String, severity: Severity, tags: [String], feeds: [FeedSelector],
-            expression: MatchExpression, location: SourceLocation
+            expression: MatchExpression, location: SourceLocation, catchUp: Duration?
         ) {
             self.id = id
             self.title = title
@@ -23,6 +24,7 @@ public struct Rule: Sendable {
             self.feeds = feeds
             self.expression = expression
             self.location = location
+            self.catchUp = catchUp
         }
     }
 
@@ -30,11 +32,11 @@ public struct Rule: Sendable {
 
     init(
         id: String, title: String, severity: Severity, tags: [String], feeds: [FeedSelector],
-        expression: MatchExpression, location: SourceLocation
+        expression: MatchExpression, location: SourceLocation, catchUp: Duration? = nil
     ) {
         storage = Storage(
             id: id, title: title, severity: severity, tags: tags, feeds: feeds, expression: expression,
-            location: location)
+            location: location, catchUp: catchUp)
     }
 
     public var id: String { storage.id }
@@ -52,6 +54,9 @@ public struct Rule: Sendable {
     public var canonical: String { expression.canonical }
     /// Where the rule is defined.
     public var location: SourceLocation { storage.location }
+    /// How far back this rule runs over kept articles when it is added or its expression changes
+    /// (its own `catch_up:`); nil: the config's.
+    public var catchUp: Duration? { storage.catchUp }
 
     /// Whether the rule applies to a document of this feed.
     public func applies(feedID: String, feedTags: [String]) -> Bool {

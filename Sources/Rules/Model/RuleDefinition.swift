@@ -14,6 +14,8 @@ public struct RuleDefinition: Sendable {
     public var feeds: [String]
     /// Location of the rule (its id).
     public var location: SourceLocation
+    /// The rule's own `catch_up:` window; nil: the config's.
+    public var catchUp: Duration?
     /// Problems were found in the rule's other keys (and reported there). Its id and expression are still
     /// checked, so that every problem is reported at once, but it is left out of the rule set. An empty
     /// id (a rule without a valid one) is not checked for duplicates.

@@ -41,8 +41,13 @@ public struct KeptArticle: Sendable, Equatable {
     /// A digest of what the rules match (title, text, author, categories): when an entry already seen
     /// comes back with another digest, it was updated in place and is matched again.
     public var contentDigest: String {
+        Self.digest(of: [title, text, author ?? ""] + categories)
+    }
+
+    /// A stable digest of some strings (FNV-1a, 64 bits, as 16 hex digits).
+    public static func digest(of parts: [String]) -> String {
         var hasher = FNV1a()
-        for part in [title, text, author ?? ""] + categories {
+        for part in parts {
             hasher.add(part)
             hasher.add("\u{1F}")
         }
