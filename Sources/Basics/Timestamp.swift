@@ -5,13 +5,13 @@ import Foundation
 public enum Timestamp {
     public static func iso8601(_ date: Date) -> String {
         let p = parts(date, local: false)
-        return "\(p.year)-\(two(p.month))-\(two(p.day))T\(two(p.hour)):\(two(p.minute)):\(two(p.second))Z"
+        return "\(year(p.year))-\(two(p.month))-\(two(p.day))T\(two(p.hour)):\(two(p.minute)):\(two(p.second))Z"
     }
 
     /// Local time for a person at a terminal: date, time and the zone's abbreviation.
     public static func local(_ date: Date) -> String {
         let p = parts(date, local: true)
-        return "\(p.year)-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)):\(two(p.second)) \(p.zone)"
+        return "\(year(p.year))-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)):\(two(p.second)) \(p.zone)"
     }
 
     /// Parses what `iso8601` writes (and RFC 3339 with an offset or fraction); nil otherwise.
@@ -35,4 +35,10 @@ public enum Timestamp {
     }
 
     private static func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+    /// Four digits at least (`0001`), as ISO 8601 writes years.
+    private static func year(_ y: Int) -> String {
+        let digits = String(y.magnitude)
+        return (y < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
 }

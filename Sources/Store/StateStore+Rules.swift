@@ -92,3 +92,64 @@ extension StateStore {
         }
     }
 }
+
+/// What one rule's alerts were over a window (README "See what rules do").
+public struct RuleActivity: Sendable, Equatable {
+    public var lastDay = 0
+    public var window = 0
+    public var lastAlert: Date?
+    /// Alerts per feed inside the window, most first.
+    public var feeds: [(feed: String, alerts: Int)] = []
+
+    public init() {}
+
+    public static func == (a: RuleActivity, b: RuleActivity) -> Bool {
+        a.lastDay == b.lastDay && a.window == b.window && a.lastAlert == b.lastAlert
+            && a.feeds.map(\.feed) == b.feeds.map(\.feed) && a.feeds.map(\.alerts) == b.feeds.map(\.alerts)
+    }
+}
+
+extension StateStore {
+    /// Every rule's alerts since `since` and since `day`, its last alert ever, and its feeds.
+    public func ruleActivity(since: Date, day: Date) async throws(StoreError) -> [String: RuleActivity] {
+        try await read("read the rules' alerts") { db in
+            var result: [String: RuleActivity] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT rule_id, MAX(created_at) AS last FROM alert GROUP BY rule_id") {
+                var activity = RuleActivity()
+                activity.lastAlert = row["last"]
+                result[row["rule_id"]] = activity
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rule_id, feed_id, COUNT(*) AS n, SUM(created_at >= ?) AS recent FROM alert
+                    WHERE created_at >= ? GROUP BY rule_id, feed_id
+                    """, arguments: [day, since])
+            for row in rows {
+                let rule: String = row["rule_id"]
+                let n: Int = row["n"]
+                result[rule, default: RuleActivity()].window += n
+                result[rule, default: RuleActivity()].lastDay += row["recent"] as Int? ?? 0
+                result[rule, default: RuleActivity()].feeds.append((row["feed_id"], n))
+            }
+            for key in result.keys {
+                result[key]?.feeds.sort { $0.alerts == $1.alerts ? $0.feed < $1.feed : $0.alerts > $1.alerts }
+            }
+            return result
+        }
+    }
+
+    /// Entries first seen since `since`, over every feed: the denominator of a rule's share.
+    public func newEntryCount(since: Date) async throws(StoreError) -> Int {
+        try await read("count new entries") { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_entry WHERE first_seen_at >= ?", arguments: [since]) ?? 0
+        }
+    }
+
+    /// The ids of the rules the service loaded last.
+    public func loadedRuleIDs() async throws(StoreError) -> [String] {
+        try await read("read the loaded rules") { db in
+            try String.fetchAll(db, sql: "SELECT rule_id FROM rule_state ORDER BY rule_id")
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Dates as feeds write them: RFC 822/2822 in its wild variants (named zones, missing seconds,
@@ -22,28 +23,7 @@ public enum FeedDate {
 
     /// `2024-10-21T08:30:00Z`: whole seconds, UTC, as `parse --json` prints dates (README "Commands").
     public static func iso8601(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (y, m, d) = CivilTime.date(days: days)
-        var out: [UInt8] = []
-        out.reserveCapacity(20)
-        func put(_ value: Int, width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var v = abs(value)
-            for k in stride(from: width - 1, through: 0, by: -1) {
-                digits[k] = UInt8(0x30 + v % 10)
-                v /= 10
-            }
-            out.append(contentsOf: digits)
-        }
-        put(y, width: 4); out.append(UInt8(ascii: "-"))
-        put(m, width: 2); out.append(UInt8(ascii: "-"))
-        put(d, width: 2); out.append(UInt8(ascii: "T"))
-        put(secondOfDay / 3600, width: 2); out.append(UInt8(ascii: ":"))
-        put(secondOfDay / 60 % 60, width: 2); out.append(UInt8(ascii: ":"))
-        put(secondOfDay % 60, width: 2); out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+        Timestamp.iso8601(date)
     }
 
     // MARK: - Fields

@@ -1,5 +1,6 @@
 import Alerts
 import ArgumentParser
+import Basics
 import Configuration
 import Feeds
 import Foundation
@@ -190,20 +191,10 @@ struct Test: AsyncParsableCommand {
     /// updated) before `now - backfill` is recorded as seen without an alert.
     static func backfillNote(entry: Entry, backfill: Duration, now: Date) -> String? {
         guard let date = entry.published ?? entry.updated else { return nil }
-        let window = Double(backfill.components.seconds) + Double(backfill.components.attoseconds) / 1e18
-        guard date < now.addingTimeInterval(-window) else { return nil }
+        guard date < now.addingTimeInterval(-backfill.seconds) else { return nil }
         let written = FeedDate.iso8601(date)
-        return "dated \(written), older than backfill (\(Self.describe(window))): on a first fetch of this feed "
+        return "dated \(written), older than backfill (\(Quantity.format(backfill))): on a first fetch of this feed "
             + "the service would not alert on it"
-    }
-
-    /// `24h`, `90m`, `45s`: a duration as the config writes it.
-    private static func describe(_ seconds: Double) -> String {
-        let s = Int(seconds)
-        if s % 86_400 == 0 && s >= 86_400 * 2 { return "\(s / 86_400)d" }
-        if s % 3600 == 0 { return "\(s / 3600)h" }
-        if s % 60 == 0 { return "\(s / 60)m" }
-        return "\(s)s"
     }
 
     /// Prints every diagnostic, then `message`; the exit status for errors.
