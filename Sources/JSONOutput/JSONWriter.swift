@@ -1,3 +1,5 @@
+import Foundation
+
 /// A minimal streaming JSON writer with fixed key order and compact output: `parse --json`, alert
 /// records, `test --json` and `status --json` print their keys in the documented order, the same every
 /// time (Foundation's JSONEncoder orders them differently from run to run).
@@ -55,6 +57,12 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
+    /// A number with `decimals` digits after the point (`0.0125`), never in exponent form.
+    public mutating func number(_ value: Double, decimals: Int) {
+        bytes.append(contentsOf: (value.isFinite ? String(format: "%.\(decimals)f", value) : "null").utf8)
         needsComma = true
     }
 

@@ -11,8 +11,11 @@ struct Status: AsyncParsableCommand {
         abstract: "Show the health of every feed (works while the service runs).",
         discussion: """
             Reads the state database: for each configured feed its last fetch, HTTP status, last error, \
-            consecutive failures, entries seen, alerts raised and next fetch; and the alerts still pending \
-            delivery. Exit status 0 when every feed is healthy, 1 when some are failing.
+            consecutive failures, entries seen, alerts raised and next fetch (a feed whose next fetch is more \
+            than 10 minutes past is shown overdue: is the service running, can it write its database?); the \
+            alerts still pending delivery; a catch-up under way; one line on the rules (see newswatch rules); \
+            and the free space of the state directory's file system. Exit status 0 when every feed is healthy, \
+            1 when some are failing or the state directory's file system is (nearly) full.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,12 +37,26 @@ struct Status: AsyncParsableCommand {
         var alertsRaised: Int
         var nextFetch: Date?
         var malformed: Bool
+        /// Configured, not failing, and its next fetch is more than `overdueAfter` past.
+        var overdue = false
     }
+
+    /// What `status` shows besides the feeds.
+    struct Extra {
+        var catchUp: CatchUpProgress?
+        var rules: [RuleReview.Line] = []
+        var diskFree: Int?
+        var diskFull = false
+    }
+
+    static let overdueAfter: TimeInterval = 600
 
     /// `{"database", "feeds": [{"id", "url", "title", "configured", "last_fetch", "last_success",
     /// "http_status", "last_error", "consecutive_failures", "entries_seen", "alerts_raised", "next_fetch",
     /// "malformed"}], "pending_alerts", "pending_deliveries"}`, keys in that order.
-    static func json(database: String, feeds: [FeedReport], pendingAlerts: Int, pendingDeliveries: Int) -> String {
+    static func json(
+        database: String, feeds: [FeedReport], pendingAlerts: Int, pendingDeliveries: Int, extra: Extra = Extra()
+    ) -> String {
         var w = JSONWriter()
         w.begin("{")
         w.field("database", database)
@@ -64,11 +81,33 @@ struct Status: AsyncParsableCommand {
             w.field("next_fetch", feed.nextFetch.map(Timestamp.iso8601))
             w.key("malformed")
             w.bool(feed.malformed)
+            w.key("overdue")
+            w.bool(feed.overdue)
             w.end("}")
         }
         w.end("]")
         w.field("pending_alerts", pendingAlerts)
         w.field("pending_deliveries", pendingDeliveries)
+        w.key("catch_up")
+        if let c = extra.catchUp {
+            w.begin("{")
+            w.field("rules", c.rules)
+            w.field("articles_done", c.articlesDone)
+            w.field("articles_total", c.articlesTotal)
+            w.field("alerts", c.alerts)
+            w.field("started", Timestamp.iso8601(c.startedAt))
+            w.end("}")
+        } else {
+            w.null()
+        }
+        w.key("rules")
+        w.begin("{")
+        w.field("loaded", extra.rules.count)
+        w.field("noisy", extra.rules.filter { $0.flags.contains(.noisy) }.count)
+        w.field("never_fired_7d", extra.rules.filter { $0.flags.contains(.neverFired) }.count)
+        w.end("}")
+        w.key("state_disk_free_bytes")
+        w.optional(extra.diskFree)
         w.end("}")
         return w.text
     }
@@ -78,12 +117,21 @@ struct Status: AsyncParsableCommand {
         var states: [FeedState] = []
         var pending = 0
         var deliveries = 0
+        var extra = Extra()
+        let now = Date()
         if FileManager.default.fileExists(atPath: config.databasePath) {
             do {
                 let store = try StateStore(path: config.databasePath, readOnly: true)
                 states = try await store.feedStates()
                 pending = try await store.pendingAlertCount()
                 deliveries = try await store.pendingCount()
+                extra.catchUp = try await store.catchUpProgress()
+                let week = now.addingTimeInterval(-7 * 86400)
+                let activity = try await store.ruleActivity(since: week, day: now.addingTimeInterval(-86400))
+                extra.rules = RuleReview.lines(
+                    rules: try await store.loadedRuleIDs().map { ($0, "", []) }, activity: activity,
+                    entries: try await store.newEntryCount(since: week), noisyShare: 0.05, feeds: config.feeds.map(\.id),
+                    tags: [])
                 store.close()
             } catch {
                 printError("newswatch status: \(error)")
@@ -96,14 +144,28 @@ struct Status: AsyncParsableCommand {
         }
         let configured = Set(config.feeds.map(\.id))
         reports += states.filter { !configured.contains($0.id) }.map { report($0, id: $0.id, url: WebAddress.redacted($0.url), configured: false) }
+        for i in reports.indices where reports[i].configured && reports[i].consecutiveFailures == 0 {
+            if let next = reports[i].nextFetch, next < now.addingTimeInterval(-Self.overdueAfter) { reports[i].overdue = true }
+        }
         let failing = reports.filter { $0.configured && $0.consecutiveFailures > 0 }.count
+        (extra.diskFree, extra.diskFull) = Self.freeSpace(config.stateDirectory)
 
         if json {
-            emit(Self.json(database: config.databasePath, feeds: reports, pendingAlerts: pending, pendingDeliveries: deliveries))
+            emit(Self.json(database: config.databasePath, feeds: reports, pendingAlerts: pending, pendingDeliveries: deliveries, extra: extra))
         } else {
-            printTable(reports, pending: pending, database: config.databasePath)
+            printTable(reports, pending: pending, database: config.databasePath, extra: extra)
         }
-        if failing > 0 { throw ExitCode(1) }
+        if failing > 0 || extra.diskFull { throw ExitCode(1) }
+    }
+
+    /// The bytes free for the service in the file system of `directory`, and whether that is (nearly)
+    /// full: less than 64 MiB or 1% left, where SQLite's writes start to fail.
+    static func freeSpace(_ directory: String) -> (Int?, Bool) {
+        var fs = statvfs()
+        guard statvfs(directory, &fs) == 0 else { return (nil, false) }
+        let free = Int(fs.f_bavail) * Int(fs.f_frsize)
+        let total = Int(fs.f_blocks) * Int(fs.f_frsize)
+        return (free, free < 64 << 20 || (total > 0 && free * 100 < total))
     }
 
     private func report(_ state: FeedState?, id: String, url: String, configured: Bool) -> FeedReport {
@@ -116,7 +178,7 @@ struct Status: AsyncParsableCommand {
             malformed: state?.malformed ?? false)
     }
 
-    private func printTable(_ reports: [FeedReport], pending: Int, database: String) {
+    private func printTable(_ reports: [FeedReport], pending: Int, database: String, extra: Extra) {
         let term = Terminal.stdout
         let header = ["FEED", "HEALTH", "HTTP", "LAST FETCH", "FAILS", "ENTRIES", "ALERTS", "NEXT FETCH"]
         var rows: [[String]] = []
@@ -126,6 +188,8 @@ struct Status: AsyncParsableCommand {
                 health = "never"
             } else if r.consecutiveFailures > 0 {
                 health = "failing"
+            } else if r.overdue {
+                health = "overdue"
             } else if r.malformed {
                 health = "malformed"
             } else {
@@ -154,5 +218,24 @@ struct Status: AsyncParsableCommand {
         emit("")
         let failing = reports.filter { $0.consecutiveFailures > 0 }.count
         emit("\(Plural.count(reports.count, "feed")), \(failing) failing, \(Plural.count(pending, "alert")) pending delivery (\(database))")
+        let overdue = reports.filter(\.overdue).count
+        if overdue > 0 {
+            emit(term.paint(
+                "\(Plural.count(overdue, "feed is", "feeds are")) overdue: is the service running, and can it write its state database?",
+                "33"))
+        }
+        if let c = extra.catchUp {
+            emit(
+                "catch-up: \(Plural.count(c.rules, "rule")) over \(Plural.grouped(c.articlesDone)) of \(Plural.count(c.articlesTotal, "kept article")), "
+                    + "\(Plural.count(c.alerts, "alert")) so far (since \(Timestamp.local(c.startedAt)))")
+        }
+        if !extra.rules.isEmpty {
+            emit(RuleReview.summary(extra.rules, window: .seconds(7 * 86400)) + " (newswatch rules)")
+        }
+        if extra.diskFull, let free = extra.diskFree {
+            emit(term.paint(
+                "the state directory's file system is nearly full (\(free >> 20) MiB free): fetches cannot be recorded; free space",
+                "31"))
+        }
     }
 }
