@@ -168,6 +168,23 @@ struct CapturingLogHandler: LogHandler {
         #expect(try await reopened.keptArticles(since: .distantPast).map(\.title).sorted() == kept.map { $0 == "new" ? "Snow" : $0 }.sorted())
     }
 
+    @Test func entriesThatBackfillPassesOverAreNotKept() async throws {
+        let wire = "https://wire.example/feed.xml"
+        let config = try TestConfiguration(feeds: [("wire", wire)], backfill: "1d")
+        defer { config.remove() }
+        let old = "Mon, 02 Jan 2006 15:04:05 GMT"
+        let xml = "<rss version=\"2.0\"><channel><title>W</title>"
+            + "<item><guid>old</guid><title>Old lethal aid story</title><pubDate>\(old)</pubDate><description>lethal aid</description></item>"
+            + "<item><guid>new</guid><title>New lethal aid story</title><description>lethal aid</description></item>"
+            + "</channel></rss>"
+        let sink = MemorySink()
+        _ = try await run(config, fetcher: TableFetcher([wire: (200, xml)]), sink: sink)
+        #expect(sink.records.withLock { $0.map(\.article.title) } == ["New lethal aid story"])
+        let store = try StateStore(path: config.loaded.config.databasePath, readOnly: true)
+        defer { store.close() }
+        #expect(try await store.keptArticles(since: .distantPast).map(\.title) == ["New lethal aid story"])
+    }
+
     @Test func everyFeedFailingSaysTheMachineMayBeOffline() async throws {
         let config = try TestConfiguration(feeds: [("a", "https://a.example/x"), ("b", "https://b.example/y")])
         defer { config.remove() }

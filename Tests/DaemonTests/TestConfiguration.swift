@@ -17,7 +17,7 @@ struct TestConfiguration {
             match: '"special forces"'
         """
 
-    init(feeds: [(id: String, url: String)], rules: String = Self.rules, extra: String = "") throws {
+    init(feeds: [(id: String, url: String)], rules: String = Self.rules, extra: String = "", backfill: String = "3650d") throws {
         directory = NSTemporaryDirectory() + "newswatch-daemon-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/etc/rules.d", withIntermediateDirectories: true)
         var text = """
@@ -30,7 +30,7 @@ struct TestConfiguration {
               interval: 15m
               max_concurrent: 4
               max_per_host: 2
-            backfill: 3650d
+            backfill: \(backfill)
             \(extra)
             feeds:
 

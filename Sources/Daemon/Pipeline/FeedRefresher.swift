@@ -151,8 +151,10 @@ public struct FeedRefresher: Sendable {
             }
             if updated { updatedCount += 1 } else { newKeys.append(key) }
             digests[key] = digest
-            if config.retain > .zero { kept.append(article) }
+            // An entry older than `backfill` on a feed's first fetch raises nothing, and is not kept either:
+            // a rule added later must not alert on what the service itself would not.
             if !updated, firstSight, let date = entry.published ?? entry.updated, date < backfillStart { continue }
+            if config.retain > .zero { kept.append(article) }
             let document = AlertFactory.document(for: entry, feed: feed)
             for match in ruleSet.evaluate(document) {
                 // A rule that already alerted on this article raises nothing (same alert id); one that
