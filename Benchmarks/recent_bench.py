@@ -114,6 +114,7 @@ def new_rules(count, firing):
     blocks = re.split(r"\n(?=  - id: )", rules_part.strip("\n"))
     out = [actors_part.rstrip("\n"), "rules:"]
     for i, block in enumerate(blocks[:firing]):
+        block = re.sub(r"\n    feeds:.*", "", block)  # the benchmark's feeds carry no tags
         out.append(re.sub(r"^  - id: \S+", f"  - id: new-firing-{i}", block))
     for i in range(count - min(firing, len(blocks))):
         out.append(f"  - id: new-{i}\n    match: '\"Qzyrv{i} Wlokta\" OR (Drazhny{i} NEAR/5 Kovrat{i})'")

@@ -48,7 +48,7 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         let notes = run.stdout.split(separator: "\n").filter { $0.contains("note:") }
         #expect(notes.count == 1, "\(run.stdout)")
-        #expect(notes.first?.contains("dated 2001-01-01T09:30:00Z, older than backfill (24h)") == true, "\(run.stdout)")
+        #expect(notes.first?.contains("dated 2001-01-01T09:30:00Z, older than backfill (1d)") == true, "\(run.stdout)")
         #expect(notes.first?.contains("would not alert on it") == true)
         // Without --feed nothing is said about backfill.
         let plain = try h.run(["test", "--config", h.configPath, "--rule", "korea-lethal-aid", path])

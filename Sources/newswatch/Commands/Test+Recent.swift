@@ -54,6 +54,8 @@ extension Test {
             }
             guard let last = page.last else { break }
             after = (last.fetchedAt, last.key)
+            // One write per page, not per line: a hunt over a week prints hundreds of thousands of lines.
+            var output: [String] = []
             for article in page {
                 articles += 1
                 bytes += article.text.utf8.count + article.title.utf8.count
@@ -71,11 +73,12 @@ extension Test {
                 }
                 let input = "\(article.feedID) \(Timestamp.local(article.fetchedAt))"
                 if json {
-                    for match in matches { emit(jsonLine(input: input, entry: entry, match: match)) }
+                    for match in matches { output.append(jsonLine(input: input, entry: entry, match: match)) }
                 } else if !matches.isEmpty {
-                    printHuman(input: input, entry: entry, matches: matches, misses: [], note: nil, term: term)
+                    printHuman(input: input, entry: entry, matches: matches, misses: [], note: nil, term: term) { output.append($0) }
                 }
             }
+            if !output.isEmpty { emit(output.joined(separator: "\n")) }
         }
         let seconds = (ContinuousClock.now - started).seconds
         let ruleIDs = chosen.isEmpty ? summaries.keys.sorted() : onlyRules

@@ -251,7 +251,7 @@ struct Test: AsyncParsableCommand {
 
     func printHuman(
         input: String, entry: Entry, matches: [RuleMatch], misses: [(id: String, miss: RuleMiss)], note: String?,
-        term: Terminal
+        term: Terminal, emit: (String) -> Void = emit
     ) {
         let title = entry.title.isEmpty ? String(entry.text.prefix(70)) : entry.title
         emit(term.bold("\(input): \"\(title)\"") + (entry.link.map { " " + term.dim($0) } ?? ""))
