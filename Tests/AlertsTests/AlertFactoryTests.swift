@@ -16,6 +16,16 @@ import Testing
         return try #require(set.evaluate(AlertFactory.document(for: entry, feed: feed)).first)
     }
 
+    @Test func aPasswordInTheFeedURLStaysOutOfTheRecord() throws {
+        let feed = FeedConfig(id: "private", url: "https://reader:hunter2@private.example/feed.xml", location: Self.location)
+        let entry = Entry(id: "1", title: "Sanctions", link: "https://private.example/1", content: "sanctions")
+        let record = AlertFactory.record(
+            match: try Self.match("sanctions", in: entry, feed: feed), entry: entry, feed: feed, feedTitle: nil,
+            articleKey: "https://private.example/1", now: Date())
+        #expect(record.feed.url == "https://reader:***@private.example/feed.xml")
+        #expect(!AlertFormatter.jsonLine(record).contains("hunter2"))
+    }
+
     @Test(arguments: [(5, nil as Int?), (20, nil), (21, 1), (5_000, 4_980)])
     func aTermRepeatedManyTimesKeepsTwentyMatchesAndCountsTheRest(occurrences: Int, omitted: Int?) throws {
         let feed = FeedConfig(id: "wire", url: "https://wire.example/feed.xml", location: Self.location)

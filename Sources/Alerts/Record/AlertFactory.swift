@@ -34,7 +34,7 @@ public enum AlertFactory {
             article: .init(
                 title: entry.title, url: entry.link, published: (entry.published ?? entry.updated).map(Timestamp.iso8601),
                 author: entry.author, entryID: entry.id),
-            feed: .init(id: feed.id, title: feedTitle ?? feed.title, url: feed.url),
+            feed: .init(id: feed.id, title: feedTitle ?? feed.title, url: WebAddress.redacted(feed.url)),
             matches: hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },
             omittedMatches: match.omittedHits,
             actors: match.actors,
