@@ -11,7 +11,7 @@
 
 SWIFT        ?= swift
 CONFIG       ?= Config/newswatch.yml
-APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libyaml-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libyaml-dev libsqlite3-dev zlib1g-dev pkg-config
 BIN_DIR       = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 # `make test` treats compiler warnings in the project's own targets as errors (SwiftPM builds the
 # dependencies with their warnings suppressed, so the flag does not reach them). The flag makes the
