@@ -23,7 +23,10 @@ struct Options {
 }
 
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: feeds-bench [--repeat N] [--min-seconds S] PATH...\n       feeds-bench --json [--base URL] [--list FILE] PATH...\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: feeds-bench [--repeat N] [--min-seconds S] PATH...\n       feeds-bench --json [--base URL] [--list FILE] PATH...\n"
+                .utf8))
     exit(2)
 }
 
@@ -43,7 +46,9 @@ func parseOptions() -> Options {
             guard let b = args.popFirst() else { usage() }
             o.base = b
         case "--list":
-            guard let list = args.popFirst(), let text = try? String(contentsOfFile: list, encoding: .utf8) else { usage() }
+            guard let list = args.popFirst(), let text = try? String(contentsOfFile: list, encoding: .utf8) else {
+                usage()
+            }
             for line in text.split(separator: "\n") where !line.isEmpty {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 o.paths.append(fields[0])
@@ -145,9 +150,14 @@ func benchMode(_ o: Options) {
     } while o.repeatCount > 0 ? passes < o.repeatCount : elapsed < o.minSeconds
     let cpu = now(CLOCK_PROCESS_CPUTIME_ID) - startCPU
     let mb = Double(totalBytes) * Double(passes) / 1e6
-    print("files: \(files.count)  bytes: \(totalBytes)  entries: \(entriesPerPass)  failures: \(failures)  passes: \(passes)")
-    print(String(format: "newswatch: %.1f MB/s  %.0f entries/s  (%.3f s CPU on one core, %.3f s wall: %.1f MB/s; checksum %d)",
-                 mb / cpu, Double(entriesPerPass * passes) / cpu, cpu, elapsed, mb / elapsed, checksum))
+    print(
+        "files: \(files.count)  bytes: \(totalBytes)  entries: \(entriesPerPass)  failures: \(failures)  passes: \(passes)"
+    )
+    print(
+        String(
+            format:
+                "newswatch: %.1f MB/s  %.0f entries/s  (%.3f s CPU on one core, %.3f s wall: %.1f MB/s; checksum %d)",
+            mb / cpu, Double(entriesPerPass * passes) / cpu, cpu, elapsed, mb / elapsed, checksum))
 }
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--dates" {

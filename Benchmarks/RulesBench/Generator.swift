@@ -2,7 +2,6 @@ import Foundation
 import Rules
 import TestSupport
 
-
 /// Draws ranks 0..<n with probability proportional to 1/(rank+1)^s (Zipf), like words in text.
 struct Zipf {
     private var cumulative: [Double] = []
@@ -57,7 +56,9 @@ struct NamePool {
             var name = ""
             // A family name, then given-name syllables from the whole Hangul syllable block.
             name += rng.pick(Vocabulary.hangulSyllables)
-            for _ in 0..<(1 + rng.below(2)) { name += String(Character(Unicode.Scalar(0xAC00 + UInt32(rng.below(11_172)))!)) }
+            for _ in 0..<(1 + rng.below(2)) {
+                name += String(Character(Unicode.Scalar(0xAC00 + UInt32(rng.below(11_172)))!))
+            }
             guard seen.insert(name).inserted else { continue }
             hangul.append(name)
         }
@@ -65,7 +66,9 @@ struct NamePool {
         while han.count < min(size / 16, 20_000) {
             var name = ""
             name += rng.pick(Vocabulary.hanSyllables)
-            for _ in 0..<(1 + rng.below(2)) { name += String(Character(Unicode.Scalar(0x4E00 + UInt32(rng.below(20_900)))!)) }
+            for _ in 0..<(1 + rng.below(2)) {
+                name += String(Character(Unicode.Scalar(0x4E00 + UInt32(rng.below(20_900)))!))
+            }
             guard seen.insert(name).inserted else { continue }
             han.append(name)
         }
@@ -74,7 +77,9 @@ struct NamePool {
 
 /// Generates articles of realistic size and word distribution in several scripts.
 struct CorpusGenerator {
-    enum Language: CaseIterable { case english, european, russian, greek, arabic, hebrew, chinese, japanese, korean, thai }
+    enum Language: CaseIterable {
+        case english, european, russian, greek, arabic, hebrew, chinese, japanese, korean, thai
+    }
 
     let names: NamePool
     private let nameZipf: Zipf
@@ -129,7 +134,9 @@ struct CorpusGenerator {
         let count = words ?? (8 + rng.below(22))
         switch language {
         case .chinese, .japanese, .thai:
-            let list = language == .chinese ? Vocabulary.chinese : language == .japanese ? Vocabulary.japanese : Vocabulary.thai
+            let list =
+                language == .chinese
+                ? Vocabulary.chinese : language == .japanese ? Vocabulary.japanese : Vocabulary.thai
             var s = ""
             for i in 0..<count {
                 if rng.chance(0.06) {

@@ -39,7 +39,9 @@ struct Options {
             case "--export": export = value()
             case "--matching-only": matchingOnly = true
             case "-h", "--help":
-                print("usage: rules-bench [--sizes 1000,10000,100000] [--articles N] [--seconds S] [--seed N] [--export DIR] [--matching-only]")
+                print(
+                    "usage: rules-bench [--sizes 1000,10000,100000] [--articles N] [--seconds S] [--seed N] [--export DIR] [--matching-only]"
+                )
                 exit(0)
             default:
                 FileHandle.standardError.write("unknown option \(args[i])\n".data(using: .utf8) ?? Data())
@@ -108,7 +110,9 @@ if let dir = options.export {
     try corpus.write(toFile: dir + "/corpus.txt", atomically: true, encoding: .utf8)
 }
 
-var rows: [(size: Int, compile: Double, articlesPerSecond: Double, mbPerSecond: Double, perArticle: Double, fired: Double)] = []
+var rows:
+    [(size: Int, compile: Double, articlesPerSecond: Double, mbPerSecond: Double, perArticle: Double, fired: Double)] =
+        []
 
 for size in options.sizes {
     var ruleRNG = SplitMix64(seed: options.seed &+ UInt64(size))
@@ -139,9 +143,12 @@ for size in options.sizes {
 
     if ProcessInfo.processInfo.environment["RULES_BENCH_DEBUG"] != nil {
         let fired = Set(ruleSet.evaluate(documents[0]).map(\.rule.id))
-        for m in ruleSet.evaluate(documents[0]).prefix(60) { print("  fired \(m.rule.canonical) \(m.hits.prefix(3).map(\.text))") }
+        for m in ruleSet.evaluate(documents[0]).prefix(60) {
+            print("  fired \(m.rule.canonical) \(m.hits.prefix(3).map(\.text))")
+        }
         for r in documents.prefix(5).flatMap({ ruleSet.presearchCandidates($0) }) {
-            print("  candidate \(fired.contains(ruleSet.rules[r].id) ? "FIRED" : "     ") \(ruleSet.rules[r].canonical)")
+            print(
+                "  candidate \(fired.contains(ruleSet.rules[r].id) ? "FIRED" : "     ") \(ruleSet.rules[r].canonical)")
         }
     }
     // Warm up once, then run whole passes over the corpus until the time budget is spent.
@@ -184,7 +191,8 @@ for size in options.sizes {
     rows.append((size, compileTime, 1 / perArticle, mbPerSecond, perArticle, firedPerArticle))
     print(
         String(
-            format: "rules %7d: compile %6.3f s | %8.0f articles/s | %7.1f MB/s | %6.1f µs/article | %.2f rules fired/article (%.2f%%), %.1f hits/fired, %.1f candidates/article | hits built: %.1f MB/s",
+            format:
+                "rules %7d: compile %6.3f s | %8.0f articles/s | %7.1f MB/s | %6.1f µs/article | %.2f rules fired/article (%.2f%%), %.1f hits/fired, %.1f candidates/article | hits built: %.1f MB/s",
             size, compileTime, 1 / perArticle, mbPerSecond, perArticle * 1e6, firedPerArticle,
             100 * firedPerArticle / Double(max(1, ruleSet.rules.count)), Double(hits) / Double(max(1, fired)),
             Double(candidates) / Double(documents.count), builtMBPerSecond))
@@ -192,7 +200,9 @@ for size in options.sizes {
 }
 
 if let r10 = rows.first(where: { $0.size == 10_000 }), let r100 = rows.first(where: { $0.size == 100_000 }) {
-    print(String(format: "time per article at 100k / 10k rules: %.2fx (target <= 2.5x)", r100.perArticle / r10.perArticle))
+    print(
+        String(format: "time per article at 100k / 10k rules: %.2fx (target <= 2.5x)", r100.perArticle / r10.perArticle)
+    )
 }
 if let r100 = rows.first(where: { $0.size == 100_000 }) {
     print(String(format: "compile 100k rules: %.3f s (target < 2 s)", r100.compile))

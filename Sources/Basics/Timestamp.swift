@@ -11,7 +11,8 @@ public enum Timestamp {
     /// Local time for a person at a terminal: date, time and the zone's abbreviation.
     public static func local(_ date: Date) -> String {
         let p = parts(date, local: true)
-        return "\(year(p.year))-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)):\(two(p.second)) \(p.zone)"
+        return
+            "\(year(p.year))-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)):\(two(p.second)) \(p.zone)"
     }
 
     /// Parses what `iso8601` writes (and RFC 3339 with an offset or fraction); nil otherwise.

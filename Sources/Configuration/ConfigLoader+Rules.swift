@@ -74,15 +74,20 @@ extension ConfigLoader {
             var names: [String] = []
             var nameLocations: [SourceLocation] = []
             if let namesNode {
-                let items: [YAMLNode] = if case .sequence(let items, _) = namesNode { items } else { reader.isNull(namesNode) ? [] : [namesNode] }
+                let items: [YAMLNode] =
+                    if case .sequence(let items, _) = namesNode { items } else {
+                        reader.isNull(namesNode) ? [] : [namesNode]
+                    }
                 for item in items {
-                    guard let name = reader.string(item, what: "each name of actor '\(id)'"), let scalar = item.scalar else { continue }
+                    guard let name = reader.string(item, what: "each name of actor '\(id)'"), let scalar = item.scalar
+                    else { continue }
                     names.append(name)
                     nameLocations.append(expressionSource(scalar, keyColumn: nameKeyColumn, reader: reader).location)
                 }
             }
             // No names at all is reported by the compiler, which also marks the rules that use the actor.
-            actors.append(ActorDefinition(id: id, names: names, location: reader.location(keyNode), nameLocations: nameLocations))
+            actors.append(
+                ActorDefinition(id: id, names: names, location: reader.location(keyNode), nameLocations: nameLocations))
         }
         return actors
     }
@@ -103,7 +108,11 @@ extension ConfigLoader {
             case .id: id = reader.string(value, what: "rule id")
             case .title: title = reader.string(value, what: "rule title")
             case .severity:
-                if let s = reader.choice(value, what: "severity", as: Severity.self) { severity = s } else { ok = false }
+                if let s = reader.choice(value, what: "severity", as: Severity.self) {
+                    severity = s
+                } else {
+                    ok = false
+                }
             case .tags: tags = reader.strings(value, what: "rule tags")
             case .feeds:
                 feeds = reader.strings(value, what: "rule feeds")
@@ -130,7 +139,9 @@ extension ConfigLoader {
             validID = ""
         }
         guard let match else {
-            reader.error(node, "\(validID.isEmpty ? "this rule" : "rule '\(validID)'") has no match expression; add `match: '...'`")
+            reader.error(
+                node,
+                "\(validID.isEmpty ? "this rule" : "rule '\(validID)'") has no match expression; add `match: '...'`")
             return nil
         }
         // A rule with problems is still handed on, marked, so that its expression is checked and its id
@@ -151,7 +162,8 @@ extension ConfigLoader {
             return ExpressionSource(text: scalar.string, location: expressionStart(scalar, reader: reader))
         }
         return ExpressionSource(
-            text: scalar.string, location: SourceLocation(file: reader.file, line: place.start.line, column: place.start.column),
+            text: scalar.string,
+            location: SourceLocation(file: reader.file, line: place.start.line, column: place.start.column),
             jumps: place.jumps.map { .init(offset: $0.offset, line: $0.mark.line, column: $0.mark.column) })
     }
 

@@ -8,7 +8,9 @@ public enum ConfigLoader {
     /// Loads and validates the config at `path` and its rules. The paths the service writes to are
     /// checked for what is wrong for every user (a file in the way, `/proc`, `/sys`); with
     /// `checkingWritability` (`newswatch check`), also whether this user may write there.
-    public static func load(configPath path: String, checkingWritability: Bool = false) -> Result<LoadedConfiguration, ConfigurationError> {
+    public static func load(configPath path: String, checkingWritability: Bool = false) -> Result<
+        LoadedConfiguration, ConfigurationError
+    > {
         let file = PathResolver.absolute(path)
         let read = loadConfig(file: file)
         var diagnostics = read.diagnostics
@@ -73,13 +75,16 @@ public enum ConfigLoader {
                 problems.append(
                     Diagnostic(
                         limit.location,
-                        "\(rule) is limited to feed '\(id)', which is not configured\(hint); name a feed of the config's feeds: or remove it"))
+                        "\(rule) is limited to feed '\(id)', which is not configured\(hint); name a feed of the config's feeds: or remove it"
+                    ))
             case .tag(let tag):
-                let hint = EditDistance.closest(to: tag, in: tags, limit: 2).map { " (did you mean 'tag:\($0)'?)" } ?? ""
+                let hint =
+                    EditDistance.closest(to: tag, in: tags, limit: 2).map { " (did you mean 'tag:\($0)'?)" } ?? ""
                 problems.append(
                     Diagnostic(
                         limit.location,
-                        "\(rule) is limited to tag:\(tag), which no configured feed has\(hint); tag a feed with it or remove it"))
+                        "\(rule) is limited to tag:\(tag), which no configured feed has\(hint); tag a feed with it or remove it"
+                    ))
             }
         }
         return problems
@@ -110,7 +115,8 @@ public enum ConfigLoader {
     /// Parses the main config file alone (rules are not read). The config is nil only when the file could
     /// not be read or is not YAML; otherwise it holds every valid setting, with defaults for the rest.
     static func loadConfig(file: String) -> (
-        config: ServiceConfig?, diagnostics: [Diagnostic], rulesLocation: SourceLocation, pathLocations: [ConfigKey.Path: SourceLocation]
+        config: ServiceConfig?, diagnostics: [Diagnostic], rulesLocation: SourceLocation,
+        pathLocations: [ConfigKey.Path: SourceLocation]
     ) {
         var reader = YAMLReader(file: file)
         guard let root = reader.compose() else { return (nil, reader.diagnostics, reader.location(nil), [:]) }
@@ -135,7 +141,9 @@ public enum ConfigLoader {
                 rulesLocation = reader.location(keyNode)
                 config.rulePatterns = reader.strings(value, what: "rules").map { reader.path($0) }
             case .logLevel:
-                if let v = reader.choice(value, what: "log_level", as: ServiceConfig.LogLevel.self) { config.logLevel = v }
+                if let v = reader.choice(value, what: "log_level", as: ServiceConfig.LogLevel.self) {
+                    config.logLevel = v
+                }
             case .alerts:
                 readAlerts(value, into: &config, locations: &pathLocations, reader: &reader)
             case .fetch:
@@ -158,7 +166,8 @@ public enum ConfigLoader {
     }
 
     static func readAlerts(
-        _ node: YAMLNode, into config: inout ServiceConfig, locations: inout [ConfigKey.Path: SourceLocation], reader: inout YAMLReader
+        _ node: YAMLNode, into config: inout ServiceConfig, locations: inout [ConfigKey.Path: SourceLocation],
+        reader: inout YAMLReader
     ) {
         for (key, _, value) in reader.mapping(node, what: "alerts", keys: ConfigKey.Alerts.self) {
             switch key {
@@ -168,7 +177,9 @@ public enum ConfigLoader {
                     locations[.alertLog] = reader.location(value)
                 }
             case .logFormat:
-                if let f = reader.choice(value, what: "alerts.log_format", as: AlertLogFormat.self) { config.alertLogFormat = f }
+                if let f = reader.choice(value, what: "alerts.log_format", as: AlertLogFormat.self) {
+                    config.alertLogFormat = f
+                }
             case .spool:
                 if let s = reader.string(value, what: "alerts.spool") {
                     config.spool = reader.path(s)
@@ -185,14 +196,18 @@ public enum ConfigLoader {
                 if let d = reader.duration(value, what: "fetch.interval") {
                     if d < .seconds(10) {
                         reader.error(value, "fetch.interval: at least 10s, to be polite to the feeds' servers")
-                    } else { fetch.interval = d }
+                    } else {
+                        fetch.interval = d
+                    }
                 }
             case .timeout:
                 if let d = reader.duration(value, what: "fetch.timeout") {
                     if d < .seconds(1) { reader.error(value, "fetch.timeout: at least 1s") } else { fetch.timeout = d }
                 }
             case .maxConcurrent:
-                if let n = reader.integer(value, what: "fetch.max_concurrent", range: 1...1024) { fetch.maxConcurrent = n }
+                if let n = reader.integer(value, what: "fetch.max_concurrent", range: 1...1024) {
+                    fetch.maxConcurrent = n
+                }
             case .maxPerHost:
                 if let n = reader.integer(value, what: "fetch.max_per_host", range: 1...64) { fetch.maxPerHost = n }
             case .maxBody:
@@ -256,19 +271,25 @@ public enum ConfigLoader {
             guard let feedID = id ?? (ok ? url.map(FeedConfig.slug(for:)) : nil) else { continue }
             let location = reader.location(idNode ?? urlNode)
             if let first = ids[feedID] {
-                reader.error(location, "duplicate feed id '\(feedID)' (first used at line \(first.line)); give one of them another `id:`")
+                reader.error(
+                    location,
+                    "duplicate feed id '\(feedID)' (first used at line \(first.line)); give one of them another `id:`")
                 continue
             }
             ids[feedID] = location
             guard ok, let url else { continue }
-            feeds.append(FeedConfig(id: feedID, url: url, title: title, interval: interval, tags: tags, location: location))
+            feeds.append(
+                FeedConfig(id: feedID, url: url, title: title, interval: interval, tags: tags, location: location))
         }
         readOPML(opmlFiles, into: &feeds, ids: &ids, reader: &reader)
         return feeds
     }
 
     /// Feeds from OPML lists, after those of `feeds:`; a feed whose id is taken already is reported where it stands.
-    static func readOPML(_ opmlFiles: [String], into feeds: inout [FeedConfig], ids: inout [String: SourceLocation], reader: inout YAMLReader) {
+    static func readOPML(
+        _ opmlFiles: [String], into feeds: inout [FeedConfig], ids: inout [String: SourceLocation],
+        reader: inout YAMLReader
+    ) {
         for file in opmlFiles {
             let (items, diagnostics) = OPMLReader.read(file: file)
             for d in diagnostics { reader.error(d.location, d.message) }
@@ -280,11 +301,15 @@ public enum ConfigLoader {
                 if feeds.contains(where: { $0.url == item.url }) { continue }  // listed twice: once is enough
                 let id = FeedConfig.slug(for: item.url)
                 if let first = ids[id] {
-                    reader.error(item.location, "duplicate feed id '\(id)' (first used at \(first.file):\(first.line)); list it in `feeds:` with its own `id:`")
+                    reader.error(
+                        item.location,
+                        "duplicate feed id '\(id)' (first used at \(first.file):\(first.line)); list it in `feeds:` with its own `id:`"
+                    )
                     continue
                 }
                 ids[id] = item.location
-                feeds.append(FeedConfig(id: id, url: item.url, title: item.title, tags: item.tags, location: item.location))
+                feeds.append(
+                    FeedConfig(id: id, url: item.url, title: item.title, tags: item.tags, location: item.location))
             }
         }
     }
@@ -316,7 +341,8 @@ public enum ConfigLoader {
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty
             && id.utf8.allSatisfy { b in
-                (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
+                (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2D || b == 0x5F
+                    || b == 0x2E
             }
     }
 }

@@ -12,7 +12,10 @@ public struct FeedConfig: Sendable, Equatable {
     /// Where the feed was declared (for messages).
     public var location: SourceLocation
 
-    public init(id: String, url: String, title: String? = nil, interval: Duration? = nil, tags: [String] = [], location: SourceLocation) {
+    public init(
+        id: String, url: String, title: String? = nil, interval: Duration? = nil, tags: [String] = [],
+        location: SourceLocation
+    ) {
         self.id = id
         self.url = url
         self.title = title

@@ -70,7 +70,8 @@ enum OPMLReader {
                 failed = true
                 diagnostics.append(
                     Diagnostic(
-                        SourceLocation(file: file, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)),
+                        SourceLocation(
+                            file: file, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1)),
                         "not a valid OPML file: \(error.localizedDescription); fix the XML"))
             }
         }

@@ -25,7 +25,8 @@ public enum UsablePath {
     public static func problem(_ path: String, kind: Kind, writable: Bool) -> Problem? {
         for kernel in ["/proc", "/sys"] where path == kernel || path.hasPrefix(kernel + "/") {
             return Problem(
-                message: "\(path) is under \(kernel), which the kernel provides; choose a directory on a disk, like /var/lib/newswatch",
+                message:
+                    "\(path) is under \(kernel), which the kernel provides; choose a directory on a disk, like /var/lib/newswatch",
                 isWarning: false)
         }
         var st = stat()
@@ -34,9 +35,12 @@ public enum UsablePath {
             let isDirectory = (st.st_mode & S_IFMT) == S_IFDIR
             switch kind {
             case .directory where !isDirectory:
-                return Problem(message: "\(path) exists and is not a directory; move it away or choose another path", isWarning: false)
+                return Problem(
+                    message: "\(path) exists and is not a directory; move it away or choose another path",
+                    isWarning: false)
             case .file where isDirectory:
-                return Problem(message: "\(path) is a directory; name a file in it, like \(path)/alerts.log", isWarning: false)
+                return Problem(
+                    message: "\(path) is a directory; name a file in it, like \(path)/alerts.log", isWarning: false)
             case .file:
                 if writable, access(path, W_OK) != 0 {
                     return notWritable(path, errno: errno, owner: st.st_uid, what: "cannot append to \(path)")
@@ -51,7 +55,8 @@ public enum UsablePath {
             while stat(directory, &st) != 0 && directory != "/" { directory = parent(of: directory) }
             if (st.st_mode & S_IFMT) != S_IFDIR {
                 return Problem(
-                    message: "cannot create \(path): \(directory) is a file, not a directory; move it away or choose another path",
+                    message:
+                        "cannot create \(path): \(directory) is a file, not a directory; move it away or choose another path",
                     isWarning: false)
             }
         }

@@ -19,8 +19,9 @@ extension FetchError {
         case CURLE_WRITE_ERROR where context.bodyLimitHit, CURLE_FILESIZE_EXCEEDED:
             self = .bodyTooLarge(limit: context.request.maxBody, status: context.status)
         case CURLE_WRITE_ERROR where context.headerLimitHit:
-            self = .transfer(code: Int(code.rawValue),
-                             message: "response headers larger than \(ResponseHeaderCollector.maxBlockBytes) bytes")
+            self = .transfer(
+                code: Int(code.rawValue),
+                message: "response headers larger than \(ResponseHeaderCollector.maxBlockBytes) bytes")
         case CURLE_OPERATION_TIMEDOUT:
             self = .timedOut
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
@@ -28,10 +29,10 @@ extension FetchError {
         case CURLE_COULDNT_CONNECT:
             self = .connectFailed(context.message)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_USE_SSL_FAILED, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
-             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
-             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
-             CURLE_SSL_CLIENTCERT:
+            CURLE_USE_SSL_FAILED, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE,
+            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
+            CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED,
+            CURLE_SSL_CLIENTCERT:
             self = .tlsFailed(context.message)
         case CURLE_TOO_MANY_REDIRECTS:
             self = .tooManyRedirects(context.request.maxRedirects)

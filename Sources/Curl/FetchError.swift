@@ -29,11 +29,14 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidURL(let url):
             return "invalid URL '\(url)': use an absolute http:// or https:// URL"
         case .unsupportedScheme(let scheme):
-            return "refused URL scheme '\(scheme)': only http and https are fetched, also on redirects; fix the feed URL"
+            return
+                "refused URL scheme '\(scheme)': only http and https are fetched, also on redirects; fix the feed URL"
         case .bodyTooLarge(let limit, _):
-            return "response body larger than max_body (\(limit) bytes): cut off; raise fetch.max_body if the feed is legitimately this large"
+            return
+                "response body larger than max_body (\(limit) bytes): cut off; raise fetch.max_body if the feed is legitimately this large"
         case .timedOut:
-            return "timed out: the server did not answer in time; it will be retried, raise fetch.timeout if it is just slow"
+            return
+                "timed out: the server did not answer in time; it will be retried, raise fetch.timeout if it is just slow"
         case .resolveFailed(let message):
             // curl says "Could not resolve host: NAME"; name the host once.
             let host = message.range(of: "resolve host: ").map { String(message[$0.upperBound...]) } ?? message
@@ -41,9 +44,11 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .connectFailed(let message):
             return "could not connect (\(message)): the server is down or unreachable; it will be retried"
         case .tlsFailed(let message):
-            return "TLS failure (\(message)): the server's certificate could not be verified or the handshake failed; certificates are always verified"
+            return
+                "TLS failure (\(message)): the server's certificate could not be verified or the handshake failed; certificates are always verified"
         case .tooManyRedirects(let limit):
-            return "more than \(limit) redirects: the feed URL redirects in a loop or too deep; point it at the final URL"
+            return
+                "more than \(limit) redirects: the feed URL redirects in a loop or too deep; point it at the final URL"
         case .transfer(let code, let message):
             return "transfer failed (curl error \(code): \(message)); it will be retried"
         case .cancelled:

@@ -3,8 +3,10 @@ import Foundation
 /// Parser for HTTP-dates (RFC 9110 §5.6.7): IMF-fixdate, the obsolete RFC 850 form and asctime.
 /// Only GMT (or UTC) is accepted; works on UTF-8 bytes, no formatter or calendar involved.
 enum HTTPDate {
-    private static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun",
-                                            "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
+    private static let months: [[UInt8]] = [
+        "jan", "feb", "mar", "apr", "may", "jun",
+        "jul", "aug", "sep", "oct", "nov", "dec",
+    ].map { Array($0.utf8) }
     private static let weekdays: [[UInt8]] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { Array($0.utf8) }
 
     /// The instant `text` names, or `nil` when it is not an HTTP-date.

@@ -20,8 +20,9 @@ public struct FeedParser: Sendable {
                     parseUTF8($0, url: url, repaired: decoded.repaired)
                 }
             }
-            return parseUTF8(UnsafeBufferPointer(rebasing: bytes[decoded.offset...]), url: url,
-                             repaired: decoded.repaired)
+            return parseUTF8(
+                UnsafeBufferPointer(rebasing: bytes[decoded.offset...]), url: url,
+                repaired: decoded.repaired)
         }
         return try result.get()
     }
@@ -33,7 +34,9 @@ public struct FeedParser: Sendable {
         switch p[i] {
         case UInt8(ascii: "{"):
             let data = Data(UnsafeBufferPointer(rebasing: p[i...]))
-            return Result { () throws(FeedError) in try JSONFeedDecoder.decode(data, documentURL: url, repaired: repaired) }
+            return Result { () throws(FeedError) in
+                try JSONFeedDecoder.decode(data, documentURL: url, repaired: repaired)
+            }
         case UInt8(ascii: "["):
             return .failure(.notAFeed("JSON document, not a JSON Feed"))
         default:
@@ -62,8 +65,10 @@ public struct FeedParser: Sendable {
         }
         if let feed = builder.finish(malformedInput: repaired || pre.malformed) { return .success(feed) }
         if let reason = builder.notAFeed { return .failure(.notAFeed(reason)) }
-        return .failure(.notAFeed(pre.start >= p.count || !builder.sawRoot && pre.malformed
-            ? "neither XML nor JSON, not a feed" : "unreadable XML, not a feed"))
+        return .failure(
+            .notAFeed(
+                pre.start >= p.count || !builder.sawRoot && pre.malformed
+                    ? "neither XML nor JSON, not a feed" : "unreadable XML, not a feed"))
     }
 
     /// `<!DOCTYPE html` or `<html` (any case) at the start, after comments.

@@ -17,7 +17,8 @@ extension StateStore {
             let compressed = Deflate.compress(bytes)
             let categories = article.categories.joined(separator: "\n")
             try insert.execute(arguments: [
-                article.key, article.feedID, article.entryID, article.title, article.url, article.canonical, article.author,
+                article.key, article.feedID, article.entryID, article.title, article.url, article.canonical,
+                article.author,
                 categories, article.published, article.fetchedAt, article.textSource, bytes.count, Data(compressed),
             ])
         }
@@ -55,7 +56,8 @@ extension StateStore {
     /// How many articles are kept, and their text's size before and after compression.
     public func keptArticleStatistics() async throws(StoreError) -> (count: Int, textBytes: Int, storedBytes: Int) {
         try await read("count kept articles") { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(text_size), 0), COALESCE(SUM(LENGTH(text)), 0) FROM article")
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*), COALESCE(SUM(text_size), 0), COALESCE(SUM(LENGTH(text)), 0) FROM article")
             return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
         }
     }

@@ -32,7 +32,8 @@ extension StateStore {
             }
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO rule_state (rule_id, match_digest, first_loaded_at, changed_at) VALUES (?, ?, ?, ?)")
-            let change = try db.cachedStatement(sql: "UPDATE rule_state SET match_digest = ?, changed_at = ? WHERE rule_id = ?")
+            let change = try db.cachedStatement(
+                sql: "UPDATE rule_state SET match_digest = ?, changed_at = ? WHERE rule_id = ?")
             var pending = Set<String>()
             for (id, digest) in digests {
                 switch known[id] {
@@ -58,7 +59,9 @@ extension StateStore {
     }
 
     /// Alerts raised by a catch-up, with its progress, in one transaction. Returns the ids that were new.
-    public func commitCatchUp(_ alerts: [NewAlert], sinks: [String], progress: CatchUpProgress) async throws(StoreError) -> [String] {
+    public func commitCatchUp(_ alerts: [NewAlert], sinks: [String], progress: CatchUpProgress) async throws(StoreError)
+        -> [String]
+    {
         try await write("record catch-up alerts") { db in
             let inserted = try Self.insert(alerts, sinks: sinks, in: db)
             try db.execute(
@@ -114,7 +117,8 @@ extension StateStore {
     public func ruleActivity(since: Date, day: Date) async throws(StoreError) -> [String: RuleActivity] {
         try await read("read the rules' alerts") { db in
             var result: [String: RuleActivity] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT rule_id, MAX(created_at) AS last FROM alert GROUP BY rule_id") {
+            for row in try Row.fetchAll(db, sql: "SELECT rule_id, MAX(created_at) AS last FROM alert GROUP BY rule_id")
+            {
                 var activity = RuleActivity()
                 activity.lastAlert = row["last"]
                 result[row["rule_id"]] = activity
@@ -142,7 +146,8 @@ extension StateStore {
     /// Entries first seen since `since`, over every feed: the denominator of a rule's share.
     public func newEntryCount(since: Date) async throws(StoreError) -> Int {
         try await read("count new entries") { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_entry WHERE first_seen_at >= ?", arguments: [since]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_entry WHERE first_seen_at >= ?", arguments: [since])
+                ?? 0
         }
     }
 

@@ -107,7 +107,9 @@ public final class StateStore: Sendable {
                 state.lastErrorKind = nil
                 state.consecutiveFailures = 0
                 let insertSeen = try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at, content_digest) VALUES (?, ?, ?, ?)")
+                    sql:
+                        "INSERT OR IGNORE INTO seen_entry (feed_id, key, first_seen_at, content_digest) VALUES (?, ?, ?, ?)"
+                )
                 let updateDigest = try db.cachedStatement(
                     sql: "UPDATE seen_entry SET content_digest = ? WHERE feed_id = ? AND key = ?")
                 for key in seenKeys {
@@ -151,7 +153,8 @@ public final class StateStore: Sendable {
     static func insert(_ alerts: [NewAlert], sinks: [String], in db: Database) throws -> [String] {
         let insertAlert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)")
-        let insertOutbox = try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)")
+        let insertOutbox = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)")
         var inserted: [String] = []
         for alert in alerts {
             try insertAlert.execute(arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
@@ -219,14 +222,16 @@ public final class StateStore: Sendable {
                     WHERE o.sink = ? ORDER BY a.created_at, a.id LIMIT ?
                     """, arguments: [sink, limit]
             ).map { row in
-                PendingDelivery(alertID: row["alert_id"], sink: row["sink"], record: row["record"], attempts: row["attempts"])
+                PendingDelivery(
+                    alertID: row["alert_id"], sink: row["sink"], record: row["record"], attempts: row["attempts"])
             }
         }
     }
 
     /// Deliveries not yet acknowledged: one per alert and sink.
     public func pendingCount() async throws(StoreError) -> Int {
-        try await read("count pending deliveries") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+        try await read("count pending deliveries") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0
+        }
     }
 
     /// Alerts that at least one sink has not acknowledged.
@@ -249,7 +254,9 @@ public final class StateStore: Sendable {
 
     public func markDelivered(alertID: String, sink: String) async throws(StoreError) {
         try await write("acknowledge alert \(alertID)") { db in
-            try db.cachedStatement(sql: "DELETE FROM outbox WHERE alert_id = ? AND sink = ?").execute(arguments: [alertID, sink])
+            try db.cachedStatement(sql: "DELETE FROM outbox WHERE alert_id = ? AND sink = ?").execute(arguments: [
+                alertID, sink,
+            ])
         }
     }
 
@@ -263,7 +270,9 @@ public final class StateStore: Sendable {
 
     // MARK: Plumbing
 
-    func read<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError)
+        -> T
+    {
         do {
             return try await pool.read(body)
         } catch {
@@ -271,7 +280,9 @@ public final class StateStore: Sendable {
         }
     }
 
-    func write<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+    func write<T: Sendable>(_ what: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError)
+        -> T
+    {
         do {
             return try await pool.write(body)
         } catch {
@@ -292,7 +303,8 @@ extension StateStore {
                 start += 500
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT id, record FROM alert WHERE id IN (\(marks)) AND record <> ''", arguments: StatementArguments(chunk))
+                    db, sql: "SELECT id, record FROM alert WHERE id IN (\(marks)) AND record <> ''",
+                    arguments: StatementArguments(chunk))
                 {
                     result[row["id"]] = row["record"]
                 }

@@ -10,14 +10,16 @@ import Testing
     static let location = SourceLocation(file: "rules.d/test.yml", line: 1, column: 1)
 
     static func match(_ expression: String, in entry: Entry, feed: FeedConfig) throws -> RuleMatch {
-        let rule = RuleDefinition(id: "r", match: ExpressionSource(text: expression, location: location), location: location)
+        let rule = RuleDefinition(
+            id: "r", match: ExpressionSource(text: expression, location: location), location: location)
         let (set, diagnostics) = RuleSet.compile(actors: [], rules: [rule])
         #expect(diagnostics.isEmpty)
         return try #require(set.evaluate(AlertFactory.document(for: entry, feed: feed)).first)
     }
 
     @Test func aPasswordInTheFeedURLStaysOutOfTheRecord() throws {
-        let feed = FeedConfig(id: "private", url: "https://reader:hunter2@private.example/feed.xml", location: Self.location)
+        let feed = FeedConfig(
+            id: "private", url: "https://reader:hunter2@private.example/feed.xml", location: Self.location)
         let entry = Entry(id: "1", title: "Sanctions", link: "https://private.example/1", content: "sanctions")
         let record = AlertFactory.record(
             match: try Self.match("sanctions", in: entry, feed: feed), entry: entry, feed: feed, feedTitle: nil,

@@ -1,14 +1,15 @@
 import Basics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Alerts
 
 @Suite struct AlertFormattingTests {
     static let sample = AlertRecord(
         id: "3f2a9c0d1e4b5a67", time: "2026-11-27T01:02:03Z",
-        rule: .init(id: "korea-lethal-aid", title: "Seoul weighs lethal aid", severity: "high", tags: ["ukraine", "arms"]),
+        rule: .init(
+            id: "korea-lethal-aid", title: "Seoul weighs lethal aid", severity: "high", tags: ["ukraine", "arms"]),
         article: .init(
             title: "South Korea weighs \"lethal aid\"\nto Kyiv", url: "https://example.org/a?x=1",
             published: "2026-11-26T22:00:00Z", author: nil, entryID: "guid-1"),
@@ -42,7 +43,8 @@ import TestSupport
 
     /// Keys come in the order of README "Alerts", the same every time (a JSON log is read by people too).
     @Test func jsonLineKeysComeInTheSpecOrder() {
-        let expected = #"{"id":"3f2a9c0d1e4b5a67","time":"2026-11-27T01:02:03Z","rule":{"id":"korea-lethal-aid","title":"Seoul weighs lethal aid","severity":"high","tags":["ukraine","arms"]},"article":{"title":"South Korea weighs \"lethal aid\"\nto Kyiv","url":"https://example.org/a?x=1","published":"2026-11-26T22:00:00Z","author":null,"entry_id":"guid-1"},"feed":{"id":"yonhap","title":"Yonhap","url":"https://en.yna.co.kr/RSS/news.xml"},"matches":[{"term":"\"lethal aid\"","field":"text","offset":812,"text":"lethal aid"},{"term":"@south_korea","field":"title","offset":0,"text":"South Korea"},{"term":"\"lethal aid\"","field":"title","offset":20,"text":"lethal aid"}],"actors":["south_korea"],"snippet":"...with [lethal aid] if..."}"#
+        let expected =
+            #"{"id":"3f2a9c0d1e4b5a67","time":"2026-11-27T01:02:03Z","rule":{"id":"korea-lethal-aid","title":"Seoul weighs lethal aid","severity":"high","tags":["ukraine","arms"]},"article":{"title":"South Korea weighs \"lethal aid\"\nto Kyiv","url":"https://example.org/a?x=1","published":"2026-11-26T22:00:00Z","author":null,"entry_id":"guid-1"},"feed":{"id":"yonhap","title":"Yonhap","url":"https://en.yna.co.kr/RSS/news.xml"},"matches":[{"term":"\"lethal aid\"","field":"text","offset":812,"text":"lethal aid"},{"term":"@south_korea","field":"title","offset":0,"text":"South Korea"},{"term":"\"lethal aid\"","field":"title","offset":20,"text":"lethal aid"}],"actors":["south_korea"],"snippet":"...with [lethal aid] if..."}"#
         #expect(AlertFormatter.jsonLine(Self.sample) == expected)
     }
 

@@ -81,7 +81,8 @@ struct TemporaryDirectory: ~Copyable {
         switch consumer {
         case .left: break
         case .deleted: try FileManager.default.removeItem(atPath: spool.new + "/" + name)
-        case .movedToCur: try FileManager.default.moveItem(atPath: spool.new + "/" + name, toPath: spool.cur + "/" + name)
+        case .movedToCur:
+            try FileManager.default.moveItem(atPath: spool.new + "/" + name, toPath: spool.cur + "/" + name)
         case .movedWithFlags:
             try FileManager.default.moveItem(atPath: spool.new + "/" + name, toPath: spool.cur + "/" + name + ":2,S")
         }

@@ -7,16 +7,39 @@ import Testing
 /// an unknown key is reported with the closest known one and the whole list, in the enum's order.
 @Suite struct ConfigKeyTests {
     @Test(arguments: [
-        ("config", "stateDir: x\n", "", "DIR/newswatch.yml:1:1: unknown key 'stateDir' in the config (did you mean 'state_dir'?); known keys: \(known(ConfigKey.Top.self))"),
-        ("alerts", "alerts:\n  spol: x\n", "", "DIR/newswatch.yml:2:3: unknown key 'spol' in alerts (did you mean 'spool'?); known keys: \(known(ConfigKey.Alerts.self))"),
-        ("fetch", "fetch:\n  max_bdy: 1MiB\n", "", "DIR/newswatch.yml:2:3: unknown key 'max_bdy' in fetch (did you mean 'max_body'?); known keys: \(known(ConfigKey.Fetch.self))"),
-        ("feed", "feeds:\n  - url: https://a.example/\n    tag: [x]\n", "", "DIR/newswatch.yml:3:5: unknown key 'tag' in a feed (did you mean 'tags'?); known keys: \(known(ConfigKey.Feed.self))"),
-        ("rules file", "feeds: []\n", "actor:\n  nk: [Seoul]\n", "DIR/rules.d/r.yml:1:1: unknown key 'actor' in a rules file (did you mean 'actors'?); known keys: \(known(ConfigKey.RuleFile.self))"),
-        ("actor", "feeds: []\n", "actors:\n  nk:\n    name: [Seoul]\n", "DIR/rules.d/r.yml:3:5: unknown key 'name' in actor 'nk' (did you mean 'names'?); known keys: \(known(ConfigKey.Actor.self))"),
-        ("rule", "feeds: []\n", "rules:\n  - id: x\n    match: a\n    severty: high\n", "DIR/rules.d/r.yml:4:5: unknown key 'severty' in a rule (did you mean 'severity'?); known keys: \(known(ConfigKey.Rule.self))"),
+        (
+            "config", "stateDir: x\n", "",
+            "DIR/newswatch.yml:1:1: unknown key 'stateDir' in the config (did you mean 'state_dir'?); known keys: \(known(ConfigKey.Top.self))"
+        ),
+        (
+            "alerts", "alerts:\n  spol: x\n", "",
+            "DIR/newswatch.yml:2:3: unknown key 'spol' in alerts (did you mean 'spool'?); known keys: \(known(ConfigKey.Alerts.self))"
+        ),
+        (
+            "fetch", "fetch:\n  max_bdy: 1MiB\n", "",
+            "DIR/newswatch.yml:2:3: unknown key 'max_bdy' in fetch (did you mean 'max_body'?); known keys: \(known(ConfigKey.Fetch.self))"
+        ),
+        (
+            "feed", "feeds:\n  - url: https://a.example/\n    tag: [x]\n", "",
+            "DIR/newswatch.yml:3:5: unknown key 'tag' in a feed (did you mean 'tags'?); known keys: \(known(ConfigKey.Feed.self))"
+        ),
+        (
+            "rules file", "feeds: []\n", "actor:\n  nk: [Seoul]\n",
+            "DIR/rules.d/r.yml:1:1: unknown key 'actor' in a rules file (did you mean 'actors'?); known keys: \(known(ConfigKey.RuleFile.self))"
+        ),
+        (
+            "actor", "feeds: []\n", "actors:\n  nk:\n    name: [Seoul]\n",
+            "DIR/rules.d/r.yml:3:5: unknown key 'name' in actor 'nk' (did you mean 'names'?); known keys: \(known(ConfigKey.Actor.self))"
+        ),
+        (
+            "rule", "feeds: []\n", "rules:\n  - id: x\n    match: a\n    severty: high\n",
+            "DIR/rules.d/r.yml:4:5: unknown key 'severty' in a rule (did you mean 'severity'?); known keys: \(known(ConfigKey.Rule.self))"
+        ),
         ("no hint", "zzzzzz: 1\n", "", "DIR/newswatch.yml:1:1: unknown key 'zzzzzz' in the config; known keys: "),
     ])
-    func unknownKeysAreNamedWithTheClosestKnownOne(mapping: String, config: String, rules: String, expected: String) throws {
+    func unknownKeysAreNamedWithTheClosestKnownOne(mapping: String, config: String, rules: String, expected: String)
+        throws
+    {
         let fixture = try ConfigFixture(config: config, rules: rules.isEmpty ? ["a.yml": validRules] : ["r.yml": rules])
         let messages = fixture.messages()
         #expect(messages.contains { $0.hasPrefix(expected) }, "\(mapping): \(messages)")

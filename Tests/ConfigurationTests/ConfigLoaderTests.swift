@@ -101,7 +101,10 @@ let validRules = """
         #expect(config.retain == .seconds(3 * 86400))
     }
 
-    @Test(arguments: [("retain: 0\n", Duration.zero), ("retain: off\n", .zero), ("retain: 12h\n", .seconds(43200)), ("", .seconds(7 * 86400))])
+    @Test(arguments: [
+        ("retain: 0\n", Duration.zero), ("retain: off\n", .zero), ("retain: 12h\n", .seconds(43200)),
+        ("", .seconds(7 * 86400)),
+    ])
     func retainDefaultsToAWeekAndZeroTurnsItOff(config: String, expected: Duration) throws {
         let fixture = try ConfigFixture(config: config + "feeds: []\n", rules: ["a.yml": validRules])
         #expect(try fixture.load().get().config.retain == expected)
@@ -109,16 +112,46 @@ let validRules = """
 
     @Test(arguments: [
         ("statedir: x\n", "DIR/newswatch.yml:1:1: unknown key 'statedir' in the config (did you mean 'state_dir'?)"),
-        ("fetch:\n  interval: 15 minutes\n", "DIR/newswatch.yml:2:13: fetch.interval: '15 minutes' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"),
-        ("fetch:\n  max_body: ten MiB\n", "DIR/newswatch.yml:2:13: fetch.max_body: 'ten MiB' is not a size; write a number and a unit, like 512KiB or 10MiB"),
-        ("fetch:\n  max_concurrent: lots\n", "DIR/newswatch.yml:2:19: fetch.max_concurrent: 'lots' must be a whole number from 1 to 1024"),
-        ("log_level: loud\n", "DIR/newswatch.yml:1:12: log_level: 'loud' is not one of trace, debug, info, notice, warning, error"),
-        ("feeds:\n  - url: ftp://example.org/feed\n", "DIR/newswatch.yml:2:10: 'ftp://example.org/feed' is not an http(s) URL; feeds are fetched over http or https only"),
-        ("feeds:\n  - id: a\n    url: https://a.example/\n  - id: a\n    url: https://b.example/\n", "DIR/newswatch.yml:4:9: duplicate feed id 'a' (first used at line 2); give one of them another `id:`"),
-        ("feeds:\n  - id: a\n    urll: https://a.example/\n", "DIR/newswatch.yml:3:5: unknown key 'urll' in a feed (did you mean 'url'?); known keys: id, url, title, interval, tags"),
-        ("feeds: [\n", "DIR/newswatch.yml:2:1: YAML syntax error: did not find expected node content while parsing a flow node"),
-        ("backfill: soon\n", "DIR/newswatch.yml:1:11: backfill: 'soon' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"),
-        ("retain: a week\n", "DIR/newswatch.yml:1:9: retain: 'a week' is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off"),
+        (
+            "fetch:\n  interval: 15 minutes\n",
+            "DIR/newswatch.yml:2:13: fetch.interval: '15 minutes' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"
+        ),
+        (
+            "fetch:\n  max_body: ten MiB\n",
+            "DIR/newswatch.yml:2:13: fetch.max_body: 'ten MiB' is not a size; write a number and a unit, like 512KiB or 10MiB"
+        ),
+        (
+            "fetch:\n  max_concurrent: lots\n",
+            "DIR/newswatch.yml:2:19: fetch.max_concurrent: 'lots' must be a whole number from 1 to 1024"
+        ),
+        (
+            "log_level: loud\n",
+            "DIR/newswatch.yml:1:12: log_level: 'loud' is not one of trace, debug, info, notice, warning, error"
+        ),
+        (
+            "feeds:\n  - url: ftp://example.org/feed\n",
+            "DIR/newswatch.yml:2:10: 'ftp://example.org/feed' is not an http(s) URL; feeds are fetched over http or https only"
+        ),
+        (
+            "feeds:\n  - id: a\n    url: https://a.example/\n  - id: a\n    url: https://b.example/\n",
+            "DIR/newswatch.yml:4:9: duplicate feed id 'a' (first used at line 2); give one of them another `id:`"
+        ),
+        (
+            "feeds:\n  - id: a\n    urll: https://a.example/\n",
+            "DIR/newswatch.yml:3:5: unknown key 'urll' in a feed (did you mean 'url'?); known keys: id, url, title, interval, tags"
+        ),
+        (
+            "feeds: [\n",
+            "DIR/newswatch.yml:2:1: YAML syntax error: did not find expected node content while parsing a flow node"
+        ),
+        (
+            "backfill: soon\n",
+            "DIR/newswatch.yml:1:11: backfill: 'soon' is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d"
+        ),
+        (
+            "retain: a week\n",
+            "DIR/newswatch.yml:1:9: retain: 'a week' is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off"
+        ),
     ])
     func configErrorsNameFileLineAndColumn(config: String, expected: String) throws {
         let fixture = try ConfigFixture(config: config, rules: ["a.yml": validRules])
@@ -129,7 +162,10 @@ let validRules = """
     @Test func allProblemsAreReportedNotJustTheFirst() throws {
         let fixture = try ConfigFixture(
             config: "log_level: loud\nbackfill: soon\nfeeds:\n  - url: gopher://x\n",
-            rules: ["a.yml": validRules + "\n  - id: r1\n    match: 'x'\n", "b.yml": "rules:\n  - id: r2\n    match: '@nobody'\n"])
+            rules: [
+                "a.yml": validRules + "\n  - id: r1\n    match: 'x'\n",
+                "b.yml": "rules:\n  - id: r2\n    match: '@nobody'\n",
+            ])
         let messages = fixture.messages()
         #expect(messages.count >= 5, "got: \(messages)")
         #expect(messages.contains { $0.hasPrefix("DIR/newswatch.yml:1:") })
@@ -145,16 +181,16 @@ let validRules = """
             config: "feeds:\n  - {id: f1, url: ftp://example.org/feed.xml}\n  - {id: f1, url: https://example.org/x}\n",
             rules: [
                 "r.yml": """
-                    rules:
-                      - id: a
-                        match: "aa"
-                      - id: a
-                        severity: urgent
-                        match: "(bb AND @nope"
-                      - title: no id
-                        bogus: 1
-                        match: 'cc AND @nope2'
-                    """
+                rules:
+                  - id: a
+                    match: "aa"
+                  - id: a
+                    severity: urgent
+                    match: "(bb AND @nope"
+                  - title: no id
+                    bogus: 1
+                    match: 'cc AND @nope2'
+                """
             ])
         let messages = fixture.messages()
         for expected in [
@@ -175,7 +211,8 @@ let validRules = """
 
     /// Two bad URLs that would give the same made-up id are two URL problems, not also a duplicate.
     @Test func badURLsMakeNoIDs() throws {
-        let fixture = try ConfigFixture(config: "feeds:\n  - ftp://a.example/feed\n  - gopher://a.example/feed\n", rules: ["a.yml": validRules])
+        let fixture = try ConfigFixture(
+            config: "feeds:\n  - ftp://a.example/feed\n  - gopher://a.example/feed\n", rules: ["a.yml": validRules])
         let messages = fixture.messages()
         #expect(messages.count == 2, "\(messages)")
         #expect(!messages.contains { $0.contains("duplicate") })
@@ -185,19 +222,43 @@ let validRules = """
         // Column 15 is the '@' right after the opening quote of the match string.
         ("rules:\n  - id: x\n    match: '@nobody AND y'\n", "DIR/rules.d/r.yml:3:13:"),
         ("rules:\n  - id: x\n    match: \"a AND (b OR c\"\n", "DIR/rules.d/r.yml:3:"),
-        ("rules:\n  - id: x\n    severity: urgent\n    match: 'a'\n", "DIR/rules.d/r.yml:3:15: severity: 'urgent' is not one of info, low, medium, high, critical"),
+        (
+            "rules:\n  - id: x\n    severity: urgent\n    match: 'a'\n",
+            "DIR/rules.d/r.yml:3:15: severity: 'urgent' is not one of info, low, medium, high, critical"
+        ),
         ("rules:\n  - title: no id\n    match: 'a'\n", "DIR/rules.d/r.yml:2:5: this rule has no id"),
         ("rules:\n  - id: x\n", "DIR/rules.d/r.yml:2:5: rule 'x' has no match expression"),
-        ("rules:\n  - id: x\n    matches: 'a'\n", "DIR/rules.d/r.yml:3:5: unknown key 'matches' in a rule (did you mean 'match'?)"),
+        (
+            "rules:\n  - id: x\n    matches: 'a'\n",
+            "DIR/rules.d/r.yml:3:5: unknown key 'matches' in a rule (did you mean 'match'?)"
+        ),
         ("actors:\n  nk:\n    names: []\n", "DIR/rules.d/r.yml:2:3: actor 'nk' has no names"),
         // A rule that uses an actor with problems says so (not "unknown actor").
-        ("actors:\n  nk:\n    names: []\nrules:\n  - id: x\n    match: '@nk'\n", "DIR/rules.d/r.yml:5:5: rule 'x' uses @nk, whose definition has errors"),
+        (
+            "actors:\n  nk:\n    names: []\nrules:\n  - id: x\n    match: '@nk'\n",
+            "DIR/rules.d/r.yml:5:5: rule 'x' uses @nk, whose definition has errors"
+        ),
         // Problems of a name point at the name.
-        ("actors:\n  nk:\n    names: [Seoul, 'su*']\n", "DIR/rules.d/r.yml:3:21: actor 'nk': '*' needs at least 3 characters before it in name 'su*'"),
-        ("actors:\n  nk:\n    names:\n      - Seoul\n      - '('\n", "DIR/rules.d/r.yml:5:10: actor 'nk': name '(' has no letters or digits to match"),
-        ("actors:\n  nk: [Seoul, Pyong*yang]\n", "DIR/rules.d/r.yml:2:15: actor 'nk': '*' is only allowed at the end of a word"),
-        ("rules:\n  - id: x\n    match: 'a'\n    match: 'b'\n", "DIR/rules.d/r.yml:4:5: duplicate key 'match' (first at line 3) in the same mapping; keep one"),
-        ("rules:\n  - id: x\n    match: 'a'\n---\nrules: []\n", "DIR/rules.d/r.yml:4:1: a second YAML document starts here"),
+        (
+            "actors:\n  nk:\n    names: [Seoul, 'su*']\n",
+            "DIR/rules.d/r.yml:3:21: actor 'nk': '*' needs at least 3 characters before it in name 'su*'"
+        ),
+        (
+            "actors:\n  nk:\n    names:\n      - Seoul\n      - '('\n",
+            "DIR/rules.d/r.yml:5:10: actor 'nk': name '(' has no letters or digits to match"
+        ),
+        (
+            "actors:\n  nk: [Seoul, Pyong*yang]\n",
+            "DIR/rules.d/r.yml:2:15: actor 'nk': '*' is only allowed at the end of a word"
+        ),
+        (
+            "rules:\n  - id: x\n    match: 'a'\n    match: 'b'\n",
+            "DIR/rules.d/r.yml:4:5: duplicate key 'match' (first at line 3) in the same mapping; keep one"
+        ),
+        (
+            "rules:\n  - id: x\n    match: 'a'\n---\nrules: []\n",
+            "DIR/rules.d/r.yml:4:1: a second YAML document starts here"
+        ),
         ("rules:\n  - id: x\n    match: *m\n", "DIR/rules.d/r.yml:3:12: the alias *m has no anchor &m before it"),
     ])
     func ruleFileErrors(rules: String, expectedPrefix: String) throws {
@@ -209,10 +270,12 @@ let validRules = """
     /// A config with nothing but comments takes every default; so does a rules file, which then holds no rules.
     @Test func emptyFilesAreEmptyMappings() throws {
         let fixture = try ConfigFixture(
-            config: "# nothing set yet\n", rules: ["a.yml": validRules, "empty.yml": "", "dashes.yml": "---\n", "null.yml": "~\n"])
+            config: "# nothing set yet\n",
+            rules: ["a.yml": validRules, "empty.yml": "", "dashes.yml": "---\n", "null.yml": "~\n"])
         let loaded = try fixture.load().get()
         #expect(loaded.config.feeds.isEmpty)
-        #expect(loaded.config.spool == PathResolver.normalize(PathResolver.normalize(fixture.directory) + "/../var/spool"))
+        #expect(
+            loaded.config.spool == PathResolver.normalize(PathResolver.normalize(fixture.directory) + "/../var/spool"))
         #expect(loaded.ruleSet.rules.map(\.id) == ["r1"])
         #expect(loaded.ruleFiles.count == 4)
     }
@@ -234,7 +297,8 @@ let validRules = """
                 id: c
                 match: 'Kaesong'
             """
-        let fixture = try ConfigFixture(config: "feeds:\n  - id: yonhap\n    url: https://en.yna.co.kr/RSS/news.xml\n", rules: ["a.yml": rules])
+        let fixture = try ConfigFixture(
+            config: "feeds:\n  - id: yonhap\n    url: https://en.yna.co.kr/RSS/news.xml\n", rules: ["a.yml": rules])
         let loaded = try fixture.load().get()
         let byID = Dictionary(uniqueKeysWithValues: loaded.ruleSet.rules.map { ($0.id, $0) })
         #expect(loaded.ruleSet.rules.map(\.feeds) == [[.id("yonhap")], [.id("yonhap")], [.id("yonhap")]])
@@ -257,7 +321,10 @@ let validRules = """
 
     @Test func missingNamedRulesFileIsAnError() throws {
         let fixture = try ConfigFixture(config: "rules: [nothere.yml]\n")
-        #expect(fixture.messages().contains { $0.contains("rules file") && $0.contains("nothere.yml") && $0.contains("does not exist") })
+        #expect(
+            fixture.messages().contains {
+                $0.contains("rules file") && $0.contains("nothere.yml") && $0.contains("does not exist")
+            })
     }
 
     @Test(arguments: [
@@ -273,7 +340,9 @@ let validRules = """
         #expect(Quantity.duration(text) == nil)
     }
 
-    @Test(arguments: [("512KiB", 524_288), ("10MiB", 10_485_760), ("1GiB", 1_073_741_824), ("2048", 2048), ("1MB", 1_000_000)])
+    @Test(arguments: [
+        ("512KiB", 524_288), ("10MiB", 10_485_760), ("1GiB", 1_073_741_824), ("2048", 2048), ("1MB", 1_000_000),
+    ])
     func sizes(text: String, bytes: Int) {
         #expect(Quantity.size(text) == bytes)
     }
@@ -289,7 +358,8 @@ let validRules = """
 
     @Test func shippedDefaultConfigIsValid() throws {
         // The repository's own Config/ must always pass `newswatch check`.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let result = ConfigLoader.load(configPath: root.path + "/Config/newswatch.yml")
         if case .failure(let error) = result { Issue.record("Config/ is invalid:\n\(error)") }
         let loaded = try result.get()
@@ -342,17 +412,27 @@ let validRules = """
         #expect(messages.count == 1 && messages[0].contains("not an http(s) URL"), "\(messages)")
     }
 
-    @Test(arguments: [
-        ("http://a.example:99999/feed", "'http://a.example:99999/feed' has port 99999; a port is a number from 1 to 65535"),
-        ("https://a.example:65536/", "'https://a.example:65536/' has port 65536; a port is a number from 1 to 65535"),
-        ("http://a.example:0/feed", "'http://a.example:0/feed' has port 0; a port is a number from 1 to 65535"),
-        ("http://user:secret@a.example:99999/", "'http://user:***@a.example:99999/' has port 99999; a port is a number from 1 to 65535"),
-        ("ftp://user:secret@a.example/", "'ftp://user:***@a.example/' is not an http(s) URL"),
-        ("http://a.example:65535/feed", nil),
-        ("http://a.example:8080/feed", nil),
-        ("http://[::1]:8080/feed", nil),
-        ("http://user:pw@a.example/feed?x=a:b", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            (
+                "http://a.example:99999/feed",
+                "'http://a.example:99999/feed' has port 99999; a port is a number from 1 to 65535"
+            ),
+            (
+                "https://a.example:65536/",
+                "'https://a.example:65536/' has port 65536; a port is a number from 1 to 65535"
+            ),
+            ("http://a.example:0/feed", "'http://a.example:0/feed' has port 0; a port is a number from 1 to 65535"),
+            (
+                "http://user:secret@a.example:99999/",
+                "'http://user:***@a.example:99999/' has port 99999; a port is a number from 1 to 65535"
+            ),
+            ("ftp://user:secret@a.example/", "'ftp://user:***@a.example/' is not an http(s) URL"),
+            ("http://a.example:65535/feed", nil),
+            ("http://a.example:8080/feed", nil),
+            ("http://[::1]:8080/feed", nil),
+            ("http://user:pw@a.example/feed?x=a:b", nil),
+        ] as [(String, String?)])
     func feedURLsNeedAPortFrom1To65535(url: String, expected: String?) throws {
         let fixture = try ConfigFixture(config: "feeds:\n  - id: f\n    url: '\(url)'\n", rules: ["a.yml": validRules])
         let messages = fixture.messages()
@@ -367,11 +447,23 @@ let validRules = """
     /// A state, log or spool path the service could not use: a file in the way, a directory where the
     /// log file should be, a path under /proc or /sys. (Tests run as root: permissions cannot fail here.)
     @Test(arguments: [
-        ("state_dir: blocker/state\n", "DIR/newswatch.yml:1:12: state_dir: cannot create DIR/blocker/state: DIR/blocker is a file, not a directory"),
+        (
+            "state_dir: blocker/state\n",
+            "DIR/newswatch.yml:1:12: state_dir: cannot create DIR/blocker/state: DIR/blocker is a file, not a directory"
+        ),
         ("state_dir: blocker\n", "DIR/newswatch.yml:1:12: state_dir: DIR/blocker exists and is not a directory"),
-        ("alerts:\n  log: rules.d\n", "DIR/newswatch.yml:2:8: alerts.log: DIR/rules.d is a directory; name a file in it"),
-        ("alerts:\n  log: blocker/alerts.log\n", "DIR/newswatch.yml:2:8: alerts.log: cannot create DIR/blocker/alerts.log: DIR/blocker is a file"),
-        ("alerts:\n  spool: /proc/newswatch/spool\n", "DIR/newswatch.yml:2:10: alerts.spool: /proc/newswatch/spool is under /proc"),
+        (
+            "alerts:\n  log: rules.d\n",
+            "DIR/newswatch.yml:2:8: alerts.log: DIR/rules.d is a directory; name a file in it"
+        ),
+        (
+            "alerts:\n  log: blocker/alerts.log\n",
+            "DIR/newswatch.yml:2:8: alerts.log: cannot create DIR/blocker/alerts.log: DIR/blocker is a file"
+        ),
+        (
+            "alerts:\n  spool: /proc/newswatch/spool\n",
+            "DIR/newswatch.yml:2:10: alerts.spool: /proc/newswatch/spool is under /proc"
+        ),
         ("state_dir: /sys\n", "DIR/newswatch.yml:1:12: state_dir: /sys is under /sys"),
     ])
     func unusablePathsAreErrorsAtTheirValue(config: String, expected: String) throws {
@@ -388,9 +480,11 @@ let validRules = """
         let fixture = try ConfigFixture(config: "feeds: []\n", rules: ["a.yml": validRules])
         // conf/newswatch.yml: the default state_dir and spool are ../var/lib and ../var/spool from conf/,
         // and DIR/var is a file.
-        try FileManager.default.createDirectory(atPath: fixture.directory + "/conf/rules.d", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.directory + "/conf/rules.d", withIntermediateDirectories: true)
         try validRules.write(toFile: fixture.directory + "/conf/rules.d/a.yml", atomically: true, encoding: .utf8)
-        try "alerts:\n  log: log/alerts.log\n".write(toFile: fixture.directory + "/conf/newswatch.yml", atomically: true, encoding: .utf8)
+        try "alerts:\n  log: log/alerts.log\n".write(
+            toFile: fixture.directory + "/conf/newswatch.yml", atomically: true, encoding: .utf8)
         try "x".write(toFile: fixture.directory + "/var", atomically: true, encoding: .utf8)
         guard case .failure(let error) = ConfigLoader.load(configPath: fixture.directory + "/conf/newswatch.yml") else {
             Issue.record("a file in the way of the default paths is an error")

@@ -1,7 +1,7 @@
 import Foundation
 import Rules
-import Testing
 import TestSupport
+import Testing
 
 @testable import Configuration
 
@@ -38,10 +38,12 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/rules.yml"
-        let pieces: [[UInt8]] = [Array("'".utf8), Array("\"".utf8), Array(":".utf8), Array("- ".utf8), Array("\n".utf8),
-                                 Array("  ".utf8), Array("\t".utf8), Array("(".utf8), Array("*".utf8), Array("&x".utf8),
-                                 Array("*x".utf8), Array("[".utf8), Array("{".utf8), Array("NEAR/".utf8), Array("@".utf8),
-                                 Array("---\n".utf8), [0xFF], [0xC3], [0x00], Array("é".utf8), Array("<<: ".utf8)]
+        let pieces: [[UInt8]] = [
+            Array("'".utf8), Array("\"".utf8), Array(":".utf8), Array("- ".utf8), Array("\n".utf8),
+            Array("  ".utf8), Array("\t".utf8), Array("(".utf8), Array("*".utf8), Array("&x".utf8),
+            Array("*x".utf8), Array("[".utf8), Array("{".utf8), Array("NEAR/".utf8), Array("@".utf8),
+            Array("---\n".utf8), [0xFF], [0xC3], [0x00], Array("é".utf8), Array("<<: ".utf8),
+        ]
         var reports = 0
         for _ in 0..<300 {
             var bytes = Array(Self.original.utf8)
@@ -65,7 +67,9 @@ import TestSupport
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
             for d in diagnostics {
                 #expect(d.location.file == file, "\(d)")
-                #expect(d.location.line >= 1 && d.location.line <= lines + 1, "\(d) in \(String(decoding: bytes, as: UTF8.self))")
+                #expect(
+                    d.location.line >= 1 && d.location.line <= lines + 1,
+                    "\(d) in \(String(decoding: bytes, as: UTF8.self))")
                 #expect(d.location.column >= 1, "\(d)")
                 #expect(!d.message.isEmpty)
             }

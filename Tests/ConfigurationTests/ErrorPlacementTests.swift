@@ -1,7 +1,7 @@
 import Foundation
 import Rules
-import Testing
 import TestSupport
+import Testing
 
 @testable import Configuration
 
@@ -16,7 +16,9 @@ import TestSupport
 
     /// Where `needle` is written in `text`: line and column, counted in characters (unicode scalars).
     static func place(of needle: String, in text: String) -> String? {
-        for (number, line) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             if let range = line.range(of: needle) {
                 return "\(number + 1):\(line.unicodeScalars[..<range.lowerBound].count + 1)"
             }
@@ -29,7 +31,9 @@ import TestSupport
         let file = directory + "/r.yml"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: file))
         let (_, diagnostics) = ConfigLoader.loadRules(files: [file])
-        return diagnostics.filter { $0.message.contains("unknown actor @zz9") }.map { "\($0.location.line):\($0.location.column)" }
+        return diagnostics.filter { $0.message.contains("unknown actor @zz9") }.map {
+            "\($0.location.line):\($0.location.column)"
+        }
     }
 
     @Test(arguments: [
@@ -66,7 +70,9 @@ import TestSupport
     func pointsAtTheCharacterAsWritten(match: String) throws {
         for lineEnd in ["\n", "\r\n"] {
             let yaml = ("rules:\n  - id: a\n" + match + "\n").replacingOccurrences(of: "\n", with: lineEnd)
-            #expect(try reported(yaml) == [Self.place(of: "@zz9", in: yaml)], "\(match.debugDescription) with \(lineEnd.debugDescription)")
+            #expect(
+                try reported(yaml) == [Self.place(of: "@zz9", in: yaml)],
+                "\(match.debugDescription) with \(lineEnd.debugDescription)")
         }
     }
 
@@ -88,7 +94,10 @@ import TestSupport
     @Test(arguments: [1, 2, 3] as [UInt64])
     func randomStylesAndEscapes(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let words = ["aa", "Ukraine", "\"lethal aid\"", "é", "😀", "Сеул", "북한", "supply*", "(x OR y)", "it's", "a\\b", "tab\there"]
+        let words = [
+            "aa", "Ukraine", "\"lethal aid\"", "é", "😀", "Сеул", "북한", "supply*", "(x OR y)", "it's", "a\\b",
+            "tab\there",
+        ]
         var failures: [String] = []
         for round in 0..<200 {
             var parts = (0..<(1 + random.below(6))).map { _ in random.pick(words) }
@@ -109,7 +118,9 @@ import TestSupport
             let scalars = Array(s.unicodeScalars)
             var out = ""
             for (i, c) in scalars.enumerated() {
-                if c == " ", i > 0, i + 1 < scalars.count, scalars[i - 1] != " ", scalars[i + 1] != " ", random.chance(0.3) {
+                if c == " ", i > 0, i + 1 < scalars.count, scalars[i - 1] != " ", scalars[i + 1] != " ",
+                    random.chance(0.3)
+                {
                     out += "\n" + indent
                 } else {
                     out.unicodeScalars.append(c)
@@ -123,7 +134,10 @@ import TestSupport
         case 1:
             var out = ""
             let scalars = Array(text.unicodeScalars)
-            let marker = text.unicodeScalars.firstRange(of: "@zz9".unicodeScalars).map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0.lowerBound) } ?? -10
+            let marker =
+                text.unicodeScalars.firstRange(of: "@zz9".unicodeScalars).map {
+                    text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0.lowerBound)
+                } ?? -10
             for (i, c) in scalars.enumerated() {
                 let inMarker = (marker..<marker + 4).contains(i)
                 if c == "\"" || c == "\\" {
@@ -131,9 +145,12 @@ import TestSupport
                 } else if c == "\t" {
                     out += random.chance(0.5) ? "\\t" : "\t"
                 } else if !inMarker && random.chance(0.15) {
-                    out += c.value < 0x100 ? String(format: "\\x%02X", c.value)
+                    out +=
+                        c.value < 0x100
+                        ? String(format: "\\x%02X", c.value)
                         : c.value < 0x10000 ? String(format: "\\u%04x", c.value) : String(format: "\\U%08X", c.value)
-                } else if c != " " && !inMarker && i + 1 < scalars.count && scalars[i + 1] != " " && random.chance(0.05) {
+                } else if c != " " && !inMarker && i + 1 < scalars.count && scalars[i + 1] != " " && random.chance(0.05)
+                {
                     // An escaped line break: nothing in the value (the next line's indentation neither).
                     out += String(c) + "\\\n        "
                 } else {

@@ -1,6 +1,6 @@
 import Curl
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Errors and helpers")
 struct FetchErrorTests {

@@ -1,5 +1,6 @@
-@testable import Curl
 import Testing
+
+@testable import Curl
 
 @Suite("Fetch state machine: each waiter answered exactly once")
 struct FetchStateMachineTests {

@@ -1,15 +1,16 @@
 import Curl
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Fetching from a local server")
 struct FetchTests {
     @Test func okResponseCarriesBodyHeadersAndEffectiveURL() async throws {
         let server = try TestHTTPServer()
         server.route("/feed.xml") { _ in
-            TestResponse(headers: ["Content-Type: application/rss+xml", "ETag: \"abc\"", "X-Multi: 1", "X-Multi: 2"],
-                         text: "<rss>hello</rss>")
+            TestResponse(
+                headers: ["Content-Type: application/rss+xml", "ETag: \"abc\"", "X-Multi: 1", "X-Multi: 2"],
+                text: "<rss>hello</rss>")
         }
         let client = CurlClient()
         let response = try await client.fetch(HTTPRequest(url: server.url("/feed.xml")))
@@ -26,7 +27,8 @@ struct FetchTests {
     @Test(arguments: [200, 404, 410, 429, 500, 503])
     func everyStatusIsAResponse(status: Int) async throws {
         let server = try TestHTTPServer()
-        server.route("/s") { _ in TestResponse(status: status, headers: ["Retry-After: 120"], text: "status \(status)") }
+        server.route("/s") { _ in TestResponse(status: status, headers: ["Retry-After: 120"], text: "status \(status)")
+        }
         let response = try await CurlClient().fetch(HTTPRequest(url: server.url("/s")))
         #expect(response.status == status)
         #expect(response.retryAfter == "120")
@@ -79,7 +81,8 @@ struct FetchTests {
     @Test func gzipBodyIsDecoded() async throws {
         let server = try TestHTTPServer()
         let text = String(repeating: "<item><title>Seoul weighs lethal aid to Ukraine</title></item>\n", count: 500)
-        server.route("/gz") { _ in TestResponse(headers: ["Content-Type: application/rss+xml"], text: text, gzip: true) }
+        server.route("/gz") { _ in TestResponse(headers: ["Content-Type: application/rss+xml"], text: text, gzip: true)
+        }
         let response = try await CurlClient().fetch(HTTPRequest(url: server.url("/gz")))
         #expect(response.status == 200)
         #expect(response.headers["content-encoding"] == "gzip")

@@ -1,8 +1,8 @@
 import Curl
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Concurrency, cancellation and shutdown")
 struct LifecycleTests {
@@ -96,7 +96,9 @@ struct LifecycleTests {
         addSlowRoute(server, "/slow")
         let client = CurlClient()
         let task = Task { () -> FetchError? in
-            await fetchError { () async throws(FetchError) in try await client.fetch(HTTPRequest(url: server.url("/slow"))) }
+            await fetchError { () async throws(FetchError) in
+                try await client.fetch(HTTPRequest(url: server.url("/slow")))
+            }
         }
         #expect(await eventually { server.requests(to: "/slow").count == 1 })
         task.cancel()
@@ -112,7 +114,9 @@ struct LifecycleTests {
         let client = CurlClient()
         let task = Task { () -> FetchError? in
             withUnsafeCurrentTask { $0?.cancel() }
-            return await fetchError { () async throws(FetchError) in try await client.fetch(HTTPRequest(url: server.url("/ok"))) }
+            return await fetchError { () async throws(FetchError) in
+                try await client.fetch(HTTPRequest(url: server.url("/ok")))
+            }
         }
         #expect(await task.value == .cancelled)
         let probe = try await client.fetch(HTTPRequest(url: server.url("/ok")))
@@ -126,7 +130,9 @@ struct LifecycleTests {
         let client = CurlClient(maxTotalConnections: 8, maxHostConnections: 8)
         let tasks = (0..<3).map { _ in
             Task { () -> FetchError? in
-                await fetchError { () async throws(FetchError) in try await client.fetch(HTTPRequest(url: server.url("/slow"))) }
+                await fetchError { () async throws(FetchError) in
+                    try await client.fetch(HTTPRequest(url: server.url("/slow")))
+                }
             }
         }
         #expect(await eventually { server.requests(to: "/slow").count == 3 })

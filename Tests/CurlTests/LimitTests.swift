@@ -1,7 +1,7 @@
 import Curl
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Limits: body size, timeouts, refused connections")
 struct LimitTests {
@@ -16,18 +16,24 @@ struct LimitTests {
     }
 
     static let bodyCases: [BodyCase] = [
-        BodyCase(name: "plain, Content-Length over the limit", size: 2 << 20, limit: 1 << 20, gzip: false,
-                 sendsContentLength: true, tooLarge: true),
-        BodyCase(name: "plain, no Content-Length", size: 2 << 20, limit: 1 << 20, gzip: false,
-                 sendsContentLength: false, tooLarge: true),
-        BodyCase(name: "gzip bomb: small on the wire, large decoded", size: 4 << 20, limit: 1 << 20, gzip: true,
-                 sendsContentLength: true, tooLarge: true),
-        BodyCase(name: "gzip, no Content-Length", size: 4 << 20, limit: 1 << 20, gzip: true,
-                 sendsContentLength: false, tooLarge: true),
-        BodyCase(name: "exactly at the limit", size: 1 << 20, limit: 1 << 20, gzip: false,
-                 sendsContentLength: true, tooLarge: false),
-        BodyCase(name: "gzip exactly at the limit", size: 1 << 20, limit: 1 << 20, gzip: true,
-                 sendsContentLength: true, tooLarge: false),
+        BodyCase(
+            name: "plain, Content-Length over the limit", size: 2 << 20, limit: 1 << 20, gzip: false,
+            sendsContentLength: true, tooLarge: true),
+        BodyCase(
+            name: "plain, no Content-Length", size: 2 << 20, limit: 1 << 20, gzip: false,
+            sendsContentLength: false, tooLarge: true),
+        BodyCase(
+            name: "gzip bomb: small on the wire, large decoded", size: 4 << 20, limit: 1 << 20, gzip: true,
+            sendsContentLength: true, tooLarge: true),
+        BodyCase(
+            name: "gzip, no Content-Length", size: 4 << 20, limit: 1 << 20, gzip: true,
+            sendsContentLength: false, tooLarge: true),
+        BodyCase(
+            name: "exactly at the limit", size: 1 << 20, limit: 1 << 20, gzip: false,
+            sendsContentLength: true, tooLarge: false),
+        BodyCase(
+            name: "gzip exactly at the limit", size: 1 << 20, limit: 1 << 20, gzip: true,
+            sendsContentLength: true, tooLarge: false),
     ]
 
     @Test(arguments: bodyCases)
@@ -42,7 +48,9 @@ struct LimitTests {
         let request = HTTPRequest(url: server.url("/big"), maxBody: testCase.limit)
         let client = CurlClient()
         if testCase.tooLarge {
-            await #expect(throws: FetchError.bodyTooLarge(limit: testCase.limit, status: 200)) { try await client.fetch(request) }
+            await #expect(throws: FetchError.bodyTooLarge(limit: testCase.limit, status: 200)) {
+                try await client.fetch(request)
+            }
         } else {
             let fetched = try await client.fetch(request)
             #expect(fetched.body == body)

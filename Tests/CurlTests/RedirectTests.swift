@@ -1,6 +1,6 @@
 import Curl
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Redirects and schemes")
 struct RedirectTests {
@@ -27,8 +27,10 @@ struct RedirectTests {
         #expect(String(decoding: response.body, as: UTF8.self) == "end")
     }
 
-    @Test(arguments: [(hops: 5, limit: 5, ok: true), (hops: 6, limit: 5, ok: false),
-                      (hops: 1, limit: 0, ok: false), (hops: 3, limit: 2, ok: false)])
+    @Test(arguments: [
+        (hops: 5, limit: 5, ok: true), (hops: 6, limit: 5, ok: false),
+        (hops: 1, limit: 0, ok: false), (hops: 3, limit: 2, ok: false),
+    ])
     func redirectLimit(hops: Int, limit: Int, ok: Bool) async throws {
         let server = try TestHTTPServer()
         chain(server, hops: hops)
@@ -42,8 +44,10 @@ struct RedirectTests {
         }
     }
 
-    @Test(arguments: [("file:///etc/passwd", "file"), ("ftp://127.0.0.1/feed", "ftp"),
-                      ("gopher://127.0.0.1/1", "gopher"), ("dict://127.0.0.1/", "dict")])
+    @Test(arguments: [
+        ("file:///etc/passwd", "file"), ("ftp://127.0.0.1/feed", "ftp"),
+        ("gopher://127.0.0.1/1", "gopher"), ("dict://127.0.0.1/", "dict"),
+    ])
     func redirectToAnotherSchemeIsRefused(location: String, scheme: String) async throws {
         let server = try TestHTTPServer()
         server.route("/evil") { _ in .redirect(to: location) }

@@ -2,8 +2,8 @@ import Basics
 import Configuration
 import Foundation
 import Rules
-import Testing
 import TestSupport
+import Testing
 
 @testable import Daemon
 
@@ -33,7 +33,10 @@ import TestSupport
     @Test func dueTimesComeFromStoreAndMostOverdueStartsFirst() {
         var schedule = FeedSchedule()
         let feeds = [feed("x", "https://x.example/"), feed("y", "https://y.example/"), feed("z", "https://z.example/")]
-        schedule.sync(feeds: feeds, stored: ["x": t0.addingTimeInterval(-10), "y": t0.addingTimeInterval(-100), "z": t0.addingTimeInterval(50)]) { _ in t0 }
+        schedule.sync(
+            feeds: feeds,
+            stored: ["x": t0.addingTimeInterval(-10), "y": t0.addingTimeInterval(-100), "z": t0.addingTimeInterval(50)]
+        ) { _ in t0 }
         #expect(schedule.takeDue(now: t0, maxConcurrent: 10, maxPerHost: 2).map(\.id) == ["y", "x"])
         #expect(schedule.nextDue == t0.addingTimeInterval(50))
     }
@@ -49,7 +52,8 @@ import TestSupport
         schedule.sync(feeds: [moved], stored: [:]) { _ in t0.addingTimeInterval(1) }
         schedule.finished(old, next: t0.addingTimeInterval(900))
         #expect(schedule.due["a"] == t0.addingTimeInterval(1))
-        #expect(schedule.takeDue(now: t0.addingTimeInterval(1), maxConcurrent: 10, maxPerHost: 2).map(\.url) == [moved.url])
+        #expect(
+            schedule.takeDue(now: t0.addingTimeInterval(1), maxConcurrent: 10, maxPerHost: 2).map(\.url) == [moved.url])
     }
 
     @Test func syncAddsAndRemovesFeeds() {
@@ -69,20 +73,24 @@ import TestSupport
     }
 
     @Test(arguments: [
-        (0, nil as Int?, 900.0), (1, nil, 900.0), (2, nil, 1800.0), (3, nil, 3600.0), (10, nil, 21600.0), (50, nil, 21600.0),
+        (0, nil as Int?, 900.0), (1, nil, 900.0), (2, nil, 1800.0), (3, nil, 3600.0), (10, nil, 21600.0),
+        (50, nil, 21600.0),
         (1, 7200, 7200.0), (0, 10 * 86400, 86400.0),
     ])
     func backoffIsExponentialCappedAndHonoursRetryAfter(failures: Int, retryAfter: Int?, expected: Double) {
         let policy = FetchPolicy()
         let delay = policy.delay(
-            interval: .seconds(900), consecutiveFailures: failures, retryAfter: retryAfter.map { .seconds($0) }, random: 0)
+            interval: .seconds(900), consecutiveFailures: failures, retryAfter: retryAfter.map { .seconds($0) },
+            random: 0)
         #expect(delay.seconds == expected)
     }
 
     @Test func jitterStaysWithinTenPercent() {
         let policy = FetchPolicy()
-        #expect(policy.delay(interval: .seconds(600), consecutiveFailures: 0, retryAfter: nil, random: 1).seconds == 660)
-        #expect(policy.delay(interval: .seconds(600), consecutiveFailures: 0, retryAfter: nil, random: -1).seconds == 540)
+        #expect(
+            policy.delay(interval: .seconds(600), consecutiveFailures: 0, retryAfter: nil, random: 1).seconds == 660)
+        #expect(
+            policy.delay(interval: .seconds(600), consecutiveFailures: 0, retryAfter: nil, random: -1).seconds == 540)
     }
 }
 
@@ -145,7 +153,8 @@ private struct ReferenceSchedule {
         var flying: [FeedConfig] = []
         func config() -> [FeedConfig] {
             (0..<40).compactMap { i in
-                random.chance(0.15) ? nil
+                random.chance(0.15)
+                    ? nil
                     : FeedConfig(
                         id: "f\(i)", url: "https://h\(random.below(random.chance(0.1) ? 7 : 5)).example/\(i)",
                         location: SourceLocation(file: "t", line: 1, column: 1))
@@ -153,10 +162,12 @@ private struct ReferenceSchedule {
         }
         func sync() {
             let feeds = config()
-            let stored = Dictionary(uniqueKeysWithValues: feeds.filter { _ in random.chance(0.3) }.map {
-                ($0.id, now.addingTimeInterval(Double(random.below(60)) - 30))
-            })
-            let starts = Dictionary(uniqueKeysWithValues: feeds.map { ($0.id, now.addingTimeInterval(Double(random.below(20)))) })
+            let stored = Dictionary(
+                uniqueKeysWithValues: feeds.filter { _ in random.chance(0.3) }.map {
+                    ($0.id, now.addingTimeInterval(Double(random.below(60)) - 30))
+                })
+            let starts = Dictionary(
+                uniqueKeysWithValues: feeds.map { ($0.id, now.addingTimeInterval(Double(random.below(20)))) })
             fast.sync(feeds: feeds, stored: stored) { starts[$0] ?? now }
             reference.sync(feeds: feeds, stored: stored) { starts[$0] ?? now }
         }

@@ -23,7 +23,8 @@ final class TableFetcher: HTTPFetching {
             throw FetchError.connectFailed("Failed to connect to \(request.url)")
         }
         return HTTPResponse(
-            status: page.status, url: request.url, headers: ["content-type": "application/rss+xml"], body: Data(page.body.utf8))
+            status: page.status, url: request.url, headers: ["content-type": "application/rss+xml"],
+            body: Data(page.body.utf8))
     }
 }
 
@@ -68,13 +69,16 @@ struct CapturingLogHandler: LogHandler {
     static func rss(_ items: [(guid: String, title: String, text: String)]) -> String {
         var xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>"
         for item in items {
-            xml += "<item><guid>\(item.guid)</guid><title>\(item.title)</title><link>https://wire.example/\(item.guid)</link>"
+            xml +=
+                "<item><guid>\(item.guid)</guid><title>\(item.title)</title><link>https://wire.example/\(item.guid)</link>"
             xml += "<description>\(item.text)</description></item>"
         }
         return xml + "</channel></rss>"
     }
 
-    func run(_ config: TestConfiguration, fetcher: TableFetcher, sink: MemorySink) async throws -> CapturingLogHandler.Lines {
+    func run(_ config: TestConfiguration, fetcher: TableFetcher, sink: MemorySink) async throws
+        -> CapturingLogHandler.Lines
+    {
         let lines = CapturingLogHandler.Lines()
         let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
         let service = NewswatchService(
@@ -90,7 +94,13 @@ struct CapturingLogHandler: LogHandler {
         let config = try TestConfiguration(feeds: [("wire", wire), ("gone", gone)])
         defer { config.remove() }
         let fetcher = TableFetcher([
-            wire: (200, Self.rss([("1", "Seoul weighs lethal aid", "Officials discussed lethal aid to Ukraine."), ("2", "Snow", "Heavy snow.")])),
+            wire: (
+                200,
+                Self.rss([
+                    ("1", "Seoul weighs lethal aid", "Officials discussed lethal aid to Ukraine."),
+                    ("2", "Snow", "Heavy snow."),
+                ])
+            ),
             gone: (404, "not here"),
         ])
         let sink = MemorySink()
@@ -99,7 +109,8 @@ struct CapturingLogHandler: LogHandler {
         #expect(sink.records.withLock { $0.map(\.rule.id) } == ["lethal-aid"])
         #expect(first.contains(.warning, "feed gone failed: HTTP 404"), "\(first.text)")
         #expect(
-            first.contains(.notice, "run --once: 2 feeds fetched (1 updated, 0 not modified, 1 failed), 2 new entries, 1 alert"),
+            first.contains(
+                .notice, "run --once: 2 feeds fetched (1 updated, 0 not modified, 1 failed), 2 new entries, 1 alert"),
             "\(first.text)")
 
         // Again, as after a restart: nothing is delivered twice, and the feed that still fails is said again.
@@ -122,7 +133,9 @@ struct CapturingLogHandler: LogHandler {
         // The same link, developed in place: the rule that alerted raises nothing again; the one that
         // fires only now raises its alert, marked updated.
         fetcher.pages.withLock {
-            $0[wire] = (200, Self.rss([("1", "Seoul talks", "Officials discussed lethal aid. Special forces were seen too.")]))
+            $0[wire] = (
+                200, Self.rss([("1", "Seoul talks", "Officials discussed lethal aid. Special forces were seen too.")])
+            )
         }
         let lines = try await run(config, fetcher: fetcher, sink: sink)
         let records = sink.records.withLock { $0 }
@@ -147,7 +160,8 @@ struct CapturingLogHandler: LogHandler {
         let wire = "https://wire.example/feed.xml"
         let config = try TestConfiguration(feeds: [("wire", wire)], extra: setting)
         defer { config.remove() }
-        try FileManager.default.createDirectory(atPath: config.loaded.config.stateDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: config.loaded.config.stateDirectory, withIntermediateDirectories: true)
         let store = try StateStore(path: config.loaded.config.databasePath)
         let now = Date()
         for (key, age) in [("stale", 8.0 * 86400), ("fresh", 6.0 * 86400)] {
@@ -156,7 +170,8 @@ struct CapturingLogHandler: LogHandler {
                 feedID: "wire", url: wire, status: 200, fetchedAt: at, duration: 0, nextFetchAt: at,
                 outcome: .parsed(title: nil, etag: nil, lastModified: nil, malformed: false))
             let article = KeptArticle(
-                key: key, feedID: "wire", entryID: key, title: key, url: nil, author: nil, categories: [], published: nil,
+                key: key, feedID: "wire", entryID: key, title: key, url: nil, author: nil, categories: [],
+                published: nil,
                 fetchedAt: at, text: "text")
             try await store.commit(fetch, seenKeys: [key], articles: [article])
         }
@@ -165,7 +180,9 @@ struct CapturingLogHandler: LogHandler {
         _ = try await run(config, fetcher: fetcher, sink: MemorySink())
         let reopened = try StateStore(path: config.loaded.config.databasePath, readOnly: true)
         defer { reopened.close() }
-        #expect(try await reopened.keptArticles(since: .distantPast).map(\.title).sorted() == kept.map { $0 == "new" ? "Snow" : $0 }.sorted())
+        #expect(
+            try await reopened.keptArticles(since: .distantPast).map(\.title).sorted()
+                == kept.map { $0 == "new" ? "Snow" : $0 }.sorted())
     }
 
     @Test func entriesThatBackfillPassesOverAreNotKept() async throws {
@@ -173,7 +190,8 @@ struct CapturingLogHandler: LogHandler {
         let config = try TestConfiguration(feeds: [("wire", wire)], backfill: "1d")
         defer { config.remove() }
         let old = "Mon, 02 Jan 2006 15:04:05 GMT"
-        let xml = "<rss version=\"2.0\"><channel><title>W</title>"
+        let xml =
+            "<rss version=\"2.0\"><channel><title>W</title>"
             + "<item><guid>old</guid><title>Old lethal aid story</title><pubDate>\(old)</pubDate><description>lethal aid</description></item>"
             + "<item><guid>new</guid><title>New lethal aid story</title><description>lethal aid</description></item>"
             + "</channel></rss>"
@@ -205,7 +223,8 @@ struct CapturingLogHandler: LogHandler {
     @Test func aSecondServiceOnTheSameStateDirectoryIsRefusedWithStatus75() async throws {
         let config = try TestConfiguration(feeds: [])
         defer { config.remove() }
-        try FileManager.default.createDirectory(atPath: config.loaded.config.stateDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: config.loaded.config.stateDirectory, withIntermediateDirectories: true)
         var held: StateLock? = try StateLock(stateDirectory: config.loaded.config.stateDirectory)
         #expect(held != nil)
         let service = NewswatchService(

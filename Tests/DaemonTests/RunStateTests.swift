@@ -8,10 +8,14 @@ import Testing
 @Suite struct RunStateTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func state(_ mode: RunState.Mode, feeds: [String], failures: [String: FeedFailure] = [:]) throws -> (RunState, TestConfiguration) {
+    func state(_ mode: RunState.Mode, feeds: [String], failures: [String: FeedFailure] = [:]) throws -> (
+        RunState, TestConfiguration
+    ) {
         let config = try TestConfiguration(feeds: feeds.map { ($0, "https://\($0).example/feed.xml") })
         let t0 = self.t0
-        let state = RunState(mode: mode, configuration: config.loaded, storedDue: [:], storedFailures: failures) { _ in t0 }
+        let state = RunState(mode: mode, configuration: config.loaded, storedDue: [:], storedFailures: failures) { _ in
+            t0
+        }
         return (state, config)
     }
 
@@ -20,11 +24,17 @@ import Testing
     }
 
     func updated(_ id: String, alerts: Int) -> RefreshResult {
-        RefreshResult(feedID: id, outcome: .updated(newEntries: 2, alerts: alerts, malformed: false), nextFetchAt: t0 + 900, consecutiveFailures: 0)
+        RefreshResult(
+            feedID: id, outcome: .updated(newEntries: 2, alerts: alerts, malformed: false), nextFetchAt: t0 + 900,
+            consecutiveFailures: 0)
     }
 
-    func failed(_ id: String, _ kind: FeedFailure.Kind, _ message: String = "HTTP 503", failures: Int = 1) -> RefreshResult {
-        RefreshResult(feedID: id, outcome: .failed(FeedFailure(kind: kind, message: message)), nextFetchAt: t0 + 900, consecutiveFailures: failures)
+    func failed(_ id: String, _ kind: FeedFailure.Kind, _ message: String = "HTTP 503", failures: Int = 1)
+        -> RefreshResult
+    {
+        RefreshResult(
+            feedID: id, outcome: .failed(FeedFailure(kind: kind, message: message)), nextFetchAt: t0 + 900,
+            consecutiveFailures: failures)
     }
 
     static func logs(_ actions: [RunAction], _ level: Logger.Level? = nil) -> [String] {
@@ -76,11 +86,13 @@ import Testing
         // After a restart the feed still fails: logged, although the database knew it already.
         #expect(Self.logs(s.handle(.finished(a, failed("a", .http(status: 503))), now: t0), .warning).count == 1)
         // The same kind again: quiet.
-        #expect(Self.logs(s.handle(.finished(a, failed("a", .http(status: 503), failures: 2)), now: t0), .warning).isEmpty)
+        #expect(
+            Self.logs(s.handle(.finished(a, failed("a", .http(status: 503), failures: 2)), now: t0), .warning).isEmpty)
         // Another kind: logged.
         let changed = s.handle(.finished(a, failed("a", .transport(.timeout), "timed out", failures: 3)), now: t0)
         #expect(Self.logs(changed, .warning) == ["feed a failed: timed out"])
-        guard case .log(_, _, let metadata)? = changed.first(where: { if case .log = $0 { true } else { false } }) else {
+        guard case .log(_, _, let metadata)? = changed.first(where: { if case .log = $0 { true } else { false } })
+        else {
             Issue.record("no log line")
             return
         }
@@ -88,7 +100,9 @@ import Testing
         #expect(metadata["failures"] == "3")
         // It works again: one notice, and the next failure is news again.
         #expect(Self.logs(s.handle(.finished(a, updated("a", alerts: 0)), now: t0), .notice) == ["feed a works again"])
-        #expect(Self.logs(s.handle(.finished(a, failed("a", .transport(.timeout), "timed out")), now: t0), .warning).count == 1)
+        #expect(
+            Self.logs(s.handle(.finished(a, failed("a", .transport(.timeout), "timed out")), now: t0), .warning).count
+                == 1)
     }
 
     @Test func everyFeedFailingIsSaidOnceWithAHint() throws {
@@ -175,7 +189,8 @@ import Testing
         _ = s.handle(.catchUpFinished(CatchUpOutcome()), now: t0)
         #expect(s.handle(.reload, now: t0) == [.notify(.reloading), .readConfiguration])
 
-        let wider = try TestConfiguration(feeds: [("a", "https://a.example/feed.xml"), ("b", "https://b.example/x")], extra: "log_level: debug")
+        let wider = try TestConfiguration(
+            feeds: [("a", "https://a.example/feed.xml"), ("b", "https://b.example/x")], extra: "log_level: debug")
         defer { wider.remove() }
         // Limits unchanged here (same fetch block); the log level and a feed changed.
         let applied = s.handle(.reloaded(wider.loaded), now: t0)
@@ -199,9 +214,13 @@ import Testing
         var (once, c1) = try state(.once, feeds: [])
         defer { c1.remove() }
         #expect(once.handle(.started, now: t0).contains(.catchUp))
-        #expect(once.handle(.catchUpProgress(alerts: 2), now: t0).isEmpty, "the start-up delivery still runs: one more round after it")
+        #expect(
+            once.handle(.catchUpProgress(alerts: 2), now: t0).isEmpty,
+            "the start-up delivery still runs: one more round after it")
         #expect(once.handle(.deliveryFinished(delivered: 0, blocked: false), now: t0).contains(.deliver))
-        #expect(!once.handle(.deliveryFinished(delivered: 2, blocked: false), now: t0).contains(.finish), "--once waits for the catch-up")
+        #expect(
+            !once.handle(.deliveryFinished(delivered: 2, blocked: false), now: t0).contains(.finish),
+            "--once waits for the catch-up")
         let done = once.handle(.catchUpFinished(CatchUpOutcome(rules: 1, articles: 40, alerts: 2)), now: t0)
         #expect(Self.logs(done, .notice) == ["catch-up: 1 new or changed rule over 40 kept articles raised 2 alerts"])
         #expect(done.contains(.finish))

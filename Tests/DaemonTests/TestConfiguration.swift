@@ -17,7 +17,9 @@ struct TestConfiguration {
             match: '"special forces"'
         """
 
-    init(feeds: [(id: String, url: String)], rules: String = Self.rules, extra: String = "", backfill: String = "3650d") throws {
+    init(feeds: [(id: String, url: String)], rules: String = Self.rules, extra: String = "", backfill: String = "3650d")
+        throws
+    {
         directory = NSTemporaryDirectory() + "newswatch-daemon-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/etc/rules.d", withIntermediateDirectories: true)
         var text = """

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Feeds
 
 /// One fixture document and how it is served.
@@ -39,7 +40,8 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         FixtureCase(file: "utf16le-bom.xml"),
         FixtureCase(file: "utf8-invalid-bytes.xml"),
         FixtureCase(file: "shift-jis.xml"),
-        FixtureCase(file: "youtube-media-group.xml", url: "https://www.youtube.com/feeds/videos.xml?channel_id=UCexample"),
+        FixtureCase(
+            file: "youtube-media-group.xml", url: "https://www.youtube.com/feeds/videos.xml?channel_id=UCexample"),
         FixtureCase(file: "podcast-itunes.xml", url: "https://pod.example.com/feed.xml"),
         FixtureCase(file: "undeclared-euc-kr.xml", url: "https://news.example.kr/rss", contentType: "text/xml"),
         FixtureCase(file: "internal-entities.xml"),
@@ -48,8 +50,9 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
 
 enum Fixtures {
     static func data(_ name: String) throws -> Data {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
-                               "missing fixture \(name)")
+        let url = try #require(
+            Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
+            "missing fixture \(name)")
         return try Data(contentsOf: url)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Feeds
 
 @Suite("HTML to plain text")
@@ -28,10 +29,10 @@ struct HTMLTextTests {
         ("<p>x\u{A0}</p>\u{A0}<p>\u{2003}y</p>", "x y"),
         ("日本\u{3000}語 ア\u{3001}イ", "日本 語 ア\u{3001}イ"),
         ("&#8217;&#x2019;&#X2019;", "\u{2019}\u{2019}\u{2019}"),
-        ("&#146;&#150;", "\u{2019}\u{2013}"),               // C1 references read as windows-1252
+        ("&#146;&#150;", "\u{2019}\u{2013}"),  // C1 references read as windows-1252
         ("&#0;&#xD800;&#x110000;", "\u{FFFD}\u{FFFD}\u{FFFD}"),
         ("&copy 2024 &notit; &amp", "\u{A9} 2024 \u{AC}it; &"),  // legacy names without ';'
-        ("&NotEqualTilde;", "\u{2242}\u{338}"),                  // two code points
+        ("&NotEqualTilde;", "\u{2242}\u{338}"),  // two code points
         ("&bogus; & stray &", "&bogus; & stray &"),
         ("x < y and y > z", "x < y and y > z"),
         ("a<3 and 2>1", "a<3 and 2>1"),

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Feeds
 
 /// A deterministic mutation loop over the fixtures: truncations, byte flips, inserted markup.
@@ -8,9 +9,11 @@ import TestSupport
 @Suite("Robustness")
 struct RobustnessTests {
 
-    static let snippets: [[UInt8]] = ["<", ">", "&", "</item>", "</channel>", "<item>", "]]>", "<![CDATA[",
-                                      "&#x0;", "&amp", "<!DOCTYPE x [", "\u{0}", "\u{FF}", "</", "<?", "<!--",
-                                      "xml:base=\"::\"", "\"", "&rsquo;", "<entry>", "</feed>"].map { Array($0.utf8) }
+    static let snippets: [[UInt8]] = [
+        "<", ">", "&", "</item>", "</channel>", "<item>", "]]>", "<![CDATA[",
+        "&#x0;", "&amp", "<!DOCTYPE x [", "\u{0}", "\u{FF}", "</", "<?", "<!--",
+        "xml:base=\"::\"", "\"", "&rsquo;", "<entry>", "</feed>",
+    ].map { Array($0.utf8) }
 
     @Test(arguments: FixtureCase.all.map(\.file))
     func mutationsNeverBreakInvariants(_ file: String) throws {

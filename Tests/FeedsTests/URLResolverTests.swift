@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Feeds
 
 @Suite("Relative links")

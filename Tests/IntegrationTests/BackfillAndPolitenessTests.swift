@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.serialized) struct BackfillAndPolitenessTests {
     static func rfc822(_ date: Date) -> String {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
 
 /// A rule added or changed catches up with the kept articles (README "Catch up").
 @Suite(.serialized) struct CatchUpTests {
@@ -10,7 +10,8 @@ import TestSupport
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
         h.server.serve(
-            "/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile, FeedText.weather]))
+            "/wire.xml",
+            body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile, FeedText.weather]))
         return h
     }
 
@@ -25,7 +26,8 @@ import TestSupport
         let db = try DatabaseQueue(path: h.databasePath)
         try db.write { db in
             try db.execute(
-                sql: "UPDATE article SET fetched_at = ? WHERE title = ?", arguments: [Date().addingTimeInterval(-seconds), title])
+                sql: "UPDATE article SET fetched_at = ? WHERE title = ?",
+                arguments: [Date().addingTimeInterval(-seconds), title])
             #expect(db.changesCount == 1)
         }
         try db.close()
@@ -42,9 +44,14 @@ import TestSupport
         service.signal(SIGHUP)
         #expect(eventually { (try? records(h, rule: "seoul-any").count) == 2 }, "stderr: \(service.stderr)")
         let caught = try records(h, rule: "seoul-any")
-        #expect(caught.compactMap(title).sorted() == [FeedText.weather.title, FeedText.specialForces.title].sorted(), "\(caught)")
+        #expect(
+            caught.compactMap(title).sorted() == [FeedText.weather.title, FeedText.specialForces.title].sorted(),
+            "\(caught)")
         #expect(caught.first?["catch_up"] as? Bool == true)
-        #expect(eventually { service.stderr.contains("catch-up: 1 new or changed rule over 3 kept articles raised 2 alerts") }, "stderr: \(service.stderr)")
+        #expect(
+            eventually {
+                service.stderr.contains("catch-up: 1 new or changed rule over 3 kept articles raised 2 alerts")
+            }, "stderr: \(service.stderr)")
         #expect(h.logLines().contains { $0.contains(" seoul-any ") && $0.contains(" catch_up ") }, "\(h.logLines())")
 
         // Edited: it runs again over the window, and raises only for the article it had not alerted.

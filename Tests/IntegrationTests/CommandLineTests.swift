@@ -1,8 +1,8 @@
 import Basics
 import Foundation
-import Testing
 import Store
 import TestSupport
+import Testing
 
 /// `check`, `parse`, `test`, `tail` and `status`, run as a user runs them.
 @Suite(.serialized) struct CommandLineTests {
@@ -14,7 +14,8 @@ import TestSupport
         #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
         #expect(ok.stdout.contains("OK: 1 feed, 3 rules in 1 file"), "\(ok.stdout)")
 
-        try h.writeRules("bad.yml", "rules:\n  - id: korea-lethal-aid\n    match: '(a OR b'\n  - id: y\n    match: '@nobody'\n")
+        try h.writeRules(
+            "bad.yml", "rules:\n  - id: korea-lethal-aid\n    match: '(a OR b'\n  - id: y\n    match: '@nobody'\n")
         let bad = try h.run(["check", "--config", h.configPath])
         #expect(bad.status == 1)
         let lines = bad.stdout.split(separator: "\n").map(String.init)
@@ -33,25 +34,33 @@ import TestSupport
         #expect(limited.status == 1)
         #expect(
             limited.stdout.contains(
-                h.directory + "/etc/rules.d/limited.yml:4:13: rule 'r' is limited to feed 'wier', which is not configured (did you mean 'wire'?)"),
+                h.directory
+                    + "/etc/rules.d/limited.yml:4:13: rule 'r' is limited to feed 'wier', which is not configured (did you mean 'wire'?)"
+            ),
             "\(limited.stdout)")
 
         try h.writeRules("limited.yml", "rules:\n  - id: r\n    match: Seoul\n")
         try FileManager.default.createDirectory(atPath: h.directory + "/var/log", withIntermediateDirectories: true)
         try """
-            state_dir: /proc/newswatch
-            alerts:
-              log: ../var/log
-            feeds:
-              - https://analyst:hunter2@127.0.0.1:99999/feed
-            """.write(toFile: h.configPath, atomically: true, encoding: .utf8)
+        state_dir: /proc/newswatch
+        alerts:
+          log: ../var/log
+        feeds:
+          - https://analyst:hunter2@127.0.0.1:99999/feed
+        """.write(toFile: h.configPath, atomically: true, encoding: .utf8)
         let paths = try h.run(["check", "--config", h.configPath])
         #expect(paths.status == 1)
         let lines = paths.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix(h.configPath + ":1:12: state_dir: /proc/newswatch is under /proc") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix(h.configPath + ":3:8: alerts.log: \(h.directory)/var/log is a directory") }, "\(lines)")
         #expect(
-            lines.contains { $0.hasPrefix(h.configPath + ":5:5: 'https://analyst:***@127.0.0.1:99999/feed' has port 99999") }, "\(lines)")
+            lines.contains { $0.hasPrefix(h.configPath + ":1:12: state_dir: /proc/newswatch is under /proc") },
+            "\(lines)")
+        #expect(
+            lines.contains { $0.hasPrefix(h.configPath + ":3:8: alerts.log: \(h.directory)/var/log is a directory") },
+            "\(lines)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(h.configPath + ":5:5: 'https://analyst:***@127.0.0.1:99999/feed' has port 99999")
+            }, "\(lines)")
         #expect(!(paths.stdout + paths.stderr).contains("hunter2"))
     }
 
@@ -65,7 +74,8 @@ import TestSupport
 
     /// A config file that is not there is named, with how its path was chosen (README "Commands").
     @Test(arguments: [
-        (["check"], "option"), (["status"], "option"), (["tail"], "option"), (["check"], "environment"), (["status"], "default"),
+        (["check"], "option"), (["status"], "option"), (["tail"], "option"), (["check"], "environment"),
+        (["status"], "default"),
     ])
     func aMissingConfigSaysHowItsPathWasChosen(command: [String], origin: String) throws {
         let h = try ProductHarness()
@@ -74,10 +84,14 @@ import TestSupport
         switch origin {
         case "option":
             run = try h.run(command + ["--config", missing], environment: ["NEWSWATCH_CONFIG": h.configPath])
-            #expect(run.stderr.contains("the config file \(missing) does not exist; the path was given with --config"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("the config file \(missing) does not exist; the path was given with --config"),
+                "\(run.stderr)")
         case "environment":
             run = try h.run(command, environment: ["NEWSWATCH_CONFIG": missing])
-            #expect(run.stderr.contains("the config file \(missing) does not exist; the path comes from $NEWSWATCH_CONFIG"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("the config file \(missing) does not exist; the path comes from $NEWSWATCH_CONFIG"),
+                "\(run.stderr)")
         default:
             guard !FileManager.default.fileExists(atPath: "/etc/newswatch/newswatch.yml") else { return }
             run = try h.run(command, environment: ["NEWSWATCH_CONFIG": ""])
@@ -109,7 +123,8 @@ import TestSupport
         #expect(entries[0]["published"] as? String == "2026-11-26T09:30:00Z")
         #expect(
             entries[0]["text"] as? String
-                == "South Korea is considering supplying Ukraine with lethal aid if North Korea\u{2019}s involvement deepens, officials said.")
+                == "South Korea is considering supplying Ukraine with lethal aid if North Korea\u{2019}s involvement deepens, officials said."
+        )
         #expect(objects[1]["input"] as? String == path)
         #expect(objects[2]["format"] is NSNull)
         #expect(objects[2]["error"] is String)
@@ -119,7 +134,8 @@ import TestSupport
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         let feed = h.directory + "/wire.xml"
-        try FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]).write(toFile: feed, atomically: true, encoding: .utf8)
+        try FeedText.rss(items: [FeedText.lethalAid, FeedText.weather]).write(
+            toFile: feed, atomically: true, encoding: .utf8)
         let run = try h.run(["test", "--rules", h.directory + "/etc/rules.d/*.yml", "--json", feed])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
@@ -129,21 +145,30 @@ import TestSupport
         #expect(object["severity"] as? String == "high")
         #expect((object["entry"] as? [String: Any])?["id"] as? String == "wire-1001")
         let matches = try #require(object["matches"] as? [[String: Any]])
-        let aid = try #require(matches.first { $0["term"] as? String == "\"lethal aid\"" && $0["field"] as? String == "text" })
-        let text = "South Korea is considering supplying Ukraine with lethal aid if North Korea\u{2019}s involvement deepens, officials said."
+        let aid = try #require(
+            matches.first { $0["term"] as? String == "\"lethal aid\"" && $0["field"] as? String == "text" })
+        let text =
+            "South Korea is considering supplying Ukraine with lethal aid if North Korea\u{2019}s involvement deepens, officials said."
         let offset = try #require(aid["offset"] as? Int)
         #expect(String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(offset).prefix(10))) == "lethal aid")
         #expect(object["actors"] as? [String] == ["south_korea"])
         #expect(!FileManager.default.fileExists(atPath: h.directory + "/var"))
 
-        let text1 = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "Pyongyang test-fired a new missile on Friday."])
+        let text1 = try h.run([
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text",
+            "Pyongyang test-fired a new missile on Friday.",
+        ])
         #expect(text1.status == 0)
         #expect(text1.stdout.contains("dprk-missile"))
-        let none = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--text", "Nothing to see."])
+        let none = try h.run([
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--text",
+            "Nothing to see.",
+        ])
         #expect(none.status == 1)
 
         let two = try h.run([
-            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--rule", "korea-lethal-aid",
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--rule", "dprk-missile", "--rule",
+            "korea-lethal-aid",
             "--text", "Pyongyang test-fired a new missile on Friday.",
         ])
         #expect(two.status == 0)
@@ -157,9 +182,13 @@ import TestSupport
         ])
         #expect(twice.status == 0, "\(twice.stderr)")
         // A command line that cannot be parsed is a usage error (64); a value starting with - needs `=`.
-        let usage = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "-30% for Pyongyang"])
+        let usage = try h.run([
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "-30% for Pyongyang",
+        ])
         #expect(usage.status == 64, "\(usage.stderr)")
-        let dashed = try h.run(["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text=-30% for Pyongyang missile*"])
+        let dashed = try h.run([
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text=-30% for Pyongyang missile*",
+        ])
         #expect(dashed.status == 0 || dashed.status == 1, "\(dashed.stderr)")
         let nothing = try h.run(["test", "--rules", h.directory + "/etc/rules.d/*.yaml", "--text", "Pyongyang"])
         #expect(nothing.status == 2)
@@ -198,7 +227,8 @@ import TestSupport
         }
         #expect(rules == ["seoul-on-tagged", "seoul-in-blog"])
 
-        let asWire = try h.run(["test", "--config", h.configPath, "--feed", "wire", "--rule", "seoul-on-the-wire"] + text)
+        let asWire = try h.run(
+            ["test", "--config", h.configPath, "--feed", "wire", "--rule", "seoul-on-the-wire"] + text)
         #expect(asWire.status == 0)
         #expect(!asWire.stdout.contains("not applied"))
 
@@ -214,7 +244,9 @@ import TestSupport
         try h.writeRules("korea.yml", FeedText.rules)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProductHarness.binary)
-        process.arguments = ["test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "Pyongyang test-fired a missile."]
+        process.arguments = [
+            "test", "--rules", h.directory + "/etc/rules.d/korea.yml", "--text", "Pyongyang test-fired a missile.",
+        ]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -256,7 +288,8 @@ import TestSupport
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
-        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile]))
+        h.server.serve(
+            "/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile]))
         #expect(try h.runOnce().status == 0)
         let all = try h.run(["tail", "--config", h.configPath])
         #expect(all.stdout.split(separator: "\n").count == 3)
@@ -289,7 +322,8 @@ import TestSupport
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
-        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile]))
+        h.server.serve(
+            "/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.specialForces, FeedText.missile]))
         #expect(try h.runOnce().status == 0)
         let lines = try String(contentsOfFile: h.logPath, encoding: .utf8).split(separator: "\n").map(String.init)
         try #require(lines.count == 3)

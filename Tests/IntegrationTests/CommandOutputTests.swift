@@ -1,7 +1,7 @@
 import Basics
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What the analyst's commands print (README "Commands"): local times for people, ISO-8601 UTC in
 /// JSON, no passwords, "warning" said once, and input problems named plainly.
@@ -11,7 +11,8 @@ import TestSupport
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
-        let withPassword = h.server.url("/wire.xml").replacingOccurrences(of: "http://", with: "http://analyst:hunter2@")
+        let withPassword = h.server.url("/wire.xml").replacingOccurrences(
+            of: "http://", with: "http://analyst:hunter2@")
         let config = try String(contentsOfFile: h.configPath, encoding: .utf8)
             .replacingOccurrences(of: h.server.url("/wire.xml"), with: withPassword)
         try config.write(toFile: h.configPath, atomically: true, encoding: .utf8)
@@ -32,7 +33,9 @@ import TestSupport
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let feed = try #require((report["feeds"] as? [[String: Any]])?.first)
         #expect((feed["last_fetch"] as? String)?.hasSuffix("Z") == true)
-        #expect(feed["url"] as? String == h.server.url("/wire.xml").replacingOccurrences(of: "http://", with: "http://analyst:***@"))
+        #expect(
+            feed["url"] as? String
+                == h.server.url("/wire.xml").replacingOccurrences(of: "http://", with: "http://analyst:***@"))
         let check = try h.run(["check", "--config", h.configPath])
         for output in [text.stdout, text.stderr, json.stdout, json.stderr, check.stdout, check.stderr] {
             #expect(!output.contains("hunter2"), "\(output)")
@@ -64,7 +67,9 @@ import TestSupport
         try h.writeConfig(feeds: [])
         let tail = try h.start(["tail", "-f", "--config", h.configPath])
         defer { tail.signal(SIGKILL) }
-        #expect(eventually { tail.stderr.contains("no alert log at \(h.logPath) yet; waiting for the first alert") }, "\(tail.stderr)")
+        #expect(
+            eventually { tail.stderr.contains("no alert log at \(h.logPath) yet; waiting for the first alert") },
+            "\(tail.stderr)")
         usleep(600_000)
         #expect(tail.stderr.split(separator: "\n").count == 1, "\(tail.stderr)")
     }
@@ -75,7 +80,8 @@ import TestSupport
         try h.writeRules("korea.yml", FeedText.rules)
         try h.writeConfig(feeds: [])
         var config = try String(contentsOfFile: h.configPath, encoding: .utf8)
-        config = config.replacingOccurrences(of: "rules: [rules.d/*.yml]", with: "rules: [rules.d/*.yml, extra.d/*.yml]")
+        config = config.replacingOccurrences(
+            of: "rules: [rules.d/*.yml]", with: "rules: [rules.d/*.yml, extra.d/*.yml]")
         try config.write(toFile: h.configPath, atomically: true, encoding: .utf8)
         let check = try h.run(["check", "--config", h.configPath])
         #expect(check.status == 0, "\(check.stdout)")

@@ -29,12 +29,16 @@ enum FeedText {
     static let lethalAid = Item(
         guid: "wire-1001", title: "Seoul weighs lethal aid to Ukraine",
         link: "https://wire.example/news/1001?utm_source=rss",
-        description: "<p>South Korea is considering supplying Ukraine with <b>lethal aid</b> if North Korea&#8217;s involvement deepens, officials said.</p>")
+        description:
+            "<p>South Korea is considering supplying Ukraine with <b>lethal aid</b> if North Korea&#8217;s involvement deepens, officials said.</p>"
+    )
 
     static let specialForces = Item(
         guid: "wire-1002", title: "North Korean special forces seen in Russia's Kursk region",
         link: "https://wire.example/news/1002",
-        description: "Thousands of North Korean special-forces troops have been deployed to Russia, according to Seoul&rsquo;s intelligence service.")
+        description:
+            "Thousands of North Korean special-forces troops have been deployed to Russia, according to Seoul&rsquo;s intelligence service."
+    )
 
     static let weather = Item(
         guid: "wire-1003", title: "Heavy snow expected in Seoul", link: "https://wire.example/news/1003",

@@ -66,7 +66,8 @@ final class ProductHarness: @unchecked Sendable {
 
     static var binary: String {
         // The test bundle lives in the build products directory, next to the executable.
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("newswatch").path
@@ -116,7 +117,9 @@ final class RunningProcess: @unchecked Sendable {
     let outPath: String
     let errPath: String
 
-    init(binary: String, arguments: [String], environment: [String: String], directory: String, stdin: String? = nil) throws {
+    init(binary: String, arguments: [String], environment: [String: String], directory: String, stdin: String? = nil)
+        throws
+    {
         let id = UUID().uuidString
         outPath = directory + "/out-\(id).txt"
         errPath = directory + "/err-\(id).txt"
@@ -165,6 +168,7 @@ final class RunningProcess: @unchecked Sendable {
             return -1
         }
         process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 }

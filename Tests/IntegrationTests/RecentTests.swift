@@ -14,7 +14,8 @@ import Testing
             of: "  - id: other\n    url: \(h.server.url("/other.xml"))\n    tags: [test]",
             with: "  - id: other\n    url: \(h.server.url("/other.xml"))\n    tags: [other]")
         try config.write(toFile: h.configPath, atomically: true, encoding: .utf8)
-        h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.missile, FeedText.weather]))
+        h.server.serve(
+            "/wire.xml", body: FeedText.rss(items: [FeedText.lethalAid, FeedText.missile, FeedText.weather]))
         h.server.serve("/other.xml", body: FeedText.rss(title: "Other", items: [FeedText.specialForces]))
         let once = try h.runOnce()
         #expect(once.status == 0, "stderr: \(once.stderr)")
@@ -24,14 +25,17 @@ import Testing
     @Test func aNewRuleHuntsBackOverTheKeptArticles() throws {
         let h = try prepared()
         try h.writeRules(
-            "new.yml", "rules:\n  - id: seoul-snow\n    match: 'Seoul AND snow'\n  - id: never\n    match: 'zeppelin'\n")
+            "new.yml", "rules:\n  - id: seoul-snow\n    match: 'Seoul AND snow'\n  - id: never\n    match: 'zeppelin'\n"
+        )
         let hunt = try h.run(["test", "--recent", "1d", "--config", h.configPath])
         #expect(hunt.status == 0, "stderr: \(hunt.stderr)")
         #expect(hunt.stdout.contains("\"Heavy snow expected in Seoul\""), "\(hunt.stdout)")
         #expect(hunt.stdout.contains("seoul-snow"))
         #expect(hunt.stdout.contains("Last 1d: 4 kept articles"), "\(hunt.stdout)")
         let lines = hunt.stdout.split(separator: "\n").map(String.init)
-        func summary(_ rule: String) -> String? { lines.first { $0.hasPrefix("  \(rule) ") && $0.contains(" article") } }
+        func summary(_ rule: String) -> String? {
+            lines.first { $0.hasPrefix("  \(rule) ") && $0.contains(" article") }
+        }
         #expect(summary("seoul-snow")?.contains("1 article in 1 feed (wire 1); first ") == true, "\(hunt.stdout)")
         #expect(summary("dprk-forces-russia")?.contains("1 article in 1 feed (other 1)") == true, "\(hunt.stdout)")
         #expect(hunt.stdout.contains("1 other rule matched no article"))
@@ -64,7 +68,8 @@ import Testing
         let h = try prepared()
         let noTag = try h.run(["test", "--recent", "1d", "--feed", "tag:othr", "--config", h.configPath])
         #expect(noTag.status == 2)
-        #expect(noTag.stderr.contains("no configured feed has the tag 'othr' (did you mean tag:other?)"), "\(noTag.stderr)")
+        #expect(
+            noTag.stderr.contains("no configured feed has the tag 'othr' (did you mean tag:other?)"), "\(noTag.stderr)")
         let badWindow = try h.run(["test", "--recent", "yesterday", "--config", h.configPath])
         #expect(badWindow.status == 64)
         #expect(badWindow.stderr.contains("--recent 'yesterday' is not a duration"), "\(badWindow.stderr)")

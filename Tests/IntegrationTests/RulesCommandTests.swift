@@ -21,7 +21,10 @@ import Testing
         try h.writeConfig(feeds: [("wire", "/wire.xml")])
         var items = [FeedText.lethalAid]
         for i in 0..<11 {
-            items.append(.init(guid: "s\(i)", title: "Seoul briefing \(i)", link: "https://wire.example/s\(i)", description: "Seoul said."))
+            items.append(
+                .init(
+                    guid: "s\(i)", title: "Seoul briefing \(i)", link: "https://wire.example/s\(i)",
+                    description: "Seoul said."))
         }
         h.server.serve("/wire.xml", body: FeedText.rss(items: items))
         let once = try h.runOnce()
@@ -48,7 +51,9 @@ import Testing
         // Problems first: noisy, then never fired, then the rest by alerts.
         let order = rules.compactMap { $0["id"] as? String }
         #expect(order.first == "seoul-all")
-        #expect(Array(order.prefix(4)).sorted() == ["dprk-forces-russia", "dprk-missile", "seoul-all", "zeppelin"], "\(order)")
+        #expect(
+            Array(order.prefix(4)).sorted() == ["dprk-forces-russia", "dprk-missile", "seoul-all", "zeppelin"],
+            "\(order)")
         #expect(order.last == "korea-lethal-aid")
 
         let text = try h.run(["rules", "--config", h.configPath])
@@ -69,7 +74,9 @@ import Testing
 
         // The service stopped recording fetches an hour ago (not running, or its disk is full).
         let db = try DatabaseQueue(path: h.databasePath)
-        try db.write { db in try db.execute(sql: "UPDATE feed SET next_fetch_at = ?", arguments: [Date().addingTimeInterval(-3600)]) }
+        try db.write { db in
+            try db.execute(sql: "UPDATE feed SET next_fetch_at = ?", arguments: [Date().addingTimeInterval(-3600)])
+        }
         try db.close()
         let late = try h.run(["status", "--config", h.configPath])
         #expect(late.stdout.contains("overdue"), "\(late.stdout)")

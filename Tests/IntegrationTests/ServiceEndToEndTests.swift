@@ -2,8 +2,8 @@ import Basics
 import Foundation
 import GRDB
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The whole product, as a user runs it: the real binary, a real HTTP server, real files and SQLite.
 @Suite(.serialized) struct ServiceEndToEndTests {
@@ -26,7 +26,8 @@ import TestSupport
             try db.execute(sql: "UPDATE seen_entry SET first_seen_at = ?, last_seen_at = ?", arguments: [old, old])
             try db.execute(sql: "UPDATE alert SET created_at = ?", arguments: [old])
         }
-        let alertID = try #require(try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM alert") })
+        let alertID = try #require(
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM alert") })
         try database.close()
         h.server.serve("/wire.xml", body: FeedText.rss(items: [FeedText.weather]))
         let second = try h.runOnce()
@@ -58,7 +59,12 @@ import TestSupport
         #expect(first.status == 0, "stderr: \(first.stderr)")
         let lines = h.logLines()
         #expect(lines.count == 2, "log: \(lines)")
-        #expect(lines.contains { $0.contains(" HIGH korea-lethal-aid \"Seoul weighs lethal aid to Ukraine\" https://wire.example/news/1001?utm_source=rss ") })
+        #expect(
+            lines.contains {
+                $0.contains(
+                    " HIGH korea-lethal-aid \"Seoul weighs lethal aid to Ukraine\" https://wire.example/news/1001?utm_source=rss "
+                )
+            })
         #expect(lines.contains { $0.contains(" CRITICAL dprk-forces-russia ") })
         #expect(!lines.contains { $0.contains("1003") })
 
@@ -81,7 +87,9 @@ import TestSupport
         let matches = try #require(aid["matches"] as? [[String: Any]])
         #expect(matches.contains { $0["term"] as? String == "\"lethal aid\"" && $0["text"] as? String == "lethal aid" })
         #expect((aid["snippet"] as? String)?.contains("[lethal aid]") == true)
-        let mode = try FileManager.default.attributesOfItem(atPath: h.spoolNew + "/" + h.spoolFiles()[0])[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: h.spoolNew + "/" + h.spoolFiles()[0])[.posixPermissions]
+            as? Int
         #expect(mode == 0o640)
 
         // Rerun: nothing new, and the server saw a conditional request.
@@ -98,7 +106,8 @@ import TestSupport
         var edited = FeedText.lethalAid
         edited.title = "UPDATE: Seoul weighs lethal aid to Ukraine"
         h.server.serve(
-            "/wire.xml", body: FeedText.rss(items: [FeedText.missile, edited, FeedText.specialForces, FeedText.weather]),
+            "/wire.xml",
+            body: FeedText.rss(items: [FeedText.missile, edited, FeedText.specialForces, FeedText.weather]),
             etag: "\"v2\"")
         let third = try h.runOnce()
         #expect(third.status == 0, "stderr: \(third.stderr)")
@@ -165,7 +174,9 @@ import TestSupport
         #expect(second.count == 1)
         #expect(Set(second).isDisjoint(with: first), "the taken file came back: \(second)")
         #expect(h.logLines().count == 2)
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: h.directory + "/var/lib/spool-delivered")) ?? ["?"]).isEmpty)
+        #expect(
+            ((try? FileManager.default.contentsOfDirectory(atPath: h.directory + "/var/lib/spool-delivered")) ?? ["?"])
+                .isEmpty)
     }
 
     @Test func aFailingSpoolKeepsItsAlertsPendingWhileTheLogGetsThem() throws {
@@ -202,12 +213,15 @@ import TestSupport
     @Test func brokenFeedsAreRecordedAndTheOthersGoOn() throws {
         let h = try ProductHarness()
         try h.writeRules("korea.yml", FeedText.rules)
-        try h.writeConfig(feeds: [("good", "/good.xml"), ("gone", "/gone.xml"), ("html", "/html"), ("slow", "/slow.xml")])
+        try h.writeConfig(feeds: [
+            ("good", "/good.xml"), ("gone", "/gone.xml"), ("html", "/html"), ("slow", "/slow.xml"),
+        ])
         h.server.serve("/good.xml", body: FeedText.rss(items: [FeedText.specialForces]))
         h.server.route("/html") { _ in .text("<html><body><h1>Login</h1></body></html>", contentType: "text/html") }
         h.server.route("/slow.xml") { _ in TestResponse(text: "<rss/>", delay: .seconds(30)) }
-        try h.writeConfig(feeds: [("good", "/good.xml"), ("gone", "/gone.xml"), ("html", "/html"), ("slow", "/slow.xml")],
-                          extra: "")
+        try h.writeConfig(
+            feeds: [("good", "/good.xml"), ("gone", "/gone.xml"), ("html", "/html"), ("slow", "/slow.xml")],
+            extra: "")
         // A short timeout for the slow feed.
         var config = try String(contentsOfFile: h.configPath, encoding: .utf8)
         config = config.replacingOccurrences(of: "timeout: 10s", with: "timeout: 2s")

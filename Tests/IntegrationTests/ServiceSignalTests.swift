@@ -1,8 +1,8 @@
 import Basics
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The long-running service under real signals, reporting to a real sd_notify datagram socket.
 @Suite(.serialized) struct ServiceSignalTests {
@@ -146,7 +146,9 @@ import TestSupport
         let status = try h.run(["status", "--config", h.configPath])
         #expect(status.status == 0, "stderr: \(status.stderr)")
         let tail = try h.run(["tail", "--config", h.configPath])
-        #expect(tail.status == 0 && tail.stdout.contains("korea-lethal-aid"), "stdout: \(tail.stdout) stderr: \(tail.stderr)")
+        #expect(
+            tail.status == 0 && tail.stdout.contains("korea-lethal-aid"),
+            "stdout: \(tail.stdout) stderr: \(tail.stderr)")
         service.signal(SIGTERM)
         #expect(service.wait() == 0, "stderr: \(service.stderr)")
         #expect(h.logLines().count == 1)
@@ -157,9 +159,11 @@ import TestSupport
         let run = try h.run(["run", "--config", h.directory + "/nowhere.yml"])
         #expect(run.status == 78)
         #expect(run.stderr.contains("nowhere.yml does not exist; the path was given with --config"), "\(run.stderr)")
-        let test = try h.run(["test", "--text", "lethal aid"], environment: ["NEWSWATCH_CONFIG": h.directory + "/gone.yml"])
+        let test = try h.run(
+            ["test", "--text", "lethal aid"], environment: ["NEWSWATCH_CONFIG": h.directory + "/gone.yml"])
         #expect(test.status != 0)
-        #expect(test.stderr.contains("gone.yml does not exist; the path comes from $NEWSWATCH_CONFIG"), "\(test.stderr)")
+        #expect(
+            test.stderr.contains("gone.yml does not exist; the path comes from $NEWSWATCH_CONFIG"), "\(test.stderr)")
     }
 
     @Test func invalidConfigAtStartExits78() throws {

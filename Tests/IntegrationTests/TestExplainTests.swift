@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `newswatch test --rule ID` explains a rule that does not fire; with `--feed`, an entry older than
 /// `backfill` is marked; `check` prints rule warnings and exits 0.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// An alert's size does not grow with the text: hits per term and field are capped, and the
@@ -45,7 +46,9 @@ import Testing
     func snippetIsBounded(text: String) {
         let scalars = text.unicodeScalars.count
         // A hit on every word (or, without spaces, overlapping hits all along the text).
-        let hits = stride(from: 0, to: scalars - 20, by: 4).map { Hit(term: "x", field: .text, offset: $0, text: "aaaaaaaaaaaaaaaaaaaa") }
+        let hits = stride(from: 0, to: scalars - 20, by: 4).map {
+            Hit(term: "x", field: .text, offset: $0, text: "aaaaaaaaaaaaaaaaaaaa")
+        }
         let snippet = Snippet.make(text, hits: hits)
         #expect(snippet.count < 4_000)
         #expect(snippet.contains("["))

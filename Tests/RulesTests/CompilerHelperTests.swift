@@ -1,12 +1,14 @@
 import Testing
+
 @testable import Rules
 
 /// The small collections the rule compiler uses to count and merge presearch elements.
 @Suite struct CompilerHelperTests {
-    @Test(arguments: [
-        ([], []), ([3], [3]), ([3, 3, 3], [3]), ([5, -2, 5, 0, -2, 7], [-2, 0, 5, 7]),
-        (Array((0..<100).reversed()) + Array(0..<100), Array(0..<100)),
-    ] as [([Int32], [Int32])])
+    @Test(
+        arguments: [
+            ([], []), ([3], [3]), ([3, 3, 3], [3]), ([5, -2, 5, 0, -2, 7], [-2, 0, 5, 7]),
+            (Array((0..<100).reversed()) + Array(0..<100), Array(0..<100)),
+        ] as [([Int32], [Int32])])
     func sortedUnique(values: [Int32], expected: [Int32]) {
         #expect(RuleCompiler.sortedUnique(values) == expected)
     }

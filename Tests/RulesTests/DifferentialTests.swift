@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
-@testable import Rules
+import Testing
 
+@testable import Rules
 
 /// A deliberately naive evaluator of the AST over token lists: the oracle for the engine.
 struct ReferenceEvaluator {
@@ -25,11 +25,12 @@ struct ReferenceEvaluator {
     }
 
     static func pattern(name: String) -> Pattern {
-        pattern(name.split(separator: " ").map { piece in
-            piece.hasSuffix("*")
-                ? Term.Word(text: String(piece.dropLast()), isPrefix: true, offset: 0)
-                : Term.Word(text: String(piece), isPrefix: false, offset: 0)
-        })
+        pattern(
+            name.split(separator: " ").map { piece in
+                piece.hasSuffix("*")
+                    ? Term.Word(text: String(piece.dropLast()), isPrefix: true, offset: 0)
+                    : Term.Word(text: String(piece), isPrefix: false, offset: 0)
+            })
     }
 
     func occurrences(_ p: Pattern, instance: Int) -> [(Int, Int, Int)] {
@@ -88,8 +89,10 @@ struct ReferenceEvaluator {
         "betamax", "gammas", "deltaic",
     ]
     static let actorDefinitions = [
-        ActorDefinition(id: "x", names: ["alpha beta", "gamm*", "Omega"], location: SourceLocation(file: "a", line: 1, column: 1)),
-        ActorDefinition(id: "y", names: ["delta", "zeta theta", "kap*"], location: SourceLocation(file: "a", line: 2, column: 1)),
+        ActorDefinition(
+            id: "x", names: ["alpha beta", "gamm*", "Omega"], location: SourceLocation(file: "a", line: 1, column: 1)),
+        ActorDefinition(
+            id: "y", names: ["delta", "zeta theta", "kap*"], location: SourceLocation(file: "a", line: 2, column: 1)),
     ]
 
     struct ExpressionGenerator {
@@ -106,7 +109,8 @@ struct ReferenceEvaluator {
 
         mutating func leaf() -> String {
             switch Int.random(in: 0..<6, using: &rng) {
-            case 0: return "\"" + (0..<Int.random(in: 2...3, using: &rng)).map { _ in word() }.joined(separator: " ") + "\""
+            case 0:
+                return "\"" + (0..<Int.random(in: 2...3, using: &rng)).map { _ in word() }.joined(separator: " ") + "\""
             case 1: return ["@x", "@y"].randomElement(using: &rng)!
             default: return word()
             }
@@ -171,17 +175,21 @@ struct ReferenceEvaluator {
             let text = gen.expression(3)
             definitions.append(
                 RuleDefinition(
-                    id: "r\(i)", match: ExpressionSource(text: text, location: SourceLocation(file: "r", line: i + 1, column: 1)),
+                    id: "r\(i)",
+                    match: ExpressionSource(text: text, location: SourceLocation(file: "r", line: i + 1, column: 1)),
                     location: SourceLocation(file: "r", line: i + 1, column: 1)))
         }
         let (set, diagnostics) = RuleSet.compile(actors: Self.actorDefinitions, rules: definitions)
         // Only rules that can match with nothing positive are rejected.
         let unexpected = diagnostics.filter { !$0.message.hasPrefix("the rule can match without") }
-        #expect(unexpected.isEmpty, "\(unexpected.prefix(3)) in \(unexpected.prefix(3).map { definitions[$0.location.line - 1].match.text })")
+        #expect(
+            unexpected.isEmpty,
+            "\(unexpected.prefix(3)) in \(unexpected.prefix(3).map { definitions[$0.location.line - 1].match.text })")
         #expect(set.rules.count > 300)
-        let actorNames = Dictionary(uniqueKeysWithValues: Self.actorDefinitions.map {
-            ($0.id, $0.names.map(ReferenceEvaluator.pattern(name:)))
-        })
+        let actorNames = Dictionary(
+            uniqueKeysWithValues: Self.actorDefinitions.map {
+                ($0.id, $0.names.map(ReferenceEvaluator.pattern(name:)))
+            })
         var termPatterns: [[Term.Word]: ReferenceEvaluator.Pattern] = [:]
         func collectTerms(_ e: MatchExpression) {
             switch e.node {
@@ -198,7 +206,8 @@ struct ReferenceEvaluator {
         for _ in 0..<Self.iterations {
             let doc = Document(title: gen.text(words: 0...6), text: gen.text(words: 3...40))
             let reference = ReferenceEvaluator(
-                actorNames: actorNames, termPatterns: termPatterns, instances: [TextNormalizer.tokens(doc.title), TextNormalizer.tokens(doc.text)])
+                actorNames: actorNames, termPatterns: termPatterns,
+                instances: [TextNormalizer.tokens(doc.title), TextNormalizer.tokens(doc.text)])
             let expected = set.rules.filter { reference.eval($0.expression) }.map(\.id)
             let matches = set.evaluate(doc)
             let actual = matches.map(\.id)

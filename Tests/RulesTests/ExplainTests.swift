@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// Hits (terms, fields, offsets, original text) and snippets.
@@ -9,19 +10,21 @@ import Testing
             title: "Seoul: weapons?",
             text: "Die Regierung in Séoul erwägt… South Korea’s supplying new weapons to Ukraine, «lethal\naid».")
         let match = try #require(set.evaluate(doc).first)
-        #expect(match.hits == [
-            Hit(term: "@south_korea", field: .title, offset: 0, text: "Seoul"),
-            Hit(term: "@south_korea", field: .text, offset: 17, text: "Séoul"),
-            Hit(term: "@south_korea", field: .text, offset: 31, text: "South Korea"),
-            Hit(term: "supply*", field: .text, offset: 45, text: "supplying"),
-            Hit(term: "weapon*", field: .text, offset: 59, text: "weapons"),
-            Hit(term: "raw:\"Ukraine\"", field: .text, offset: 70, text: "Ukraine"),
-            Hit(term: "\"lethal aid\"", field: .text, offset: 80, text: "lethal\naid"),
-        ])
+        #expect(
+            match.hits == [
+                Hit(term: "@south_korea", field: .title, offset: 0, text: "Seoul"),
+                Hit(term: "@south_korea", field: .text, offset: 17, text: "Séoul"),
+                Hit(term: "@south_korea", field: .text, offset: 31, text: "South Korea"),
+                Hit(term: "supply*", field: .text, offset: 45, text: "supplying"),
+                Hit(term: "weapon*", field: .text, offset: 59, text: "weapons"),
+                Hit(term: "raw:\"Ukraine\"", field: .text, offset: 70, text: "Ukraine"),
+                Hit(term: "\"lethal aid\"", field: .text, offset: 80, text: "lethal\naid"),
+            ])
         #expect(match.actors == ["south_korea"])
         let scalars = Array(doc.text.unicodeScalars)
         for hit in match.hits where hit.field == .text {
-            let slice = String(String.UnicodeScalarView(scalars[hit.offset..<(hit.offset + hit.text.unicodeScalars.count)]))
+            let slice = String(
+                String.UnicodeScalarView(scalars[hit.offset..<(hit.offset + hit.text.unicodeScalars.count)]))
             #expect(slice == hit.text)
         }
     }
@@ -40,7 +43,8 @@ import Testing
         #expect(match.hits.map(\.term) == ["Ukraine", "Kyiv"])
         #expect(match.hits.map(\.offset) == [0, 12])
 
-        let kim = ActorDefinition(id: "kim", names: ["Kim", "Kim Jong Un"], location: SourceLocation(file: "a", line: 1, column: 1))
+        let kim = ActorDefinition(
+            id: "kim", names: ["Kim", "Kim Jong Un"], location: SourceLocation(file: "a", line: 1, column: 1))
         let (actors, diagnostics) = RuleSet.compile(actors: [kim], rules: [Fixture.rule("k", "@kim OR @kim")])
         #expect(diagnostics.isEmpty)
         let hits = try #require(actors.evaluate(Document(text: "Kim Jong Un met Kim")).first).hits
@@ -72,11 +76,12 @@ import Testing
         let (set, _) = Fixture.compile("Ukraine AND (feed:yonhap OR site:example.org) AND feed:yonhap")
         let doc = Document(text: "Ukraine", feedID: "Yonhap", site: "news.example.org")
         let match = try #require(set.evaluate(doc).first)
-        #expect(match.hits == [
-            Hit(term: "Ukraine", field: .text, offset: 0, text: "Ukraine"),
-            Hit(term: "feed:yonhap", field: .feed, offset: 0, text: "Yonhap"),
-            Hit(term: "site:example.org", field: .site, offset: 0, text: "news.example.org"),
-        ])
+        #expect(
+            match.hits == [
+                Hit(term: "Ukraine", field: .text, offset: 0, text: "Ukraine"),
+                Hit(term: "feed:yonhap", field: .feed, offset: 0, text: "Yonhap"),
+                Hit(term: "site:example.org", field: .site, offset: 0, text: "news.example.org"),
+            ])
         #expect(match.actors.isEmpty)
     }
 
@@ -87,18 +92,24 @@ import Testing
     }
 
     static let snippets: [(String, [(Int, String)], Int, String)] = [
-        ("Seoul is considering supplying Ukraine with lethal aid if the situation worsens.",
-         [(44, "lethal aid")], 25,
-         "...supplying Ukraine with [lethal aid] if the situation..."),
-        ("Seoul is considering supplying Ukraine with lethal aid if the situation worsens.",
-         [(44, "lethal aid")], 12,
-         "...with [lethal aid] if the..."),
+        (
+            "Seoul is considering supplying Ukraine with lethal aid if the situation worsens.",
+            [(44, "lethal aid")], 25,
+            "...supplying Ukraine with [lethal aid] if the situation..."
+        ),
+        (
+            "Seoul is considering supplying Ukraine with lethal aid if the situation worsens.",
+            [(44, "lethal aid")], 12,
+            "...with [lethal aid] if the..."
+        ),
         ("short text", [(0, "short")], 80, "[short] text"),
         ("a\n\nb   c", [(3, "b")], 80, "a [b] c"),
         ("one two three", [], 4, "one two..."),
         ("alpha beta gamma delta epsilon", [(0, "alpha"), (6, "beta")], 3, "[alpha] [beta]..."),
-        (String(repeating: "x ", count: 50) + "A" + String(repeating: " y", count: 50) + " B",
-         [(100, "A"), (202, "B")], 4, "...x x [A] y y ... y y [B]"),
+        (
+            String(repeating: "x ", count: 50) + "A" + String(repeating: " y", count: 50) + " B",
+            [(100, "A"), (202, "B")], 4, "...x x [A] y y ... y y [B]"
+        ),
     ]
 
     @Test(arguments: snippets)

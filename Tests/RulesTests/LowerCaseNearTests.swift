@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// `near/5` in lower case is two plain words (README "The expression language"); the rule stays
@@ -24,7 +25,9 @@ import Testing
 
     /// Lower-case `and`, `or`, `not`, `near` are words as documented; other words with a slash are
     /// no operator either.
-    @Test(arguments: ["a and b or not c", "near", "lethal near aid", "near/ x", "near/five", "nearby/5", "NEAR/5 b a", "a NEAR/5 b"])
+    @Test(arguments: [
+        "a and b or not c", "near", "lethal near aid", "near/ x", "near/five", "nearby/5", "NEAR/5 b a", "a NEAR/5 b",
+    ])
     func noWarning(expression: String) {
         let (set, _) = RuleSet.compile(actors: [], rules: [Fixture.rule("r", expression)])
         #expect(set.warnings.isEmpty, "\(set.warnings)")

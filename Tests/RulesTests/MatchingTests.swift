@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// Whether a rule matches an article (title, body).
@@ -109,8 +110,9 @@ import Testing
         Case(rule: "@north_korea", text: "Делегация КНДР прибыла", matches: true),
         Case(rule: "@russia", text: "В России заявили", matches: true),
         Case(rule: "@russia", text: "Россиянин", matches: false),
-        Case(rule: "@north_korea NEAR/15 (\"special forces\" OR troops OR soldiers) AND @russia",
-             text: "North Korean special-forces troops were seen in Russia’s Kursk region.", matches: true),
+        Case(
+            rule: "@north_korea NEAR/15 (\"special forces\" OR troops OR soldiers) AND @russia",
+            text: "North Korean special-forces troops were seen in Russia’s Kursk region.", matches: true),
         // Cyrillic, Greek, Arabic, Hebrew: words
         Case(rule: "Украина", text: "Президент УКРАИНЫ и Украина", matches: true),
         Case(rule: "Украина", text: "Украинская армия", matches: false),
@@ -172,13 +174,16 @@ import Testing
         FieldCase(rule: "author:smith", document: Document(text: "Smith", author: "Jane Doe"), matches: false),
         FieldCase(rule: "smith", document: Document(author: "Jane Smith"), matches: false),
         FieldCase(rule: "category:politics", document: Document(categories: ["World", "Politics"]), matches: true),
-        FieldCase(rule: #"category:"world politics""#, document: Document(categories: ["World", "Politics"]), matches: false),
+        FieldCase(
+            rule: #"category:"world politics""#, document: Document(categories: ["World", "Politics"]), matches: false),
         FieldCase(rule: "feed:yonhap korea", document: Document(text: "Korea", feedID: "yonhap"), matches: true),
         FieldCase(rule: "feed:yonhap korea", document: Document(text: "Korea", feedID: "kcna"), matches: false),
         FieldCase(rule: "site:example.org", document: Document(site: "www.example.org"), matches: true),
         FieldCase(rule: "site:example.org", document: Document(site: "example.org"), matches: true),
         FieldCase(rule: "site:example.org", document: Document(site: "badexample.org"), matches: false),
-        FieldCase(rule: "site:example.org NOT sports", document: Document(text: "sports news", site: "example.org"), matches: false),
+        FieldCase(
+            rule: "site:example.org NOT sports", document: Document(text: "sports news", site: "example.org"),
+            matches: false),
         // Hosts come as URLComponents gives them: lower case, international names in Unicode.
         FieldCase(rule: "site:xn--bcher-kva.de", document: Document(site: "news.bücher.de"), matches: true),
         FieldCase(rule: "site:BÜCHER.de", document: Document(site: "bücher.de"), matches: true),

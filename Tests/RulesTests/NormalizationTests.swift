@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// The normalized words of a text, per script.
@@ -18,7 +19,10 @@ import Testing
         ("U.S. F-16 3.5", "u s f 16 3 5"),
         ("Ukrai\u{00AD}ne", "ukraine"),
         // Zero-width (non-)joiners are ignored inside a word; a zero-width space separates
-        ("می\u{200C}فرستد Ko\u{200D}rea Ko\u{200B}rea", "\u{0645}\u{064A}\u{0641}\u{0631}\u{0633}\u{062A}\u{062F} korea ko rea"),
+        (
+            "می\u{200C}فرستد Ko\u{200D}rea Ko\u{200B}rea",
+            "\u{0645}\u{064A}\u{0641}\u{0631}\u{0633}\u{062A}\u{062F} korea ko rea"
+        ),
         ("e\u{0301}te\u{0301}", "ete"),
         ("snake_case #tag @user", "snake case tag user"),
         // Letters with the diacritic inside: stroke, bar, slash, dotless i
@@ -91,7 +95,8 @@ import Testing
         for v in UInt32(0x80)..<0x10000 {
             let mapped = Folding.table[Int(v)]
             guard mapped != 0, mapped != Folding.drop, mapped != Folding.dropUnlessCyrillic else { continue }
-            let width = Folding.isExpansion(mapped)
+            let width =
+                Folding.isExpansion(mapped)
                 ? Folding.expansionBytes(mapped).count
                 : Unicode.Scalar(mapped).map { UTF8.width($0) } ?? 99
             if width > 2 * UTF8.width(Unicode.Scalar(v)!) { tooLong.append(String(v, radix: 16)) }
@@ -126,7 +131,9 @@ import Testing
                 let text = base + String(Character(scalar)) + "b" + String(Character(scalar))
                 let fast = TextNormalizer.normalize(text)
                 let slow = Folding.slowPieces(text).joined(separator: " ")
-                if Array(fast.utf8) != Array(slow.utf8) && mismatches.count < 10 { mismatches.append(base + "+" + String(v, radix: 16)) }
+                if Array(fast.utf8) != Array(slow.utf8) && mismatches.count < 10 {
+                    mismatches.append(base + "+" + String(v, radix: 16))
+                }
             }
         }
         #expect(mismatches.isEmpty, "fast and slow normalization differ for \(mismatches)")
@@ -146,7 +153,9 @@ import Testing
                 let text = String(Character(base)) + mark + mark + "a" + mark + String(Character(base)) + mark
                 let fast = TextNormalizer.normalize(text)
                 let slow = Folding.slowPieces(text).joined(separator: " ")
-                if Array(fast.utf8) != Array(slow.utf8) && mismatches.count < 10 { mismatches.append(String(b, radix: 16) + "+" + String(v, radix: 16)) }
+                if Array(fast.utf8) != Array(slow.utf8) && mismatches.count < 10 {
+                    mismatches.append(String(b, radix: 16) + "+" + String(v, radix: 16))
+                }
             }
         }
         #expect(kept > 500, "only \(kept) marks are kept on the fast path")
@@ -159,9 +168,12 @@ import Testing
         for v in UInt32(0xC0)..<0x10000 {
             guard let scalar = Unicode.Scalar(v) else { continue }
             let decomposed = Array(String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars)
-            guard decomposed.count >= 2, let last = decomposed.last, ScalarKind.of(last.value) == .mark else { continue }
+            guard decomposed.count >= 2, let last = decomposed.last, ScalarKind.of(last.value) == .mark else {
+                continue
+            }
             // A composite NFC gives back (not a composition exclusion): its last mark composes.
-            let recomposed = Array(String(String.UnicodeScalarView(decomposed)).precomposedStringWithCanonicalMapping.unicodeScalars)
+            let recomposed = Array(
+                String(String.UnicodeScalarView(decomposed)).precomposedStringWithCanonicalMapping.unicodeScalars)
             guard recomposed.last == scalar || recomposed.count < decomposed.count else { continue }
             if !Folding.composesWithPrevious(last.value) { missing.insert(String(last.value, radix: 16)) }
         }

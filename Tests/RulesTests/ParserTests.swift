@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// The parsed expression printed back in canonical form.
@@ -30,8 +31,10 @@ import Testing
         ("c OR a NEAR/5 b", "c OR a NEAR/5 b"),
         ("(a OR b) NEAR/5 c", "(a OR b) NEAR/5 c"),
         ("a NEAR/2 b NEAR/3 c", "(a NEAR/2 b) NEAR/3 c"),
-        ("@north_korea NEAR/15 (\"special forces\" OR troops) AND @russia",
-         "@north_korea NEAR/15 (\"special forces\" OR troops) AND @russia"),
+        (
+            "@north_korea NEAR/15 (\"special forces\" OR troops) AND @russia",
+            "@north_korea NEAR/15 (\"special forces\" OR troops) AND @russia"
+        ),
         ("title:Ukraine", "title:Ukraine"),
         ("title:\"lethal aid\"", "title:\"lethal aid\""),
         ("title:(a OR b) c", "title:(a OR b) AND c"),

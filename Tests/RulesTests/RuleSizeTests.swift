@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 /// One rule's expression is limited to `ExpressionSize.maxWords` words, checked before parsing.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Rules
 
 @Suite struct SmokeTests {
@@ -6,7 +7,10 @@ import Testing
     /// gives the same results as one after the other.
     @Test func concurrentEvaluationsAgree() async {
         let rules = (0..<40).map { i in
-            Fixture.rule("r\(i)", i % 2 == 0 ? "@north_korea NEAR/\(i % 7) (troops OR missile*)" : "Seoul OR \"lethal aid\" word\(i)", line: 10 + i)
+            Fixture.rule(
+                "r\(i)",
+                i % 2 == 0 ? "@north_korea NEAR/\(i % 7) (troops OR missile*)" : "Seoul OR \"lethal aid\" word\(i)",
+                line: 10 + i)
         }
         let (set, diagnostics) = RuleSet.compile(actors: Fixture.actors, rules: rules)
         #expect(diagnostics.isEmpty)
@@ -30,26 +34,38 @@ import Testing
 
     @Test func specExample() {
         let rules = [
-            Fixture.rule("korea-lethal-aid", #"@south_korea AND ("lethal aid" OR "lethal weapons" OR supply* NEAR/5 weapon*) AND Ukraine"#),
-            Fixture.rule("dprk-forces-russia", #"@north_korea NEAR/15 ("special forces" OR troops OR soldiers) AND @russia"#, line: 20),
+            Fixture.rule(
+                "korea-lethal-aid",
+                #"@south_korea AND ("lethal aid" OR "lethal weapons" OR supply* NEAR/5 weapon*) AND Ukraine"#),
+            Fixture.rule(
+                "dprk-forces-russia", #"@north_korea NEAR/15 ("special forces" OR troops OR soldiers) AND @russia"#,
+                line: 20),
         ]
         let (set, diagnostics) = RuleSet.compile(actors: Fixture.actors, rules: rules)
         #expect(diagnostics.isEmpty)
         #expect(set.rules.count == 2)
         let doc = Document(
             title: "South Korea weighs lethal aid to Ukraine",
-            text: "Seoul is considering supplying Ukraine with lethal aid if the situation worsens. North Korean special-forces troops were seen in Russia’s Kursk region.")
+            text:
+                "Seoul is considering supplying Ukraine with lethal aid if the situation worsens. North Korean special-forces troops were seen in Russia’s Kursk region."
+        )
         let matches = set.evaluate(doc)
         #expect(matches.map(\.rule.id) == ["korea-lethal-aid", "dprk-forces-russia"])
         let first = matches[0]
         #expect(first.actors == ["south_korea"])
-        #expect(first.hits.map(\.term) == ["@south_korea", "\"lethal aid\"", "Ukraine", "@south_korea", "Ukraine", "\"lethal aid\""])
+        #expect(
+            first.hits.map(\.term) == [
+                "@south_korea", "\"lethal aid\"", "Ukraine", "@south_korea", "Ukraine", "\"lethal aid\"",
+            ])
         #expect(first.hits.map(\.field) == [.title, .title, .title, .text, .text, .text])
         #expect(first.hits[3].text == "Seoul")
         #expect(first.hits[5].offset == 44)
-        #expect(Snippet.make(doc.text, hits: first.hits.filter { $0.field == .text }, radius: 20)
-            == "[Seoul] is considering supplying [Ukraine] with [lethal aid] if the situation...")
+        #expect(
+            Snippet.make(doc.text, hits: first.hits.filter { $0.field == .text }, radius: 20)
+                == "[Seoul] is considering supplying [Ukraine] with [lethal aid] if the situation...")
         #expect(matches[1].actors == ["north_korea", "russia"])
-        #expect(set.rules[0].canonical == #"@south_korea AND ("lethal aid" OR "lethal weapons" OR supply* NEAR/5 weapon*) AND Ukraine"#)
+        #expect(
+            set.rules[0].canonical
+                == #"@south_korea AND ("lethal aid" OR "lethal weapons" OR supply* NEAR/5 weapon*) AND Ukraine"#)
     }
 }

@@ -6,7 +6,8 @@ enum Fixture {
 
     static let actors: [ActorDefinition] = [
         ActorDefinition(
-            id: "north_korea", names: ["North Korea", "North Korean*", "DPRK", "Pyongyang", "Kim Jong Un", "북한", "КНДР"],
+            id: "north_korea",
+            names: ["North Korea", "North Korean*", "DPRK", "Pyongyang", "Kim Jong Un", "북한", "КНДР"],
             location: SourceLocation(file: file, line: 2, column: 3)),
         ActorDefinition(
             id: "south_korea", names: ["South Korea", "South Korean*", "Seoul", "Yoon Suk Yeol", "Republic of Korea"],
@@ -19,7 +20,8 @@ enum Fixture {
     /// A rule definition whose match string starts at line 10, column 12.
     static func rule(_ id: String, _ match: String, feeds: [String] = [], line: Int = 10) -> RuleDefinition {
         RuleDefinition(
-            id: id, severity: .high, match: ExpressionSource(text: match, location: SourceLocation(file: file, line: line, column: 12)),
+            id: id, severity: .high,
+            match: ExpressionSource(text: match, location: SourceLocation(file: file, line: line, column: 12)),
             feeds: feeds, location: SourceLocation(file: file, line: line - 1, column: 9))
     }
 

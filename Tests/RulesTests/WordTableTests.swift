@@ -47,7 +47,9 @@ import Testing
             let padded = key + [UInt8](repeating: 0, count: 8)
             return padded.withUnsafeBufferPointer { buffer in
                 let p = UnsafeRawPointer(buffer.baseAddress!)
-                return frozen.view.find(buffer.baseAddress, key.count, hash: ByteTable.hash(p, key.count), head: ByteTable.head(p, key.count))
+                return frozen.view.find(
+                    buffer.baseAddress, key.count, hash: ByteTable.hash(p, key.count),
+                    head: ByteTable.head(p, key.count))
             }
         }
         for key in Self.keys {

@@ -44,11 +44,13 @@ import Testing
     @Test func articlesAreKeptCompressedAndReadBackPageByPage() async throws {
         let store = try open()
         defer { store.close() }
-        let long = String(repeating: "Seoul weighs lethal aid to Ukraine as North Korean troops fight in Kursk. ", count: 100)
+        let long = String(
+            repeating: "Seoul weighs lethal aid to Ukraine as North Korean troops fight in Kursk. ", count: 100)
         for i in 0..<7 {
             let at = t0.addingTimeInterval(Double(i) * 60)
             let feed = i % 2 == 0 ? "even" : "odd"
-            try await store.commit(fetch(feed, at: at), seenKeys: ["k\(i)"], articles: [article("k\(i)", feed: feed, at: at, text: long)])
+            try await store.commit(
+                fetch(feed, at: at), seenKeys: ["k\(i)"], articles: [article("k\(i)", feed: feed, at: at, text: long)])
         }
         var read: [KeptArticle] = []
         var after: (Date, String)?
@@ -73,7 +75,8 @@ import Testing
 
     @Test func aDamagedRowIsSkipped() async throws {
         let store = try open()
-        try await store.commit(fetch("f1", at: t0), seenKeys: ["a", "b"], articles: [article("a", at: t0), article("b", at: t0)])
+        try await store.commit(
+            fetch("f1", at: t0), seenKeys: ["a", "b"], articles: [article("a", at: t0), article("b", at: t0)])
         store.close()
         let raw = try DatabaseQueue(path: directory + "/state.sqlite")
         try await raw.write { db in try db.execute(sql: "UPDATE article SET text = x'00010203' WHERE key = 'a'") }

@@ -44,9 +44,11 @@ import Testing
 
         let reopened = try open()
         // A feed whose last success is older than `fetchedSince` keeps everything.
-        let none = try await reopened.forgetEntries(notSeenSince: t0.addingTimeInterval(day), fetchedSince: t0.addingTimeInterval(3 * day))
+        let none = try await reopened.forgetEntries(
+            notSeenSince: t0.addingTimeInterval(day), fetchedSince: t0.addingTimeInterval(3 * day))
         #expect(none == 0)
-        let forgotten = try await reopened.forgetEntries(notSeenSince: t0.addingTimeInterval(day), fetchedSince: t0.addingTimeInterval(day))
+        let forgotten = try await reopened.forgetEntries(
+            notSeenSince: t0.addingTimeInterval(day), fetchedSince: t0.addingTimeInterval(day))
         #expect(forgotten == 1)
         #expect(try await reopened.unseenKeys(feedID: "f1", keys: ["stays", "goes"]) == ["goes"])
     }
@@ -59,7 +61,8 @@ import Testing
         let now = Date()
         try await old.write { db in
             try db.execute(
-                sql: "INSERT INTO feed (id, url, last_success_at) VALUES ('f1', 'https://example.org/feed', ?)", arguments: [now])
+                sql: "INSERT INTO feed (id, url, last_success_at) VALUES ('f1', 'https://example.org/feed', ?)",
+                arguments: [now])
             try db.execute(
                 sql: "INSERT INTO seen_entry (feed_id, key, first_seen_at) VALUES ('f1', 'ancient', ?)",
                 arguments: [now.addingTimeInterval(-200 * 86400)])
@@ -83,16 +86,21 @@ import Testing
         let parsed = FetchRecord.Outcome.parsed(title: nil, etag: nil, lastModified: nil, malformed: false)
         try await store.commit(
             fetch(parsed, at: t0), seenKeys: ["k1"],
-            alerts: [at("old", t0), at("stuck", t0), at("new", t0.addingTimeInterval(100 * 86400))], sinks: ["log", "spool"])
+            alerts: [at("old", t0), at("stuck", t0), at("new", t0.addingTimeInterval(100 * 86400))],
+            sinks: ["log", "spool"])
         for id in ["old", "stuck", "new"] { try await store.markDelivered(alertID: id, sink: "log") }
         for id in ["old", "new"] { try await store.markDelivered(alertID: id, sink: "spool") }
 
         #expect(try await store.compactAlerts(raisedBefore: t0.addingTimeInterval(90 * 86400)) == 1)
         #expect(try await store.compactAlerts(raisedBefore: t0.addingTimeInterval(90 * 86400)) == 0)
-        #expect(try await store.alertRecords(ids: ["old", "stuck", "new"]) == ["stuck": "{\"id\":\"stuck\"}", "new": "{\"id\":\"new\"}"])
+        #expect(
+            try await store.alertRecords(ids: ["old", "stuck", "new"]) == [
+                "stuck": "{\"id\":\"stuck\"}", "new": "{\"id\":\"new\"}",
+            ])
         #expect(try await store.pending(sink: "spool").map(\.record) == ["{\"id\":\"stuck\"}"])
         // The compacted alert still counts as raised: the same story gives nothing new.
-        let again = try await store.commit(fetch(parsed, at: t0.addingTimeInterval(200 * 86400)), alerts: [at("old", t0)], sinks: ["log"])
+        let again = try await store.commit(
+            fetch(parsed, at: t0.addingTimeInterval(200 * 86400)), alerts: [at("old", t0)], sinks: ["log"])
         #expect(again.isEmpty)
         #expect(try await store.pendingCount() == 1)
     }
@@ -112,13 +120,16 @@ import Testing
 
     @Test func commitMarksSeenAndQueuesEachAlertOncePerSink() async throws {
         let store = try open()
-        let parsed = FetchRecord.Outcome.parsed(title: "Feed", etag: "\"v1\"", lastModified: "Wed, 21 Oct 2026 07:28:00 GMT", malformed: false)
-        let first = try await store.commit(fetch(parsed), seenKeys: ["k1", "k2"], alerts: [alert("a1")], sinks: ["log", "spool"])
+        let parsed = FetchRecord.Outcome.parsed(
+            title: "Feed", etag: "\"v1\"", lastModified: "Wed, 21 Oct 2026 07:28:00 GMT", malformed: false)
+        let first = try await store.commit(
+            fetch(parsed), seenKeys: ["k1", "k2"], alerts: [alert("a1")], sinks: ["log", "spool"])
         #expect(first == ["a1"])
         #expect(try await store.unseenKeys(feedID: "f1", keys: ["k1", "k3", "k2"]) == ["k3"])
         #expect(try await store.unseenKeys(feedID: "other", keys: ["k1"]) == ["k1"])
         // The same alert again (the story in another feed) is not queued twice.
-        let second = try await store.commit(fetch(parsed), seenKeys: ["k3"], alerts: [alert("a1"), alert("a2")], sinks: ["log", "spool"])
+        let second = try await store.commit(
+            fetch(parsed), seenKeys: ["k3"], alerts: [alert("a1"), alert("a2")], sinks: ["log", "spool"])
         #expect(second == ["a2"])
         #expect(try await store.pending(sink: "log").map(\.alertID) == ["a1", "a2"])
         #expect(try await store.pendingCount() == 4)
@@ -172,7 +183,9 @@ import Testing
     @Test func manyKeysAreCheckedInChunks() async throws {
         let store = try open()
         let keys = (0..<1300).map { "key-\($0)" }
-        try await store.commit(fetch(.parsed(title: nil, etag: nil, lastModified: nil, malformed: false)), seenKeys: Array(keys.prefix(1200)))
+        try await store.commit(
+            fetch(.parsed(title: nil, etag: nil, lastModified: nil, malformed: false)),
+            seenKeys: Array(keys.prefix(1200)))
         #expect(try await store.unseenKeys(feedID: "f1", keys: keys) == Array(keys.suffix(100)))
     }
 

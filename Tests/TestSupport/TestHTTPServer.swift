@@ -44,7 +44,8 @@ public final class TestHTTPServer: Sendable {
             if Self.isNotModified(request, etag: etag, lastModified: lastModified) {
                 return TestResponse(status: 304, headers: validators)
             }
-            return TestResponse(status: 200, headers: ["Content-Type: \(contentType)"] + validators, body: payload, gzip: gzip)
+            return TestResponse(
+                status: 200, headers: ["Content-Type: \(contentType)"] + validators, body: payload, gzip: gzip)
         }
     }
 

@@ -30,9 +30,12 @@ public enum AlertFactory {
         return AlertRecord(
             id: AlertID.make(ruleID: match.rule.id, articleKey: articleKey),
             time: Timestamp.iso8601(now),
-            rule: .init(id: match.rule.id, title: match.rule.title, severity: match.rule.severity.rawValue, tags: match.rule.tags),
+            rule: .init(
+                id: match.rule.id, title: match.rule.title, severity: match.rule.severity.rawValue,
+                tags: match.rule.tags),
             article: .init(
-                title: entry.title, url: entry.link, published: (entry.published ?? entry.updated).map(Timestamp.iso8601),
+                title: entry.title, url: entry.link,
+                published: (entry.published ?? entry.updated).map(Timestamp.iso8601),
                 author: entry.author, entryID: entry.id),
             feed: .init(id: feed.id, title: feedTitle ?? feed.title, url: WebAddress.redacted(feed.url)),
             matches: hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) },

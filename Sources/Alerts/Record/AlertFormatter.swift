@@ -94,7 +94,8 @@ public enum AlertFormatter {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case _ where scalar.properties.generalCategory == .control
+            case _
+            where scalar.properties.generalCategory == .control
                 || scalar == "\u{2028}" || scalar == "\u{2029}":
                 out += " "
             default: out.unicodeScalars.append(scalar)
@@ -104,8 +105,10 @@ public enum AlertFormatter {
     }
 
     static func escapeBare(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map {
-            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
-        }))
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map {
+                    $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+                }))
     }
 }

@@ -15,16 +15,20 @@ public struct AlertLogLine: Sendable, Equatable {
     /// Parses a text or JSON log line; nil for anything else (a torn or foreign line).
     public static func parse(_ line: String) -> AlertLogLine? {
         if line.hasPrefix("{") {
-            guard let record = AlertFormatter.decode(jsonLine: line), let time = Timestamp.parse(record.time) else { return nil }
+            guard let record = AlertFormatter.decode(jsonLine: line), let time = Timestamp.parse(record.time) else {
+                return nil
+            }
             return AlertLogLine(
-                raw: line, time: time, severity: record.rule.severity, ruleID: record.rule.id, alertID: record.id, record: record)
+                raw: line, time: time, severity: record.rule.severity, ruleID: record.rule.id, alertID: record.id,
+                record: record)
         }
         let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
         guard fields.count >= 3, let time = Timestamp.parse(String(fields[0])) else { return nil }
         guard let idRange = line.range(of: " id=", options: .backwards) else { return nil }
         let id = String(line[idRange.upperBound...])
         return AlertLogLine(
-            raw: line, time: time, severity: fields[1].lowercased(), ruleID: String(fields[2]), alertID: id, record: nil)
+            raw: line, time: time, severity: fields[1].lowercased(), ruleID: String(fields[2]), alertID: id, record: nil
+        )
     }
 }
 

@@ -28,8 +28,12 @@ enum YAMLComposer {
                     break loop
                 case .documentStart(let mark):
                     if state.documents > 0 {
-                        state.problems.append(YAMLProblem(
-                            mark: mark, message: "a second YAML document starts here; a config or rules file holds one (remove this `---` and what follows, or move it to its own file)"))
+                        state.problems.append(
+                            YAMLProblem(
+                                mark: mark,
+                                message:
+                                    "a second YAML document starts here; a config or rules file holds one (remove this `---` and what follows, or move it to its own file)"
+                            ))
                         break loop
                     }
                     state.documents += 1
@@ -37,20 +41,31 @@ enum YAMLComposer {
                     if let anchored = state.anchors[anchor] {
                         state.aliased += anchored.size
                         if state.aliased > maxAliasedNodes {
-                            state.problems.append(YAMLProblem(
-                                mark: mark, message: "aliases here expand to more than \(maxAliasedNodes) nodes; write the values out instead"))
+                            state.problems.append(
+                                YAMLProblem(
+                                    mark: mark,
+                                    message:
+                                        "aliases here expand to more than \(maxAliasedNodes) nodes; write the values out instead"
+                                ))
                             return (nil, state.problems)
                         }
                         // Aliases nest what they stand for: the depth bound holds for the expanded tree.
                         if state.stack.count + anchored.height > maxDepth {
-                            state.problems.append(YAMLProblem(
-                                mark: mark, message: "aliases here nest more than \(maxDepth) levels deep; a config or rules file needs a few"))
+                            state.problems.append(
+                                YAMLProblem(
+                                    mark: mark,
+                                    message:
+                                        "aliases here nest more than \(maxDepth) levels deep; a config or rules file needs a few"
+                                ))
                             return (nil, state.problems)
                         }
                         state.add(anchored.node, size: anchored.size, height: anchored.height)
                     } else {
-                        state.problems.append(YAMLProblem(
-                            mark: mark, message: "the alias *\(anchor) has no anchor &\(anchor) before it; define the anchor first"))
+                        state.problems.append(
+                            YAMLProblem(
+                                mark: mark,
+                                message:
+                                    "the alias *\(anchor) has no anchor &\(anchor) before it; define the anchor first"))
                         state.add(.scalar(YAMLNode.Scalar(string: "", style: .plain, mark: mark)), size: 1, height: 1)
                     }
                 case .scalar(let anchor, let scalar):
@@ -58,9 +73,13 @@ enum YAMLComposer {
                     if let anchor { state.anchors[anchor] = Anchored(node: node, size: 1, height: 1) }
                     state.add(node, size: 1, height: 1)
                 case .sequenceStart(let anchor, let mark):
-                    guard state.open(Frame(mapping: false, mark: mark, anchor: anchor)) else { return (nil, state.problems) }
+                    guard state.open(Frame(mapping: false, mark: mark, anchor: anchor)) else {
+                        return (nil, state.problems)
+                    }
                 case .mappingStart(let anchor, let mark):
-                    guard state.open(Frame(mapping: true, mark: mark, anchor: anchor)) else { return (nil, state.problems) }
+                    guard state.open(Frame(mapping: true, mark: mark, anchor: anchor)) else {
+                        return (nil, state.problems)
+                    }
                 case .sequenceEnd, .mappingEnd:
                     state.close()
                 }
@@ -133,8 +152,10 @@ enum YAMLComposer {
 
         mutating func open(_ frame: Frame) -> Bool {
             guard stack.count < maxDepth else {
-                problems.append(YAMLProblem(
-                    mark: frame.mark, message: "nested more than \(maxDepth) levels deep; a config or rules file needs a few"))
+                problems.append(
+                    YAMLProblem(
+                        mark: frame.mark,
+                        message: "nested more than \(maxDepth) levels deep; a config or rules file needs a few"))
                 return false
             }
             stack.append(frame)
@@ -145,7 +166,9 @@ enum YAMLComposer {
             guard var frame = stack.popLast() else { return }
             if frame.merges { merge(into: &frame) }
             let node = frame.node
-            if let anchor = frame.anchor { anchors[anchor] = Anchored(node: node, size: frame.size, height: frame.height) }
+            if let anchor = frame.anchor {
+                anchors[anchor] = Anchored(node: node, size: frame.size, height: frame.height)
+            }
             add(node, size: frame.size, height: frame.height)
         }
 
@@ -165,8 +188,10 @@ enum YAMLComposer {
                     if case .mapping(let pairs, _) = item {
                         sources.append(pairs)
                     } else {
-                        problems.append(YAMLProblem(
-                            mark: item.mark, message: "a merge key `<<` takes a mapping or a list of them, like `<<: *defaults`"))
+                        problems.append(
+                            YAMLProblem(
+                                mark: item.mark,
+                                message: "a merge key `<<` takes a mapping or a list of them, like `<<: *defaults`"))
                     }
                 }
             }
@@ -204,9 +229,12 @@ enum YAMLComposer {
             }
             guard let key = stack[top].key else {
                 if case .scalar(let scalar) = node, let first = stack[top].firstUse(of: scalar.string) {
-                    problems.append(YAMLProblem(
-                        mark: scalar.mark,
-                        message: "duplicate key '\(scalar.string)' (first at line \(first.line)) in the same mapping; keep one"))
+                    problems.append(
+                        YAMLProblem(
+                            mark: scalar.mark,
+                            message:
+                                "duplicate key '\(scalar.string)' (first at line \(first.line)) in the same mapping; keep one"
+                        ))
                     stack[top].dropValue = true
                 }
                 if Self.isMergeKey(node) { stack[top].merges = true }

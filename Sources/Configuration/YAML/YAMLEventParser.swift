@@ -49,7 +49,9 @@ final class YAMLEventParser {
 
     /// The next event; after `streamEnd`, or after a thrown problem, do not call again.
     func next() throws(YAMLProblem) -> Event {
-        guard initialized else { throw YAMLProblem(mark: YAMLMark(line: 1, column: 1), message: "out of memory while reading YAML") }
+        guard initialized else {
+            throw YAMLProblem(mark: YAMLMark(line: 1, column: 1), message: "out of memory while reading YAML")
+        }
         if holdsEvent {
             yaml_event_delete(event)
             holdsEvent = false
@@ -65,7 +67,8 @@ final class YAMLEventParser {
         case YAML_ALIAS_EVENT: return .alias(anchor: Self.text(e.data.alias.anchor) ?? "", mark)
         case YAML_SCALAR_EVENT:
             let s = e.data.scalar
-            let string = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            let string =
+                s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
             let style: YAMLNode.Scalar.Style =
                 switch s.style {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted

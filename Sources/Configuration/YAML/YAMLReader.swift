@@ -40,7 +40,8 @@ struct YAMLReader {
         var st = stat()
         if stat(file, &st) != 0 {
             let code = errno
-            return code == ENOENT ? "this file does not exist" : "cannot read this file: \(Directory.describe(errno: code))"
+            return code == ENOENT
+                ? "this file does not exist" : "cannot read this file: \(Directory.describe(errno: code))"
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { return "this is a directory, not a file" }
         let fd = open(file, O_RDONLY | O_CLOEXEC)
@@ -141,7 +142,9 @@ struct YAMLReader {
     }
 
     mutating func duration(_ node: YAMLNode, what: String) -> Duration? {
-        converted(node, what: what, Quantity.duration, expected: "is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
+        converted(
+            node, what: what, Quantity.duration,
+            expected: "is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
     }
 
     /// A duration where `0` (or `off`) turns the feature off: `.zero`.
@@ -152,7 +155,8 @@ struct YAMLReader {
     }
 
     mutating func size(_ node: YAMLNode, what: String) -> Int? {
-        converted(node, what: what, Quantity.size, expected: "is not a size; write a number and a unit, like 512KiB or 10MiB")
+        converted(
+            node, what: what, Quantity.size, expected: "is not a size; write a number and a unit, like 512KiB or 10MiB")
     }
 
     mutating func integer(_ node: YAMLNode, what: String, range: ClosedRange<Int>) -> Int? {
@@ -161,8 +165,11 @@ struct YAMLReader {
             expected: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, what: String, as: T.Type) -> T? where T.RawValue == String {
-        converted(node, what: what, T.init(rawValue:), expected: "is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, what: String, as: T.Type) -> T?
+    where T.RawValue == String {
+        converted(
+            node, what: what, T.init(rawValue:),
+            expected: "is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
     /// A relative path resolved against this file's directory.

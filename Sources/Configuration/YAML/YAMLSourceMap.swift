@@ -47,7 +47,9 @@ final class YAMLSourceMap {
     /// The value's first character (or, for an empty value, where it would be) and the jumps where the
     /// value does not continue straight on in the source. `parentIndent` is the indentation of the
     /// mapping that holds the scalar, for a block scalar with an explicit indentation indicator (`|2`).
-    func place(of scalar: YAMLNode.Scalar, parentIndent: Int) -> (start: YAMLMark, jumps: [(offset: Int, mark: YAMLMark)])? {
+    func place(of scalar: YAMLNode.Scalar, parentIndent: Int) -> (
+        start: YAMLMark, jumps: [(offset: Int, mark: YAMLMark)]
+    )? {
         bytes.withUnsafeBufferPointer { b in
             guard var c = cursor(b, at: scalar.mark) else { return nil }
             skipProperties(b, &c)
@@ -120,7 +122,7 @@ final class YAMLSourceMap {
                     atLineStart = true
                     if value == "\n" || (value == " " && foldsBreaks) {
                         place(offset, here)
-                            break
+                        break
                     }
                     continue
                 }
@@ -173,7 +175,8 @@ final class YAMLSourceMap {
             guard end <= b.count else { return nil }
             switch scalar.style {
             case .singleQuoted: guard end < b.count, b[end] == 0x27, !v.contains(0x27) else { return nil }
-            case .doubleQuoted: guard end < b.count, b[end] == 0x22, !v.contains(0x5C), !v.contains(0x22) else { return nil }
+            case .doubleQuoted:
+                guard end < b.count, b[end] == 0x22, !v.contains(0x5C), !v.contains(0x22) else { return nil }
             default: break
             }
             for i in 0..<v.count where b[c.byte + i] != v[i] || v[i] == 0x0A || v[i] == 0x0D { return nil }
@@ -185,7 +188,9 @@ final class YAMLSourceMap {
     /// and line breaks after them.
     private func skipProperties(_ b: UnsafeBufferPointer<UInt8>, _ c: inout Cursor) {
         while c.byte < b.count, b[c.byte] == 0x26 || b[c.byte] == 0x21 {
-            while c.byte < b.count, b[c.byte] != 0x20, b[c.byte] != 0x09, Self.breakWidth(b, c.byte) == 0 { step(b, &c) }
+            while c.byte < b.count, b[c.byte] != 0x20, b[c.byte] != 0x09, Self.breakWidth(b, c.byte) == 0 {
+                step(b, &c)
+            }
             while c.byte < b.count {
                 let byte = b[c.byte]
                 if byte == 0x20 || byte == 0x09 || Self.breakWidth(b, c.byte) > 0 {

@@ -90,10 +90,12 @@ public final class CurlClient: HTTPFetching, Sendable {
             waiter.resume(returning: .failure(.shutdown))
         }
         core.multi.wakeup()
-        guard let loopThread = thread.withLock({ slot -> LoopThread? in
-            defer { slot = nil }
-            return slot
-        }) else { return }
+        guard
+            let loopThread = thread.withLock({ slot -> LoopThread? in
+                defer { slot = nil }
+                return slot
+            })
+        else { return }
         if loopThread.isCurrent {
             loopThread.detach()
         } else {

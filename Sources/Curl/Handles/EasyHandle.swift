@@ -68,7 +68,8 @@ final class EasyHandle {
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(FetchError) {
         guard code != CURLE_OK else { return }
-        throw .transfer(code: Int(code.rawValue),
-                        message: "setting libcurl option \(option.rawValue) failed: \(CurlErrorText.describe(code))")
+        throw .transfer(
+            code: Int(code.rawValue),
+            message: "setting libcurl option \(option.rawValue) failed: \(CurlErrorText.describe(code))")
     }
 }

@@ -97,12 +97,13 @@ final class Transfer {
             return .failure(FetchError(curlCode: code, context))
         }
         let status = easy.info(long: CURLINFO_RESPONSE_CODE).flatMap { $0 > 0 ? $0 : nil } ?? collector.status ?? 0
-        return .success(HTTPResponse(
-            status: status,
-            url: easy.info(string: CURLINFO_EFFECTIVE_URL) ?? request.url,
-            headers: collector.headers,
-            body: body,
-            redirects: easy.info(long: CURLINFO_REDIRECT_COUNT) ?? 0))
+        return .success(
+            HTTPResponse(
+                status: status,
+                url: easy.info(string: CURLINFO_EFFECTIVE_URL) ?? request.url,
+                headers: collector.headers,
+                body: body,
+                redirects: easy.info(long: CURLINFO_REDIRECT_COUNT) ?? 0))
     }
 }
 

@@ -43,7 +43,9 @@ struct CatchUp: Sendable {
 
     /// Runs the catch-up of `configuration`'s rules that need one; `progress` is called after each page
     /// with the alerts it committed. Returns what it did (nothing when no rule is new or changed).
-    func run(_ configuration: LoadedConfiguration, now: Date, progress: @Sendable (Int) -> Void) async throws(StoreError) -> Outcome {
+    func run(_ configuration: LoadedConfiguration, now: Date, progress: @Sendable (Int) -> Void)
+        async throws(StoreError) -> Outcome
+    {
         let config = configuration.config
         var digests: [String: String] = [:]
         for rule in configuration.ruleSet.rules { digests[rule.id] = Self.digest(of: rule) }
@@ -72,7 +74,9 @@ struct CatchUp: Sendable {
                         author: article.author, categories: article.categories, content: article.text)
                     let feed =
                         configured[article.feedID]
-                        ?? FeedConfig(id: article.feedID, url: "", location: SourceLocation(file: config.file, line: 1, column: 1))
+                        ?? FeedConfig(
+                            id: article.feedID, url: "", location: SourceLocation(file: config.file, line: 1, column: 1)
+                        )
                     for match in configuration.ruleSet.evaluate(AlertFactory.document(for: entry, feed: feed)) {
                         guard let from = windows[match.rule.id], article.fetchedAt >= from else { continue }
                         let record = AlertFactory.record(

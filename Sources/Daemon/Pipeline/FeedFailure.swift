@@ -16,7 +16,10 @@ public struct FeedFailure: Sendable, Equatable, CustomStringConvertible {
 
     /// The transport failures, grouped as an operator acts on them.
     public enum Transport: String, Sendable, Equatable, Hashable {
-        case resolve, connect, tls, timeout, bodyTooLarge = "body-too-large", redirects, refusedURL = "refused-url"
+        case resolve, connect, tls, timeout
+        case bodyTooLarge = "body-too-large"
+        case redirects
+        case refusedURL = "refused-url"
         case other
     }
 

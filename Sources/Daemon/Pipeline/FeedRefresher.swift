@@ -53,7 +53,8 @@ public struct FeedRefresher: Sendable {
                     consecutiveFailures: previous?.consecutiveFailures ?? 0)
             }
             let failures = (previous?.consecutiveFailures ?? 0) + 1
-            let next = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: failures, retryAfter: retryAfter))
+            let next = fetchedAt.adding(
+                policy.delay(interval: interval, consecutiveFailures: failures, retryAfter: retryAfter))
             let record = FetchRecord(
                 feedID: feed.id, url: feed.url, status: status, fetchedAt: fetchedAt,
                 duration: (ContinuousClock.now - started).seconds, nextFetchAt: next,
@@ -63,7 +64,8 @@ public struct FeedRefresher: Sendable {
                     feedID: feed.id, outcome: .failed(storeFailure), nextFetchAt: fetchedAt.adding(.seconds(60)),
                     consecutiveFailures: failures)
             }
-            return RefreshResult(feedID: feed.id, outcome: .failed(failure), nextFetchAt: next, consecutiveFailures: failures)
+            return RefreshResult(
+                feedID: feed.id, outcome: .failed(failure), nextFetchAt: next, consecutiveFailures: failures)
         }
 
         let response: HTTPResponse
@@ -95,12 +97,15 @@ public struct FeedRefresher: Sendable {
             switch response.status {
             case 404, 410: message += "; the feed is gone: check its URL in the config"
             case 401, 403: message += "; the server refuses access"
-            case 429: message += "; the server asks to slow down" + (retryAfter.map { ", retrying in \(Int($0.seconds))s" } ?? "")
+            case 429:
+                message +=
+                    "; the server asks to slow down" + (retryAfter.map { ", retrying in \(Int($0.seconds))s" } ?? "")
             case 500...599: message += "; server error, will retry with backoff"
             default: break
             }
             return await fail(
-                FeedFailure(kind: .http(status: response.status), message: message), status: response.status, retryAfter: retryAfter)
+                FeedFailure(kind: .http(status: response.status), message: message), status: response.status,
+                retryAfter: retryAfter)
         }
 
         let parsed: Feed
@@ -108,7 +113,8 @@ public struct FeedRefresher: Sendable {
             parsed = try parser.parse(response.body, url: response.url, contentType: response.contentType)
         } catch {
             return await fail(
-                FeedFailure(kind: .unparseable, message: "\(error) (\(WebAddress.redacted(response.url)))"), status: response.status)
+                FeedFailure(kind: .unparseable, message: "\(error) (\(WebAddress.redacted(response.url)))"),
+                status: response.status)
         }
 
         // Entries not seen before, each once, in feed order.
@@ -171,7 +177,9 @@ public struct FeedRefresher: Sendable {
         let record = FetchRecord(
             feedID: feed.id, url: feed.url, status: response.status, fetchedAt: fetchedAt, duration: duration(),
             nextFetchAt: nextOK,
-            outcome: .parsed(title: parsed.title, etag: response.etag, lastModified: response.lastModified, malformed: parsed.malformed))
+            outcome: .parsed(
+                title: parsed.title, etag: response.etag, lastModified: response.lastModified,
+                malformed: parsed.malformed))
         let inserted: [String]
         do {
             inserted = try await store.commit(
@@ -180,7 +188,8 @@ public struct FeedRefresher: Sendable {
         } catch {
             return RefreshResult(
                 feedID: feed.id, outcome: .failed(FeedFailure(kind: .store, message: "\(error)")),
-                nextFetchAt: fetchedAt.adding(.seconds(60)), consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
+                nextFetchAt: fetchedAt.adding(.seconds(60)),
+                consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
         }
         Failpoint.hit(.afterCommit)
         if parsed.malformed && previous?.malformed != true {
@@ -192,7 +201,8 @@ public struct FeedRefresher: Sendable {
             "feed \(feed.id): \(Plural.count(parsed.entries.count, "entry", "entries")), \(newKeys.count) new\(updatedCount > 0 ? ", \(updatedCount) updated" : ""), \(Plural.count(inserted.count, "alert"))",
             metadata: ["feed": "\(feed.id)", "status": "\(response.status)"])
         return RefreshResult(
-            feedID: feed.id, outcome: .updated(newEntries: newKeys.count, alerts: inserted.count, malformed: parsed.malformed),
+            feedID: feed.id,
+            outcome: .updated(newEntries: newKeys.count, alerts: inserted.count, malformed: parsed.malformed),
             nextFetchAt: nextOK, consecutiveFailures: 0)
     }
 

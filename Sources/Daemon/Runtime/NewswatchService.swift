@@ -69,12 +69,14 @@ public final class NewswatchService: Service, Sendable {
         }
         let client =
             fetcherOverride == nil
-            ? CurlClient(maxTotalConnections: config.fetch.maxConcurrent, maxHostConnections: config.fetch.maxPerHost) : nil
+            ? CurlClient(maxTotalConnections: config.fetch.maxConcurrent, maxHostConnections: config.fetch.maxPerHost)
+            : nil
         defer { client?.shutdown() }
         guard let fetcher: any HTTPFetching = fetcherOverride ?? client else { return }
 
         let delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
-        let refresher = FeedRefresher(fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger)
+        let refresher = FeedRefresher(
+            fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger)
         let catchUp = CatchUp(store: store, sinkNames: await delivery.sinkNames, logger: logger)
         await removeStaleSpoolMarkers(sinks, store: store)
 
@@ -83,7 +85,8 @@ public final class NewswatchService: Service, Sendable {
         for s in stored where s.consecutiveFailures > 0 {
             storedFailures[s.id] = FeedFailure(stored: s.lastErrorKind, message: s.lastError ?? "failing")
         }
-        let storedDue = Dictionary(stored.compactMap { s in s.nextFetchAt.map { (s.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        let storedDue = Dictionary(
+            stored.compactMap { s in s.nextFetchAt.map { (s.id, $0) } }, uniquingKeysWith: { a, _ in a })
         let startedAt = Date()
         var state = RunState(
             mode: once ? .once : .service, configuration: initial, storedDue: storedDue, storedFailures: storedFailures
@@ -127,7 +130,8 @@ public final class NewswatchService: Service, Sendable {
                             let current = state.configuration
                             for feed in feeds {
                                 group.addTask {
-                                    let result = await refresher.refresh(feed, config: current.config, ruleSet: current.ruleSet)
+                                    let result = await refresher.refresh(
+                                        feed, config: current.config, ruleSet: current.ruleSet)
                                     emit.yield(.finished(feed, result))
                                 }
                             }
@@ -145,7 +149,8 @@ public final class NewswatchService: Service, Sendable {
                                     }
                                     emit.yield(.catchUpFinished(Task.isCancelled ? nil : outcome))
                                 } catch {
-                                    self.logger.error("catch-up failed: \(error); it runs again at the next start or reload")
+                                    self.logger.error(
+                                        "catch-up failed: \(error); it runs again at the next start or reload")
                                     emit.yield(.catchUpFinished(nil))
                                 }
                             }
@@ -163,7 +168,8 @@ public final class NewswatchService: Service, Sendable {
                             if sinksChanged {
                                 let replacement = makeSinks(now)
                                 do {
-                                    try ServiceDirectories.prepare(stateDirectory: now.stateDirectory, sinks: replacement)
+                                    try ServiceDirectories.prepare(
+                                        stateDirectory: now.stateDirectory, sinks: replacement)
                                 } catch {
                                     logger.error("\(error)")
                                 }
@@ -171,7 +177,8 @@ public final class NewswatchService: Service, Sendable {
                             }
                             if limitsChanged {
                                 client?.setConnectionLimits(
-                                    maxTotalConnections: now.fetch.maxConcurrent, maxHostConnections: now.fetch.maxPerHost)
+                                    maxTotalConnections: now.fetch.maxConcurrent,
+                                    maxHostConnections: now.fetch.maxPerHost)
                             }
                         case .reopenSinks:
                             await delivery.reopen()
@@ -213,7 +220,8 @@ public final class NewswatchService: Service, Sendable {
             let pending = (try? await store.pendingAlertCount()) ?? 0
             if pending > 0 {
                 logger.error(
-                    "\(Plural.count(pending, "alert is", "alerts are")) still pending; they will be delivered on the next start")
+                    "\(Plural.count(pending, "alert is", "alerts are")) still pending; they will be delivered on the next start"
+                )
             }
         }
         if !once { logger.notice("newswatch stopped") }
@@ -249,16 +257,21 @@ public final class NewswatchService: Service, Sendable {
         do {
             let dropped = try await store.forgetArticles(fetchedBefore: now.adding(.zero - retain))
             if dropped > 0 {
-                logger.info("dropped the text of \(Plural.count(dropped, "article")) kept longer than retain (\(Quantity.format(retain)))")
+                logger.info(
+                    "dropped the text of \(Plural.count(dropped, "article")) kept longer than retain (\(Quantity.format(retain)))"
+                )
             }
         } catch {
             logger.error("\(error)")
         }
         let cutoff = now.addingTimeInterval(-Self.entryRetention)
         do {
-            let forgotten = try await store.forgetEntries(notSeenSince: cutoff, fetchedSince: now.addingTimeInterval(-2 * 86400))
+            let forgotten = try await store.forgetEntries(
+                notSeenSince: cutoff, fetchedSince: now.addingTimeInterval(-2 * 86400))
             if forgotten > 0 {
-                logger.notice("forgot \(Plural.count(forgotten, "entry", "entries")) that have not been in their feed for 90 days")
+                logger.notice(
+                    "forgot \(Plural.count(forgotten, "entry", "entries")) that have not been in their feed for 90 days"
+                )
             }
         } catch {
             logger.error("\(error)")
@@ -278,7 +291,8 @@ public final class NewswatchService: Service, Sendable {
     func removeStaleSpoolMarkers(_ sinks: [any AlertSink], store: StateStore) async {
         for case let spool as MaildirSpool in sinks {
             let marked = spool.markedAlertIDs()
-            guard !marked.isEmpty, let pending = try? await store.pendingAlertIDs(sink: spool.name, among: marked) else {
+            guard !marked.isEmpty, let pending = try? await store.pendingAlertIDs(sink: spool.name, among: marked)
+            else {
                 continue
             }
             for id in marked where !pending.contains(id) { spool.removeMarker(alertID: id) }

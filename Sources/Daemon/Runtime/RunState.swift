@@ -61,7 +61,8 @@ public struct RunState: Sendable {
     ///     until they are fetched; their failure is logged again when it recurs).
     ///   - due: when each feed is due (`stored` next-fetch times of the database, else `start(id)`).
     public init(
-        mode: Mode, configuration: LoadedConfiguration, storedDue: [String: Date], storedFailures: [String: FeedFailure],
+        mode: Mode, configuration: LoadedConfiguration, storedDue: [String: Date],
+        storedFailures: [String: FeedFailure],
         start: (String) -> Date
     ) {
         self.mode = mode
@@ -97,7 +98,8 @@ public struct RunState: Sendable {
             if firstDelivery {
                 firstDelivery = false
                 if delivered > 0 {
-                    actions.append(.log(.notice, "delivered \(Plural.count(delivered, "alert")) left pending by an earlier run"))
+                    actions.append(
+                        .log(.notice, "delivered \(Plural.count(delivered, "alert")) left pending by an earlier run"))
                 }
             }
             if deliverAgain {
@@ -131,7 +133,9 @@ public struct RunState: Sendable {
         case .shutdownDeadline:
             if !isFinished {
                 actions.append(
-                    .log(.warning, "cancelling \(Plural.count(schedule.inFlightCount, "transfer")) that did not finish in time"))
+                    .log(
+                        .warning,
+                        "cancelling \(Plural.count(schedule.inFlightCount, "transfer")) that did not finish in time"))
                 isFinished = true
                 actions.append(.finish)
             }
@@ -168,7 +172,10 @@ public struct RunState: Sendable {
                 fields["kind"] = failure.kindName
                 fields["failures"] = "\(result.consecutiveFailures)"
                 fields["next"] = Timestamp.iso8601(result.nextFetchAt)
-                actions.append(.log(.warning, "feed \(feed.id) failed: \(WebAddress.redactingURLs(in: failure.message))", metadata: fields))
+                actions.append(
+                    .log(
+                        .warning, "feed \(feed.id) failed: \(WebAddress.redactingURLs(in: failure.message))",
+                        metadata: fields))
             }
         case .notModified, .updated:
             lastFetch = now
@@ -216,7 +223,8 @@ public struct RunState: Sendable {
             if case .transport = failing[id]?.kind { return true }
             return false
         }
-        let hint = allTransport
+        let hint =
+            allTransport
             ? "is the machine offline, or its DNS or proxy broken? Feeds are retried with backoff"
             : "check the feeds' URLs and the network; feeds are retried with backoff"
         return [.log(.error, "every feed is failing (\(Plural.count(ids.count, "feed")): \(breakdown)); \(hint)")]
@@ -252,9 +260,11 @@ public struct RunState: Sendable {
             let before = configuration.config
             let after = loaded.config
             let sinksChanged =
-                after.alertLog != before.alertLog || after.spool != before.spool || after.alertLogFormat != before.alertLogFormat
+                after.alertLog != before.alertLog || after.spool != before.spool
+                || after.alertLogFormat != before.alertLogFormat
             let limitsChanged =
-                after.fetch.maxConcurrent != before.fetch.maxConcurrent || after.fetch.maxPerHost != before.fetch.maxPerHost
+                after.fetch.maxConcurrent != before.fetch.maxConcurrent
+                || after.fetch.maxPerHost != before.fetch.maxPerHost
             configuration = loaded
             // First, so that the lines below are written at the new log level.
             actions.append(.apply(sinksChanged: sinksChanged, limitsChanged: limitsChanged))
@@ -266,7 +276,10 @@ public struct RunState: Sendable {
             }
             if limitsChanged {
                 actions.append(
-                    .log(.notice, "fetch limits are now \(Plural.count(after.fetch.maxConcurrent, "transfer")), \(after.fetch.maxPerHost) per host"))
+                    .log(
+                        .notice,
+                        "fetch limits are now \(Plural.count(after.fetch.maxConcurrent, "transfer")), \(after.fetch.maxPerHost) per host"
+                    ))
             }
             schedule.sync(feeds: after.feeds, stored: [:]) { _ in now }
             let configured = Set(after.feeds.map(\.id))
@@ -274,7 +287,10 @@ public struct RunState: Sendable {
             logged = logged.filter { configured.contains($0.key) }
             for warning in loaded.warnings { actions.append(.log(.warning, "\(warning)")) }
             actions.append(
-                .log(.notice, "reloaded: \(Plural.count(after.feeds.count, "feed")), \(Plural.count(loaded.ruleSet.rules.count, "rule"))"))
+                .log(
+                    .notice,
+                    "reloaded: \(Plural.count(after.feeds.count, "feed")), \(Plural.count(loaded.ruleSet.rules.count, "rule"))"
+                ))
         }
         actions.append(.reopenSinks)
         actions.append(contentsOf: requestDelivery())

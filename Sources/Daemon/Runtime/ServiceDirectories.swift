@@ -19,7 +19,8 @@ public enum ServiceDirectories {
                 return "\(sinkError.sink): cannot \(sinkError.operation) \(sinkError.path): "
                     + "\(Directory.describe(errno: sinkError.errno)); fix the path in the config or its permissions (the service user must be able to write there)"
             }
-            return "cannot create directory \(path): \(Directory.describe(errno: errno)); fix state_dir in the config or create it with permissions the service user can write to"
+            return
+                "cannot create directory \(path): \(Directory.describe(errno: errno)); fix state_dir in the config or create it with permissions the service user can write to"
         }
     }
 

@@ -3,24 +3,57 @@ enum DateNames {
     /// Lower-cased month names and abbreviations -> month number.
     static let months: [String: Int] = {
         let table: [(Int, String)] = [
-            (1, "ιαν ιανουαρίου ιανουάριος január january jan januar jänner janvier janv enero ene gennaio gen janeiro januari "
-                + "января январь янв січня stycznia styczeń"),
-            (2, "φεβ φεβρουαρίου φεβρουάριος február febr february feb februar février fevrier févr fevr fév fev febrero febbraio fevereiro "
-                + "februari февраля февраль лютого lutego luty"),
-            (3, "μάρ μαρ μαρτίου μάρτιος március márc march mar märz maerz mrz mär mars marzo março marco maart mrt марта март березня "
-                + "marca marzec"),
-            (4, "απρ απριλίου απρίλιος április ápr april apr avril avr abril abr aprile апреля апрель апр квітня kwietnia kwiecień"),
+            (
+                1,
+                "ιαν ιανουαρίου ιανουάριος január january jan januar jänner janvier janv enero ene gennaio gen janeiro januari "
+                    + "января январь янв січня stycznia styczeń"
+            ),
+            (
+                2,
+                "φεβ φεβρουαρίου φεβρουάριος február febr february feb februar février fevrier févr fevr fév fev febrero febbraio fevereiro "
+                    + "februari февраля февраль лютого lutego luty"
+            ),
+            (
+                3,
+                "μάρ μαρ μαρτίου μάρτιος március márc march mar märz maerz mrz mär mars marzo março marco maart mrt марта март березня "
+                    + "marca marzec"
+            ),
+            (
+                4,
+                "απρ απριλίου απρίλιος április ápr april apr avril avr abril abr aprile апреля апрель апр квітня kwietnia kwiecień"
+            ),
             (5, "μάι μαΐ μαϊ μαι μαΐου μαίου μάιος május máj may mai mayo maggio mag maio mei мая май травня maja maj"),
-            (6, "ιούν ιουν ιουνίου ιούνιος június jún june jun juni juin junio giugno giu junho июня июнь июн червня czerwca czerwiec"),
-            (7, "ιούλ ιουλ ιουλίου ιούλιος július júl july jul juli juillet juil julio luglio lug julho июля июль июл липня lipca lipiec"),
-            (8, "αύγ αυγ αυγούστου αύγουστος augusztus august aug août aout agosto ago augustus августа август авг серпня sierpnia sierpień"),
-            (9, "σεπ σεπτεμβρίου σεπτέμβριος szeptember szept september sep sept septembre septiembre setiembre set settembre setembro "
-                + "сентября сентябрь сен сент вересня września wrzesień"),
-            (10, "οκτ οκτωβρίου οκτώβριος október october oct oktober okt octobre octubre ottobre ott outubro out "
-                + "октября октябрь окт жовтня października październik"),
-            (11, "νοέ νοε νοεμβρίου νοέμβριος november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada listopad"),
-            (12, "δεκ δεκεμβρίου δεκέμβριος december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro "
-                + "декабря декабрь дек грудня grudnia grudzień"),
+            (
+                6,
+                "ιούν ιουν ιουνίου ιούνιος június jún june jun juni juin junio giugno giu junho июня июнь июн червня czerwca czerwiec"
+            ),
+            (
+                7,
+                "ιούλ ιουλ ιουλίου ιούλιος július júl july jul juli juillet juil julio luglio lug julho июля июль июл липня lipca lipiec"
+            ),
+            (
+                8,
+                "αύγ αυγ αυγούστου αύγουστος augusztus august aug août aout agosto ago augustus августа август авг серпня sierpnia sierpień"
+            ),
+            (
+                9,
+                "σεπ σεπτεμβρίου σεπτέμβριος szeptember szept september sep sept septembre septiembre setiembre set settembre setembro "
+                    + "сентября сентябрь сен сент вересня września wrzesień"
+            ),
+            (
+                10,
+                "οκτ οκτωβρίου οκτώβριος október october oct oktober okt octobre octubre ottobre ott outubro out "
+                    + "октября октябрь окт жовтня października październik"
+            ),
+            (
+                11,
+                "νοέ νοε νοεμβρίου νοέμβριος november nov novembre noviembre novembro ноября ноябрь ноя листопада listopada listopad"
+            ),
+            (
+                12,
+                "δεκ δεκεμβρίου δεκέμβριος december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro "
+                    + "декабря декабрь дек грудня grudnia grudzień"
+            ),
         ]
         var result: [String: Int] = [:]
         for (month, names) in table {

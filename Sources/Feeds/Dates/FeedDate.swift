@@ -36,10 +36,10 @@ public enum FeedDate {
 
         var date: Date? {
             guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
-                  day <= CivilTime.daysInMonth(year: year, month: month),
-                  // Out-of-range times roll over ("T25:14:55" is 01:14:55 the next day), as feedparser does.
-                  hour >= 0, hour <= 47, minute >= 0, minute <= 99, second >= 0, second <= 99,
-                  abs(offsetMinutes) < 24 * 60
+                day <= CivilTime.daysInMonth(year: year, month: month),
+                // Out-of-range times roll over ("T25:14:55" is 01:14:55 the next day), as feedparser does.
+                hour >= 0, hour <= 47, minute >= 0, minute <= 99, second >= 0, second <= 99,
+                abs(offsetMinutes) < 24 * 60
             else { return nil }
             let days = CivilTime.days(year: year, month: month, day: day)
             let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
@@ -192,7 +192,8 @@ public enum FeedDate {
                     continue
                 }
                 if digits == 4, !haveYear, f.month == 0, !s.atEnd,
-                   p[s.i] == UInt8(ascii: "-") || p[s.i] == UInt8(ascii: "/") {
+                    p[s.i] == UInt8(ascii: "-") || p[s.i] == UInt8(ascii: "/")
+                {
                     // A numeric date before the time: 2004-05-25, 2006/09/15.
                     let separator = p[s.i]
                     let save = s.i
@@ -253,7 +254,8 @@ public enum FeedDate {
                     meridiem = 2
                     korean = korean || word.elementsEqual(koreanPM)
                 } else if !haveZone, haveTime,
-                          let offset = DateNames.zones[upper] ?? (word.count == 1 && b <= 0x5A ? 0 : nil) {
+                    let offset = DateNames.zones[upper] ?? (word.count == 1 && b <= 0x5A ? 0 : nil)
+                {
                     f.offsetMinutes = offset
                     if let extra = signedOffset(&s) { f.offsetMinutes += extra }
                     haveZone = true
@@ -349,7 +351,8 @@ public enum FeedDate {
         /// `.123` or `,123` seconds fraction (0 when absent).
         mutating func fraction() -> Double {
             guard i + 1 < p.count, p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: ","),
-                  FeedDate.isDigit(p[i + 1]) else { return 0 }
+                FeedDate.isDigit(p[i + 1])
+            else { return 0 }
             i += 1
             var value = 0.0
             var scale = 0.1

@@ -23,7 +23,8 @@ enum IconvConverter {
             if out.count - written < 16 { out.append(contentsOf: repeatElement(0, count: out.count)) }
             let (result, errorNumber, produced) = out.withUnsafeMutableBytes { raw -> (Int, Int32, Int) in
                 guard let start = raw.baseAddress else { return (-1, EINVAL, 0) }
-                var outPtr: UnsafeMutablePointer<CChar>? = start.advanced(by: written).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = start.advanced(by: written).assumingMemoryBound(
+                    to: CChar.self)
                 var outLeft = raw.count - written
                 let before = outLeft
                 var inOptional: UnsafeMutablePointer<CChar>? = inPtr

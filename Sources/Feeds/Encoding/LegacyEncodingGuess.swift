@@ -6,13 +6,13 @@
 enum LegacyEncodingGuess {
     static func guess(_ p: UnsafeBufferPointer<UInt8>) -> String {
         var pairs = 0
-        var lowLeads = 0      // 0x81...0x9F: Shift_JIS (and GBK) leads, never EUC
-        var sjisKana = 0      // 0x82/0x83 leads: Shift_JIS hiragana/katakana
-        var lowTrails = 0     // 0x40...0x7E trails: Big5/GBK/Shift_JIS, never EUC
-        var eucKana = 0       // 0xA4/0xA5 leads: EUC-JP hiragana/katakana
-        var hangulLeads = 0   // 0xB0...0xC8: EUC-KR Hangul syllables (and GB2312 level 1)
-        var highLeads = 0     // 0xC9...0xF7: GB2312 beyond Hangul's rows
-        var orphans = 0       // high bytes that cannot start a pair: single-byte text
+        var lowLeads = 0  // 0x81...0x9F: Shift_JIS (and GBK) leads, never EUC
+        var sjisKana = 0  // 0x82/0x83 leads: Shift_JIS hiragana/katakana
+        var lowTrails = 0  // 0x40...0x7E trails: Big5/GBK/Shift_JIS, never EUC
+        var eucKana = 0  // 0xA4/0xA5 leads: EUC-JP hiragana/katakana
+        var hangulLeads = 0  // 0xB0...0xC8: EUC-KR Hangul syllables (and GB2312 level 1)
+        var highLeads = 0  // 0xC9...0xF7: GB2312 beyond Hangul's rows
+        var orphans = 0  // high bytes that cannot start a pair: single-byte text
         var single = [Int](repeating: 0, count: 128)
         var letters = 0
         var i = 0
@@ -55,7 +55,8 @@ enum LegacyEncodingGuess {
         if pairs >= 2, orphans * 10 < pairs {
             var candidates: [String] = []
             if lowLeads > 0 {
-                candidates = sjisKana * 4 >= lowLeads ? ["shift_jis", "gb18030", "big5"] : ["gb18030", "shift_jis", "big5"]
+                candidates =
+                    sjisKana * 4 >= lowLeads ? ["shift_jis", "gb18030", "big5"] : ["gb18030", "shift_jis", "big5"]
             } else if lowTrails * 10 > pairs {
                 candidates = ["big5", "gb18030"]
             } else if eucKana * 5 > pairs {

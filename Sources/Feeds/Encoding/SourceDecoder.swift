@@ -29,9 +29,13 @@ enum SourceDecoder {
         }
         // EBCDIC: "<?xm" in code page 037. The declaration (read in 037) names the actual code page.
         if bytes.count >= 4, bytes[0] == 0x4C, bytes[1] == 0x6F, bytes[2] == 0xA7, bytes[3] == 0x94,
-           let (head, _) = IconvConverter.decode(UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 256)]), from: "ibm037") {
+            let (head, _) = IconvConverter.decode(
+                UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 256)]), from: "ibm037")
+        {
             let label = head.withUnsafeBufferPointer { xmlDeclaredEncoding($0) }.map(normalizedLabel) ?? "ibm037"
-            if let (out, bad) = IconvConverter.decode(bytes, from: label) ?? IconvConverter.decode(bytes, from: "ibm037") {
+            if let (out, bad) = IconvConverter.decode(bytes, from: label)
+                ?? IconvConverter.decode(bytes, from: "ibm037")
+            {
                 return Decoded(converted: out, offset: 0, encoding: label, repaired: bad)
             }
         }
@@ -44,7 +48,8 @@ enum SourceDecoder {
             // ASCII-compatible encoding, and legacy text whose multi-byte sequences all happen to be
             // valid UTF-8 does not occur in practice. ISO-2022 is 7-bit and needs its escapes decoded.
             if let iso2022 = declared.first(where: { $0.hasPrefix("iso-2022") }), bytes.contains(0x1B),
-               let (out, bad) = IconvConverter.decode(bytes, from: iso2022) {
+                let (out, bad) = IconvConverter.decode(bytes, from: iso2022)
+            {
                 return Decoded(converted: out, offset: 0, encoding: iso2022, repaired: bad)
             }
             return Decoded(converted: nil, offset: 0, encoding: "utf-8", repaired: false)
@@ -78,7 +83,8 @@ enum SourceDecoder {
     }
 
     /// A BOM, or the byte pattern of '<' / '{' / white space in UTF-16 or UTF-32.
-    private static func unicodeForm(_ b: UnsafeBufferPointer<UInt8>) -> (form: UnicodeTranscoder.Form, bomLength: Int)? {
+    private static func unicodeForm(_ b: UnsafeBufferPointer<UInt8>) -> (form: UnicodeTranscoder.Form, bomLength: Int)?
+    {
         let n = b.count
         if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return (.utf8, 3) }
         if n >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 { return (.utf32LE, 4) }
@@ -98,7 +104,8 @@ enum SourceDecoder {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let parts = parameter.split(separator: "=", maxSplits: 1)
             guard parts.count == 2,
-                  parts[0].trimmingASCIIWhiteSpace().lowercased() == "charset" else { continue }
+                parts[0].trimmingASCIIWhiteSpace().lowercased() == "charset"
+            else { continue }
             let value = parts[1].trimmingASCIIWhiteSpace().filter { $0 != "\"" && $0 != "'" }
             return value.isEmpty ? nil : value
         }
@@ -111,8 +118,9 @@ enum SourceDecoder {
         while i < b.count, i < 64, isASCIIWhiteSpace(b[i]) { i += 1 }
         let limit = min(b.count, i + 256)
         guard i + 5 < limit, b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "?"),
-              b[i + 2] | 0x20 == UInt8(ascii: "x"), b[i + 3] | 0x20 == UInt8(ascii: "m"),
-              b[i + 4] | 0x20 == UInt8(ascii: "l") else { return nil }
+            b[i + 2] | 0x20 == UInt8(ascii: "x"), b[i + 3] | 0x20 == UInt8(ascii: "m"),
+            b[i + 4] | 0x20 == UInt8(ascii: "l")
+        else { return nil }
         let key = Array("encoding".utf8)
         var j = i + 5
         while j + key.count < limit {
@@ -139,7 +147,7 @@ enum SourceDecoder {
         switch l {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
-             "windows-1252", "cp1252", "x-cp1252", "cp819", "ibm819", "iso-ir-100", "ansi_x3.4-1968":
+            "windows-1252", "cp1252", "x-cp1252", "cp819", "ibm819", "iso-ir-100", "ansi_x3.4-1968":
             return "windows-1252"
         default: return l
         }

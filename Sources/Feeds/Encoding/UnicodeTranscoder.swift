@@ -55,7 +55,8 @@ enum UnicodeTranscoder {
             let little = form == .utf32LE
             var i = 0
             while i + 3 < p.count {
-                let v = little
+                let v =
+                    little
                     ? UInt32(p[i]) | UInt32(p[i + 1]) << 8 | UInt32(p[i + 2]) << 16 | UInt32(p[i + 3]) << 24
                     : UInt32(p[i]) << 24 | UInt32(p[i + 1]) << 16 | UInt32(p[i + 2]) << 8 | UInt32(p[i + 3])
                 if (0xD800...0xDFFF).contains(v) || v > 0x10FFFF { bad = true }

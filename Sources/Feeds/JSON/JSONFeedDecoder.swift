@@ -20,7 +20,8 @@ enum JSONFeedDecoder {
         let version = (root["version"] as? String)?.trimmingASCIIWhiteSpace() ?? ""
         let items = root["items"] as? [Any]
         let format: FeedFormat
-        if version.hasPrefix("https://jsonfeed.org/version/1.1") || version.hasPrefix("http://jsonfeed.org/version/1.1") {
+        if version.hasPrefix("https://jsonfeed.org/version/1.1") || version.hasPrefix("http://jsonfeed.org/version/1.1")
+        {
             format = .json11
         } else if version.contains("jsonfeed.org/version/") {
             format = .json10
@@ -43,8 +44,9 @@ enum JSONFeedDecoder {
         }
         if let items, entries.count != items.count { malformed = true }
         let title = string(root["title"]).map(HTMLText.collapsingWhiteSpace)
-        return Feed(format: format, title: title?.isEmpty == true ? nil : title,
-                    link: homeAbsolute?.isEmpty == true ? nil : homeAbsolute, entries: entries, malformed: malformed)
+        return Feed(
+            format: format, title: title?.isEmpty == true ? nil : title,
+            link: homeAbsolute?.isEmpty == true ? nil : homeAbsolute, entries: entries, malformed: malformed)
     }
 
     private static func entry(_ item: [String: Any], base: String?) -> Entry {
@@ -69,11 +71,12 @@ enum JSONFeedDecoder {
             let tag = HTMLText.collapsingWhiteSpace(tag)
             if !tag.isEmpty, !categories.contains(tag) { categories.append(tag) }
         }
-        var entry = Entry(id: "", title: title, link: link,
-                          published: string(item["date_published"]).flatMap(FeedDate.parse),
-                          updated: string(item["date_modified"]).flatMap(FeedDate.parse),
-                          author: authorName.map(HTMLText.collapsingWhiteSpace).flatMap { $0.isEmpty ? nil : $0 },
-                          categories: categories, summary: summary, content: content)
+        var entry = Entry(
+            id: "", title: title, link: link,
+            published: string(item["date_published"]).flatMap(FeedDate.parse),
+            updated: string(item["date_modified"]).flatMap(FeedDate.parse),
+            author: authorName.map(HTMLText.collapsingWhiteSpace).flatMap { $0.isEmpty ? nil : $0 },
+            categories: categories, summary: summary, content: content)
         let id = jsonID(item["id"]).map { $0.trimmingASCIIWhiteSpace() } ?? ""
         entry.id = !id.isEmpty ? id : (link ?? EntryIdentity.derivedID(title: title, text: entry.text))
         return entry

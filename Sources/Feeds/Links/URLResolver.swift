@@ -9,7 +9,9 @@ enum URLResolver {
         if copy.withUTF8({ p in
             guard let end = schemeEnd(p), !hasDotSegment(p) else { return false }
             return !p[..<end].contains { $0 >= 0x41 && $0 <= 0x5A }
-        }) { return ref }
+        }) {
+            return ref
+        }
         let r = Components(Array(ref.utf8))
         if r.scheme != nil {
             var t = r

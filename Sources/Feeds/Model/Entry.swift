@@ -21,9 +21,11 @@ public struct Entry: Sendable, Equatable {
     /// What `parse` shows and rules match: the full content when there is one, else the summary.
     public var text: String { content.isEmpty ? summary : content }
 
-    public init(id: String, title: String = "", link: String? = nil, published: Date? = nil,
-                updated: Date? = nil, author: String? = nil, categories: [String] = [],
-                summary: String = "", content: String = "") {
+    public init(
+        id: String, title: String = "", link: String? = nil, published: Date? = nil,
+        updated: Date? = nil, author: String? = nil, categories: [String] = [],
+        summary: String = "", content: String = ""
+    ) {
         self.id = id
         self.title = title
         self.link = link

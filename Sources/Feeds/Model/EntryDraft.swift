@@ -44,9 +44,10 @@ struct EntryDraft {
         let link = self.link.value.map(resolve) ?? permaLink.map(resolve)
         let summary = self.summary.value ?? ""
         let content = self.content.value ?? ""
-        var entry = Entry(id: "", title: title, link: link?.isEmpty == true ? nil : link,
-                          published: published.value, updated: updated.value, author: author.value,
-                          categories: categories, summary: summary, content: content)
+        var entry = Entry(
+            id: "", title: title, link: link?.isEmpty == true ? nil : link,
+            published: published.value, updated: updated.value, author: author.value,
+            categories: categories, summary: summary, content: content)
         if let id = self.id.value, !id.isEmpty {
             entry.id = id
         } else if let link = entry.link {

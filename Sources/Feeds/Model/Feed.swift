@@ -11,8 +11,10 @@ public struct Feed: Sendable, Equatable {
     /// True when the document was not well-formed (or not validly encoded) and was recovered.
     public var malformed: Bool
 
-    public init(format: FeedFormat, title: String? = nil, link: String? = nil, entries: [Entry] = [],
-                malformed: Bool = false) {
+    public init(
+        format: FeedFormat, title: String? = nil, link: String? = nil, entries: [Entry] = [],
+        malformed: Bool = false
+    ) {
         self.format = format
         self.title = title
         self.link = link

@@ -38,9 +38,10 @@ enum HTMLEntities {
             mask = size - 1
             for index in values.indices {
                 let start = Int(starts[index])
-                var slot = names.withUnsafeBufferPointer {
-                    Table.hash(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(lengths[index]))]))
-                } & mask
+                var slot =
+                    names.withUnsafeBufferPointer {
+                        Table.hash(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(lengths[index]))]))
+                    } & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(index + 1)
             }
@@ -132,7 +133,8 @@ enum HTMLEntities {
         let nameLength = j - nameStart
         guard nameLength > 0 else { return nil }
         if j < n, p[j] == UInt8(ascii: ";"),
-           let d = lookup(UnsafeBufferPointer(rebasing: p[nameStart..<j])) {
+            let d = lookup(UnsafeBufferPointer(rebasing: p[nameStart..<j]))
+        {
             return (d, j + 1)
         }
         guard legacy else { return nil }

@@ -61,10 +61,11 @@ extension HTMLText {
         return 37
     }
 
-    private static let formattingKeys: Set<UInt64> = Set((
-        "a abbr acronym address article aside b bdi bdo big blockquote br caption center cite code col "
-        + "colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header "
-        + "hr i img ins kbd li mark nav ol p pre q s samp section small span strike strong sub summary sup "
-        + "table tbody td tfoot th thead time tr tt u ul var wbr"
-    ).split(separator: " ").map { word in word.utf8.reduce(UInt64(0)) { $0 << 6 | code($1) } })
+    private static let formattingKeys: Set<UInt64> = Set(
+        ("a abbr acronym address article aside b bdi bdo big blockquote br caption center cite code col "
+            + "colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header "
+            + "hr i img ins kbd li mark nav ol p pre q s samp section small span strike strong sub summary sup "
+            + "table tbody td tfoot th thead time tr tt u ul var wbr").split(separator: " ").map { word in
+                word.utf8.reduce(UInt64(0)) { $0 << 6 | code($1) }
+            })
 }

@@ -80,7 +80,9 @@ public enum HTMLText {
                 // A single space between two plain characters stays inside the run.
                 if b == 0x20, i > runStart, i + 1 < n {
                     let next = p[i + 1]
-                    if !isASCIIWhiteSpace(next), next != UInt8(ascii: "<"), next != UInt8(ascii: "&"), unicodeSpaceWidth(p, i + 1) == 0 {
+                    if !isASCIIWhiteSpace(next), next != UInt8(ascii: "<"), next != UInt8(ascii: "&"),
+                        unicodeSpaceWidth(p, i + 1) == 0
+                    {
                         i += 1
                         continue
                     }
@@ -218,8 +220,9 @@ public enum HTMLText {
                 if b == quote { quote = 0 }
             } else if b == UInt8(ascii: ">") {
                 return j
-            } else if (b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")), j > from,
-                      p[j - 1] == UInt8(ascii: "=") || isASCIIWhiteSpace(p[j - 1]) {
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'"), j > from,
+                p[j - 1] == UInt8(ascii: "=") || isASCIIWhiteSpace(p[j - 1])
+            {
                 quote = b
             }
             j += 1
@@ -229,8 +232,10 @@ public enum HTMLText {
     }
 
     /// Skips the content of script/style up to and including its end tag.
-    private static func skipRawText(_ p: UnsafeBufferPointer<UInt8>, name nameBytes: UnsafeBufferPointer<UInt8>,
-                                    from: Int) -> Int {
+    private static func skipRawText(
+        _ p: UnsafeBufferPointer<UInt8>, name nameBytes: UnsafeBufferPointer<UInt8>,
+        from: Int
+    ) -> Int {
         let n = p.count
         var j = from
         while j < n {

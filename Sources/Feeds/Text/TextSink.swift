@@ -32,7 +32,9 @@ struct TextSink {
         var i = 0
         while i < run.count {
             let b = run[i]
-            if b == 0x20, i > start, i + 1 < run.count, !isASCIIWhiteSpace(run[i + 1]), unicodeSpaceWidth(run, i + 1) == 0 {
+            if b == 0x20, i > start, i + 1 < run.count, !isASCIIWhiteSpace(run[i + 1]),
+                unicodeSpaceWidth(run, i + 1) == 0
+            {
                 i += 1  // a single space between words stays inside the run
                 continue
             }

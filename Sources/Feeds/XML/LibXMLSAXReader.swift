@@ -7,9 +7,10 @@ enum LibXMLSAXReader {
     /// xmlInitParser, once per process, before the first parse.
     static let initialized: Void = { xmlInitParser() }()
 
-    static let options: Int32 = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
-        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue
-        | XML_PARSE_NOCDATA.rawValue)
+    static let options: Int32 = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+            | XML_PARSE_NOCDATA.rawValue)
 
     /// The handler template; copied into each parser context.
     private static func makeHandler() -> xmlSAXHandler {
@@ -17,9 +18,10 @@ enum LibXMLSAXReader {
         h.initialized = UInt32(XML_SAX2_MAGIC)
         h.startElementNs = { ctx, local, prefix, uri, nsCount, namespaces, attrCount, _, attributes in
             guard let ctx, let local else { return }
-            saxBuilder(ctx).startElement(local: local, prefix: prefix, uri: uri, namespaces: namespaces,
-                                      namespaceCount: Int(nsCount),
-                                      attributes: XMLAttributes(count: Int(attrCount), items: attributes))
+            saxBuilder(ctx).startElement(
+                local: local, prefix: prefix, uri: uri, namespaces: namespaces,
+                namespaceCount: Int(nsCount),
+                attributes: XMLAttributes(count: Int(attrCount), items: attributes))
         }
         h.endElementNs = { ctx, local, _, _ in
             guard let ctx, let local else { return }
@@ -43,7 +45,6 @@ enum LibXMLSAXReader {
         }
         return h
     }
-
 
     /// Parses `bytes` (UTF-8) into `builder`. Returns false when libxml2 could not start.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into builder: XMLFeedBuilder) -> Bool {

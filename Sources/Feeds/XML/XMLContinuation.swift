@@ -12,8 +12,8 @@ enum XMLContinuation {
     /// Parses `bytes` into `builder`, continuing after premature ends. False when libxml2 could not start.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into builder: XMLFeedBuilder) -> Bool {
         guard LibXMLSAXReader.parse(bytes, into: builder) else { return false }
-        var offset = 0          // where the current parse's own bytes start in `bytes`
-        var prefixLength = 0    // wrapper bytes in front of them
+        var offset = 0  // where the current parse's own bytes start in `bytes`
+        var prefixLength = 0  // wrapper bytes in front of them
         var restarts = 0
         while let stopped = builder.stoppedAt, restarts < maxRestarts {
             let resume = offset + stopped - prefixLength

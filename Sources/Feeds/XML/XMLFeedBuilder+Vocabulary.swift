@@ -39,7 +39,8 @@ extension XMLFeedBuilder {
             tag = .feed
             format = attributes.value("version")?.hasPrefix("0.") == true ? .atom03 : .atom10
         default:
-            notAFeed = name.lowercased() == "html"
+            notAFeed =
+                name.lowercased() == "html"
                 ? "HTML page, not a feed"
                 : "XML document with root element <\(name)>, not a feed"
             if let context { xmlStopParser(context) }
@@ -142,7 +143,8 @@ extension XMLFeedBuilder {
     func alternateLink(_ attributes: XMLAttributes) -> (String, Int)? {
         let rel = attributes.value("rel")?.trimmingASCIIWhiteSpace().lowercased() ?? "alternate"
         guard rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate",
-              let href = attributes.value("href"), !href.isEmpty else { return nil }
+            let href = attributes.value("href"), !href.isEmpty
+        else { return nil }
         let type = attributes.value("type")?.trimmingASCIIWhiteSpace().lowercased()
         let html = type == nil || type == "text/html" || type == "application/xhtml+xml"
         return (href, html ? 0 : 1)

@@ -120,9 +120,11 @@ final class XMLFeedBuilder {
 
     // MARK: - SAX events
 
-    func startElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-                      namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int,
-                      attributes: XMLAttributes) {
+    func startElement(
+        local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int,
+        attributes: XMLAttributes
+    ) {
         nw_xml_rearm_well_formed(context)
         if transparentStarts > 0 {
             transparentStarts -= 1
@@ -136,7 +138,8 @@ final class XMLFeedBuilder {
         }
         var base = stack.last?.base
         if attributes.count > 0,
-           let xmlBase = attributes.value("base", namespace: XMLAttributes.xmlNamespaceURI, prefix: "xml") {
+            let xmlBase = attributes.value("base", namespace: XMLAttributes.xmlNamespaceURI, prefix: "xml")
+        {
             base = URLResolver.resolve(xmlBase, against: base ?? documentURL)
         }
         guard sawRoot else {
@@ -144,7 +147,9 @@ final class XMLFeedBuilder {
             let name = String(cString: local)
             let tag = root(name: name, ns: ns, attributes: attributes)
             if family == .atom, ns == .other, let uri {
-                rootAliasURI = Array(UnsafeBufferPointer(start: uri, count: strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self))))
+                rootAliasURI = Array(
+                    UnsafeBufferPointer(
+                        start: uri, count: strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self))))
             }
             recordRootNamespaces(namespaces, count: namespaceCount)
             push(Frame(tag: tag, base: base, local: local, prefix: prefix, id: 0))
@@ -161,7 +166,8 @@ final class XMLFeedBuilder {
             if tag == .item || tag == .entry {
                 var draft = EntryDraft()
                 if let about = attributes.value("about", namespace: XMLAttributes.rdfNamespaceURI, prefix: "rdf"),
-                   !about.isEmpty {
+                    !about.isEmpty
+                {
                     draft.id.offer(about.trimmingASCIIWhiteSpace(), rank: 1)
                 }
                 entry = draft
@@ -182,16 +188,19 @@ final class XMLFeedBuilder {
     }
 
     /// The tag of an element after the root, cached by libxml2's interned name and URI pointers.
-    private func feedTag(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
-                         uri: UnsafePointer<xmlChar>?) -> FeedTag {
+    private func feedTag(
+        local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+        uri: UnsafePointer<xmlChar>?
+    ) -> FeedTag {
         let cacheable = uri != nil || prefix == nil
         if cacheable {
             for item in tagCache where item.local == local && item.uri == uri { return item.tag }
         }
         var ns = XMLNamespace(uri: uri, prefix: prefix)
         if ns == .other, let alias = rootAliasURI, let uri,
-           strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) == alias.count,
-           alias.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(start: uri, count: alias.count)) }) {
+            strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) == alias.count,
+            alias.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(start: uri, count: alias.count)) })
+        {
             ns = .atom10
         }
         let tag = FeedTag(namespace: ns, name: String(cString: local), atomDocument: family == .atom)
@@ -273,7 +282,8 @@ final class XMLFeedBuilder {
             var runStart = 0
             for (i, b) in text.enumerated() where b == UInt8(ascii: "&") || b == UInt8(ascii: "<") {
                 local.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i]))
-                local.append(contentsOf: b == UInt8(ascii: "&") ? XMLFeedBuilder.escapedAmpersand : XMLFeedBuilder.escapedLess)
+                local.append(
+                    contentsOf: b == UInt8(ascii: "&") ? XMLFeedBuilder.escapedAmpersand : XMLFeedBuilder.escapedLess)
                 runStart = i + 1
             }
             local.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
@@ -286,7 +296,8 @@ final class XMLFeedBuilder {
     /// A `<?_nwc N?>` placeholder stands for text section N (see ``XMLPreprocessor``).
     func processingInstruction(target: UnsafePointer<xmlChar>, data: UnsafePointer<xmlChar>) {
         guard capture != nil, let source = textStore,
-              strcmp(UnsafeRawPointer(target).assumingMemoryBound(to: CChar.self), "_nwc") == 0 else { return }
+            strcmp(UnsafeRawPointer(target).assumingMemoryBound(to: CChar.self), "_nwc") == 0
+        else { return }
         var index = 0
         var k = 0
         while data[k] >= 0x30, data[k] <= 0x39, k < 9 {
@@ -303,10 +314,13 @@ final class XMLFeedBuilder {
         let e = error.pointee
         if e.level.rawValue >= XML_ERR_ERROR.rawValue { errors += 1 }
         if e.code == XML_ERR_TAG_NAME_MISMATCH.rawValue, let actual = e.str2 {
-            pendingMismatch = Array(UnsafeBufferPointer(start: UnsafeRawPointer(actual).assumingMemoryBound(to: UInt8.self),
-                                                        count: strlen(actual)))
+            pendingMismatch = Array(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(actual).assumingMemoryBound(to: UInt8.self),
+                    count: strlen(actual)))
         } else if e.code == XML_ERR_DOCUMENT_END.rawValue, !stack.isEmpty, libxmlOpen.isEmpty,
-                  let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base {
+            let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base
+        {
             stoppedAt = cur - base
         }
     }
@@ -334,8 +348,9 @@ final class XMLFeedBuilder {
         let entries = drafts.map { draft in
             draft.entry { raw in URLResolver.resolve(raw.reference, against: raw.xmlBase ?? fallbackBase) }
         }
-        return Feed(format: format, title: feedTitle.value, link: feedLink?.isEmpty == true ? nil : feedLink,
-                    entries: entries, malformed: malformedInput || errors > 0)
+        return Feed(
+            format: format, title: feedTitle.value, link: feedLink?.isEmpty == true ? nil : feedLink,
+            entries: entries, malformed: malformedInput || errors > 0)
     }
 
     // MARK: - Structure
@@ -350,18 +365,22 @@ final class XMLFeedBuilder {
 
     // MARK: - Capturing text
 
-    func begin(_ slot: Slot, rank: Int, mode: TextMode, base64: Bool = false, permaLink: Bool = false,
-                       base: String? = nil) {
+    func begin(
+        _ slot: Slot, rank: Int, mode: TextMode, base64: Bool = false, permaLink: Bool = false,
+        base: String? = nil
+    ) {
         buffer.removeAll(keepingCapacity: true)
-        capture = Capture(slot: slot, rank: rank, depth: stack.count, mode: mode, base64: base64,
-                          permaLink: permaLink, base: base)
+        capture = Capture(
+            slot: slot, rank: rank, depth: stack.count, mode: mode, base64: base64,
+            permaLink: permaLink, base: base)
     }
 
     private static let escapedAmpersand: [UInt8] = Array("&amp;".utf8)
     private static let escapedLess: [UInt8] = Array("&lt;".utf8)
 
     private func appendTag(_ local: UnsafePointer<xmlChar>, closing: Bool) {
-        let name = UnsafeBufferPointer(start: local, count: strlen(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self)))
+        let name = UnsafeBufferPointer(
+            start: local, count: strlen(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self)))
         buffer.append(contentsOf: closing ? [UInt8(ascii: "<"), UInt8(ascii: "/")] : [UInt8(ascii: "<")])
         buffer.append(contentsOf: name)
         buffer.append(UInt8(ascii: ">"))
@@ -411,7 +430,8 @@ final class XMLFeedBuilder {
         case .feedID:
             if looksLikeURL(text) { feedLink.offer(RawLink(reference: text, xmlBase: c.base), rank: 9) }
         // A repeated date element replaces the earlier one (as feedparser does).
-        case .published: if let date = FeedDate.parse(text) { entry?.published.offer(date, rank: c.rank, replacing: true) }
+        case .published:
+            if let date = FeedDate.parse(text) { entry?.published.offer(date, rank: c.rank, replacing: true) }
         case .updated: if let date = FeedDate.parse(text) { entry?.updated.offer(date, rank: c.rank, replacing: true) }
         case .author: entry?.author.offer(text, rank: c.rank)
         case .category: entry?.addCategory(text)

@@ -12,7 +12,8 @@ extension XMLPreprocessor {
             guard digits > 0 else { return literalAmpersand(at: i) }
             let terminated = j < end && p[j] == UInt8(ascii: ";")
             if terminated, value >= 0xC2, value <= 0xF4, let (scalar, after) = doubleEncoded(lead: value, from: j + 1),
-               after <= end {
+                after <= end
+            {
                 return XMLRepair(replacement: .references(scalar, second: 0), end: after)
             }
             let mapped = HTMLEntities.numericValue(value)
@@ -45,7 +46,8 @@ extension XMLPreprocessor {
         let b = p[i]
         if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
             // Vertical tab and form feed separate words; other controls are noise.
-            return XMLRepair(replacement: b == 0x0B || b == 0x0C ? .character(0x20) : .nothing, end: i + 1, malformed: true)
+            return XMLRepair(
+                replacement: b == 0x0B || b == 0x0C ? .character(0x20) : .nothing, end: i + 1, malformed: true)
         }
         if b == 0xC2, i + 1 < end, p[i + 1] >= 0x80, p[i + 1] <= 0x9F {
             return XMLRepair(replacement: .character(Windows1252.scalar(p[i + 1])), end: i + 2)

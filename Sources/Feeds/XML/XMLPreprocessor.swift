@@ -140,12 +140,14 @@ struct XMLPreprocessor {
         }
         if namedReferences > 0, !hadDoctype { malformed = true }
         guard var bytes = out else {
-            return Output(bytes: nil, start: start, malformed: malformed, hadDoctype: hadDoctype,
-                          store: store, sections: sections)
+            return Output(
+                bytes: nil, start: start, malformed: malformed, hadDoctype: hadDoctype,
+                store: store, sections: sections)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n]))
-        return Output(bytes: bytes, start: 0, malformed: malformed, hadDoctype: hadDoctype,
-                      store: store, sections: sections)
+        return Output(
+            bytes: bytes, start: 0, malformed: malformed, hadDoctype: hadDoctype,
+            store: store, sections: sections)
     }
 
     /// A forbidden control character, a UTF-8 C1 control or U+FFFE/U+FFFF at `i` (else just moves on).
@@ -259,7 +261,9 @@ struct XMLPreprocessor {
                 // The target of this scan's own placeholders: in the source, such an instruction would
                 // pull another section's text in. It means nothing to a feed, so it goes.
                 var end = i + 6
-                while end < p.count, !(p[end] == UInt8(ascii: "?") && end + 1 < p.count && p[end + 1] == UInt8(ascii: ">")) {
+                while end < p.count,
+                    !(p[end] == UInt8(ascii: "?") && end + 1 < p.count && p[end + 1] == UInt8(ascii: ">"))
+                {
                     end += 1
                 }
                 end = min(end + 2, p.count)
@@ -297,8 +301,10 @@ struct XMLPreprocessor {
         let n = p.count
         guard j < n else { return false }
         let first = p[j]
-        guard (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first == UInt8(ascii: "_")
-                || first == UInt8(ascii: ":") || first >= 0x80 else { return false }
+        guard
+            (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first == UInt8(ascii: "_")
+                || first == UInt8(ascii: ":") || first >= 0x80
+        else { return false }
         var k = j + 1
         while k < n, isNameByte(p[k]) { k += 1 }
         guard k < n else { return true }  // truncated: let libxml2 report it
@@ -376,7 +382,9 @@ struct XMLPreprocessor {
                 depth = max(0, depth - 1)
             } else if b == UInt8(ascii: "<"), has("<!--", at: j) {
                 var k = j + 4
-                while k + 2 < n, !(p[k] == UInt8(ascii: "-") && p[k + 1] == UInt8(ascii: "-") && p[k + 2] == UInt8(ascii: ">")) { k += 1 }
+                while k + 2 < n,
+                    !(p[k] == UInt8(ascii: "-") && p[k + 1] == UInt8(ascii: "-") && p[k + 2] == UInt8(ascii: ">"))
+                { k += 1 }
                 j = k + 2
             } else if b == UInt8(ascii: ">"), depth == 0 {
                 return j + 1
@@ -460,10 +468,12 @@ struct XMLPreprocessor {
             let value = p[valueStart..<k]
             j = k + 1
             guard !name.isEmpty, value.count <= XMLPreprocessor.maxEntityValue,
-                  declared.count < XMLPreprocessor.maxDeclaredEntities,
-                  !value.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "%")
-                      || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }),
-                  let text = literalEntityText(valueStart..<k)
+                declared.count < XMLPreprocessor.maxDeclaredEntities,
+                !value.contains(where: {
+                    $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "%")
+                        || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D)
+                }),
+                let text = literalEntityText(valueStart..<k)
             else { continue }
             if declared[name] == nil { declared[name] = text }  // the first declaration binds
         }
@@ -483,7 +493,8 @@ struct XMLPreprocessor {
                 continue
             }
             guard k + 1 < range.upperBound, p[k + 1] == UInt8(ascii: "#"),
-                  let (scalar, end) = simpleNumericReference(at: k), end <= range.upperBound else { return nil }
+                let (scalar, end) = simpleNumericReference(at: k), end <= range.upperBound
+            else { return nil }
             let mapped = HTMLEntities.numericValue(scalar)
             UTF8Writer.append(isXMLChar(mapped) ? mapped : 0xFFFD, to: &out)
             k = end
@@ -496,7 +507,13 @@ struct XMLPreprocessor {
         guard text.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") }) else { return text }
         var out: [UInt8] = []
         for b in text {
-            if b == UInt8(ascii: "&") { out += Array("&amp;".utf8) } else if b == UInt8(ascii: "<") { out += Array("&lt;".utf8) } else { out.append(b) }
+            if b == UInt8(ascii: "&") {
+                out += Array("&amp;".utf8)
+            } else if b == UInt8(ascii: "<") {
+                out += Array("&lt;".utf8)
+            } else {
+                out.append(b)
+            }
         }
         return out
     }
@@ -517,7 +534,8 @@ struct XMLPreprocessor {
         case 2: return (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g")) && name[1] == UInt8(ascii: "t")
         case 3: return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p")
         case 4:
-            return (name[0] == UInt8(ascii: "q") && name[1] == UInt8(ascii: "u") && name[2] == UInt8(ascii: "o")
+            return
+                (name[0] == UInt8(ascii: "q") && name[1] == UInt8(ascii: "u") && name[2] == UInt8(ascii: "o")
                 && name[3] == UInt8(ascii: "t"))
                 || (name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "p") && name[2] == UInt8(ascii: "o")
                     && name[3] == UInt8(ascii: "s"))
@@ -546,7 +564,9 @@ struct XMLPreprocessor {
 
 /// Reads a numeric character reference's digits, from just after `&#` (an `x` makes it hexadecimal) up
 /// to `end`. Returns the value (saturating above U+10FFFF), how many digits there were, and where they end.
-func scanNumericReference(_ p: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> (value: UInt32, digits: Int, next: Int) {
+func scanNumericReference(_ p: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> (
+    value: UInt32, digits: Int, next: Int
+) {
     var j = start
     let hex = j < end && (p[j] | 0x20) == UInt8(ascii: "x")
     if hex { j += 1 }

@@ -136,8 +136,11 @@ struct ByteTable: Sendable {
         slots.withUnsafeBufferPointer { slots in
             starts.withUnsafeBufferPointer { starts in
                 arena.withUnsafeBufferPointer { arena in
-                    ByteTableView(slots: slots, starts: starts, arena: arena, filter: .init(start: nil, count: 0), startFilter: .init(start: nil, count: 0))
-                        .find(base, count, hash: h, head: head)
+                    ByteTableView(
+                        slots: slots, starts: starts, arena: arena, filter: .init(start: nil, count: 0),
+                        startFilter: .init(start: nil, count: 0)
+                    )
+                    .find(base, count, hash: h, head: head)
                 }
             }
         }

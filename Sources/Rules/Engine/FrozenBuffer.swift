@@ -44,7 +44,9 @@ final class FrozenBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
 
     /// An anonymous mapping of at least `bytes`, with a 2 MiB-aligned start inside it that
     /// the kernel is asked to back with huge pages (a hint: without them it works the same).
-    private static func mapHuge(_ bytes: Int) -> (mapping: (base: UnsafeMutableRawPointer, length: Int), aligned: UnsafeMutableRawPointer)? {
+    private static func mapHuge(_ bytes: Int) -> (
+        mapping: (base: UnsafeMutableRawPointer, length: Int), aligned: UnsafeMutableRawPointer
+    )? {
         let length = bytes + hugePage
         let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let base, base != MAP_FAILED else { return nil }

@@ -65,7 +65,8 @@ extension MatchContext {
         let leaf = leaves[Int(l)]
         guard leaf.onlyPattern >= 0 else { return !leafSpans(l).isEmpty }
         if isPresent(leaf) {
-            for i in spans(ofPattern: leaf.onlyPattern) where instanceMask[Int(scratch.store[i].instance)] & leaf.scope != 0 {
+            for i in spans(ofPattern: leaf.onlyPattern)
+            where instanceMask[Int(scratch.store[i].instance)] & leaf.scope != 0 {
                 return true
             }
         }
@@ -152,7 +153,8 @@ extension MatchContext {
             var k = base
             while k < scratch.pairs.count {
                 let (x, y) = (scratch.pairs[k], scratch.pairs[k + 1])
-                scratch.store.append(Span(instance: x.instance, start: min(x.start, y.start), end: max(x.end, y.end), leaf: -1))
+                scratch.store.append(
+                    Span(instance: x.instance, start: min(x.start, y.start), end: max(x.end, y.end), leaf: -1))
                 k += 2
             }
             scratch.pairs.removeLast(scratch.pairs.count - base)

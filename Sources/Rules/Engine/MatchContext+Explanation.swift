@@ -10,7 +10,9 @@ extension MatchContext {
         scratch.special.removeAll(keepingCapacity: true)
         collect(root, within: nil)
         scratch.found.withUnsafeMutableBufferPointer { buffer in
-            Self.sortSpans(buffer) { ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf) }
+            Self.sortSpans(buffer) {
+                ($0.instance, $0.start, $1.end, $0.leaf) < ($1.instance, $1.start, $0.end, $1.leaf)
+            }
         }
         let first = records.count
         // Hits that start at the same place are records[groupFirst...]. The same term at the
@@ -55,7 +57,8 @@ extension MatchContext {
             let record = Evidence.Record(
                 term: leaf.term, actor: leaf.actor, instance: s.instance,
                 offset: scratch.stream.tokens[Int(s.start)].scalarStart,
-                utf8Start: scratch.stream.tokens[Int(s.start)].utf8Start, utf8End: scratch.stream.tokens[Int(s.end)].utf8End)
+                utf8Start: scratch.stream.tokens[Int(s.start)].utf8Start,
+                utf8End: scratch.stream.tokens[Int(s.end)].utf8End)
             // Categories are separate instances that may hold the same text at the same offset.
             let field = instanceField[Int(s.instance)]
             if field == .category, isRepeatedCategoryHit(record, in: first..<groupFirst) {
@@ -164,10 +167,12 @@ extension MatchContext {
             scratch.pairs.removeLast(pairEnd - pairBase)
         case .feed:
             scratch.special.append(
-                Evidence.Record(term: node.a, actor: -1, instance: Evidence.Record.feed, offset: 0, utf8Start: 0, utf8End: 0))
+                Evidence.Record(
+                    term: node.a, actor: -1, instance: Evidence.Record.feed, offset: 0, utf8Start: 0, utf8End: 0))
         case .site:
             scratch.special.append(
-                Evidence.Record(term: node.a, actor: -1, instance: Evidence.Record.site, offset: 0, utf8Start: 0, utf8End: 0))
+                Evidence.Record(
+                    term: node.a, actor: -1, instance: Evidence.Record.site, offset: 0, utf8Start: 0, utf8End: 0))
         }
     }
 }

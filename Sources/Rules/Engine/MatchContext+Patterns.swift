@@ -32,7 +32,10 @@ extension MatchContext {
                         break
                     }
                 }
-                if ok { scratch.store.append(Span(instance: Int32(instance), start: Int32(start), end: Int32(end), leaf: -1)) }
+                if ok {
+                    scratch.store.append(
+                        Span(instance: Int32(instance), start: Int32(start), end: Int32(end), leaf: -1))
+                }
             }
         }
         scratch.patternSpans.set(p, Int64(first) << 32 | Int64(scratch.store.count - first))
@@ -65,6 +68,7 @@ extension MatchContext {
 
     /// The original text of tokens `first...last` (of one instance).
     func original(from first: Int, through last: Int) -> String {
-        texts[Int(scratch.tokenInstance[first])].utf8Slice(Int(scratch.stream.tokens[first].utf8Start), Int(scratch.stream.tokens[last].utf8End))
+        texts[Int(scratch.tokenInstance[first])].utf8Slice(
+            Int(scratch.stream.tokens[first].utf8Start), Int(scratch.stream.tokens[last].utf8End))
     }
 }

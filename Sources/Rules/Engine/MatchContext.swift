@@ -68,7 +68,8 @@ struct MatchContext {
         let instance = UInt8(texts.count)
         Tokenizer.tokenize(text, into: &scratch.stream)
         texts.append(text)
-        scratch.tokenInstance.append(contentsOf: repeatElement(instance, count: scratch.stream.tokens.count - scratch.tokenInstance.count))
+        scratch.tokenInstance.append(
+            contentsOf: repeatElement(instance, count: scratch.stream.tokens.count - scratch.tokenInstance.count))
         instanceBase.append(Int32(scratch.stream.tokens.count))
         instanceMask.append(mask)
         instanceField.append(field)
@@ -108,14 +109,21 @@ struct MatchContext {
                             let h = ByteTable.hash(p, k)
                             guard prefixes.mayContain(hash: h) else { continue }
                             let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
-                            if id >= 0 { raw.append(Int64(Program.elementID(id, isPrefix: true, wordCount: wordCount)) << 32 | Int64(t)) }
+                            if id >= 0 {
+                                raw.append(
+                                    Int64(Program.elementID(id, isPrefix: true, wordCount: wordCount)) << 32 | Int64(t))
+                            }
                         }
                         if count >= 64 && lengths.count > 64 && mayStart {
                             // Rare: keys longer than the bit set covers.
                             for k in 64...min(count, lengths.count - 1) where lengths[k] {
                                 let h = ByteTable.hash(p, k)
                                 let id = prefixes.find(base, k, hash: h, head: ByteTable.head(p, k))
-                                if id >= 0 { raw.append(Int64(Program.elementID(id, isPrefix: true, wordCount: wordCount)) << 32 | Int64(t)) }
+                                if id >= 0 {
+                                    raw.append(
+                                        Int64(Program.elementID(id, isPrefix: true, wordCount: wordCount)) << 32
+                                            | Int64(t))
+                                }
                             }
                         }
                         let h = ByteTable.hash(p, count)
@@ -161,21 +169,21 @@ struct MatchContext {
         }
         scratch.grouped.append(contentsOf: repeatElement(0, count: raw.count))
         raw.withUnsafeBufferPointer { raw in
-        local.withUnsafeBufferPointer { local in
-        counts.withUnsafeMutableBufferPointer { counts in
-        scratch.groupStart.withUnsafeBufferPointer { groupStart in
-        scratch.grouped.withUnsafeMutableBufferPointer { grouped in
-            // `counts` becomes the fill cursor of each group.
-            for i in counts.indices { counts[i] = groupStart[i] }
-            for (k, o) in raw.enumerated() {
-                let i = Int(local[k])
-                grouped[Int(counts[i])] = Int32(truncatingIfNeeded: o)
-                counts[i] += 1
+            local.withUnsafeBufferPointer { local in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    scratch.groupStart.withUnsafeBufferPointer { groupStart in
+                        scratch.grouped.withUnsafeMutableBufferPointer { grouped in
+                            // `counts` becomes the fill cursor of each group.
+                            for i in counts.indices { counts[i] = groupStart[i] }
+                            for (k, o) in raw.enumerated() {
+                                let i = Int(local[k])
+                                grouped[Int(counts[i])] = Int32(truncatingIfNeeded: o)
+                                counts[i] += 1
+                            }
+                        }
+                    }
+                }
             }
-        }
-        }
-        }
-        }
         }
         scratch.raw = raw
         scratch.local = local

@@ -6,7 +6,8 @@ extension RuleCompiler {
         var brokenActors: Set<String> = []
         for actor in actors {
             if let first = actorLocations[actor.id] {
-                diagnostics.append(Diagnostic(actor.location, "duplicate actor id '\(actor.id)' (first defined at \(first))"))
+                diagnostics.append(
+                    Diagnostic(actor.location, "duplicate actor id '\(actor.id)' (first defined at \(first))"))
                 continue
             }
             actorLocations[actor.id] = actor.location
@@ -17,7 +18,11 @@ extension RuleCompiler {
                 ok = false
             }
             for (index, name) in actor.names.enumerated() {
-                if let id = namePattern(name, actor: actor, at: actor.location(ofName: index)) { ids.append(id) } else { ok = false }
+                if let id = namePattern(name, actor: actor, at: actor.location(ofName: index)) {
+                    ids.append(id)
+                } else {
+                    ok = false
+                }
             }
             if ok {
                 actorLeaves[actor.id] = (Self.sortedUnique(ids), label("@" + actor.id), label(actor.id))
@@ -39,20 +44,27 @@ extension RuleCompiler {
                 isPrefix = true
             }
             if text.contains("*") || (isPrefix && text.isEmpty) {
-                diagnostics.append(Diagnostic(location, "actor '\(actor.id)': '*' is only allowed at the end of a word, after at least 3 characters, in name '\(name)'"))
+                diagnostics.append(
+                    Diagnostic(
+                        location,
+                        "actor '\(actor.id)': '*' is only allowed at the end of a word, after at least 3 characters, in name '\(name)'"
+                    ))
                 return nil
             }
             termWords.append(Term.Word(text: text, isPrefix: isPrefix, offset: 0))
         }
         let term = Term(words: termWords, isQuoted: true)
         guard let elements = cachedElements(of: term) else {
-            diagnostics.append(Diagnostic(location, "actor '\(actor.id)': name '\(name)' has no letters or digits to match"))
+            diagnostics.append(
+                Diagnostic(location, "actor '\(actor.id)': name '\(name)' has no letters or digits to match"))
             return nil
         }
         for w in termWords where w.isPrefix {
             let last = TextNormalizer.tokens(w.text).last
             if let last, !last.isHangul, !last.isNoSpaceScript, last.key.unicodeScalars.count < 3 {
-                diagnostics.append(Diagnostic(location, "actor '\(actor.id)': '*' needs at least 3 characters before it in name '\(name)'"))
+                diagnostics.append(
+                    Diagnostic(
+                        location, "actor '\(actor.id)': '*' needs at least 3 characters before it in name '\(name)'"))
                 return nil
             }
         }

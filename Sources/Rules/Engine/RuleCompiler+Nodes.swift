@@ -8,7 +8,8 @@ extension RuleCompiler {
             let start = Int32(out.patternIDs.count)
             if let pattern { out.patternIDs.append(pattern) }
             return leafNode(
-                CompiledLeaf(patternStart: start, patternCount: pattern == nil ? 0 : 1, scope: scope, term: label, actor: -1))
+                CompiledLeaf(
+                    patternStart: start, patternCount: pattern == nil ? 0 : 1, scope: scope, term: label, actor: -1))
         case .actor(let id):
             let actor = actorLeaf(id)
             let start = Int32(out.patternIDs.count)

@@ -5,7 +5,8 @@ extension RuleCompiler {
     /// A `site:` value as the articles' hosts are written: lower case, international names in Unicode
     /// (`xn--bcher-kva.de` is `bücher.de`), as `URLComponents` gives them.
     static func siteHost(_ value: String) -> String {
-        (URLComponents(string: "http://" + value)?.host).flatMap { $0.isEmpty ? nil : $0 }?.lowercased() ?? value.lowercased()
+        (URLComponents(string: "http://" + value)?.host).flatMap { $0.isEmpty ? nil : $0 }?.lowercased()
+            ?? value.lowercased()
     }
 
     /// The elements of one word of a term (not `raw:`), normalized once per distinct word.
@@ -15,7 +16,10 @@ extension RuleCompiler {
         var out: [PatternElement]
         if word.text.isASCIIAlphanumericWord {
             // Plain ASCII letters and digits: one token, the word in lower case.
-            out = [element(Array(word.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }), isPrefix: word.isPrefix)]
+            out = [
+                element(
+                    Array(word.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }), isPrefix: word.isPrefix)
+            ]
         } else {
             out = elements(of: Term(words: [word], isQuoted: false)) ?? []
         }
@@ -56,10 +60,12 @@ extension RuleCompiler {
                 let t = stream.tokens[i]
                 let key = Array(stream.keys[Int(t.keyStart)..<Int(t.keyEnd)])
                 let noSpace = t.flags & TokenInfo.noSpace != 0
-                let isPrefix = !noSpace && (t.flags & TokenInfo.hangul != 0 || (word.isPrefix && i == stream.tokens.count - 1))
+                let isPrefix =
+                    !noSpace && (t.flags & TokenInfo.hangul != 0 || (word.isPrefix && i == stream.tokens.count - 1))
                 var e = element(key, isPrefix: isPrefix)
                 e.raw = term.isRaw ? RawForm.of(stream.original(from: i, through: i)) : nil
-                e.joined = i > 0 && noSpace && stream.tokens[i - 1].flags & TokenInfo.noSpace != 0
+                e.joined =
+                    i > 0 && noSpace && stream.tokens[i - 1].flags & TokenInfo.noSpace != 0
                     && stream.tokens[i - 1].touches(t)
                 out.append(e)
             }

@@ -2,7 +2,8 @@
 extension RuleCompiler {
     /// Checks every rule (ids, feed selectors, expression) and emits the program of each one
     /// without errors; returns them in order.
-    mutating func compileRules(_ rules: [RuleDefinition], knownActors: Set<String>, brokenActors: Set<String>) -> [Rule] {
+    mutating func compileRules(_ rules: [RuleDefinition], knownActors: Set<String>, brokenActors: Set<String>) -> [Rule]
+    {
         var ruleLocations: [String: SourceLocation] = [:]
         var outRules: [Rule] = []
         ruleLocations.reserveCapacity(rules.count)
@@ -12,7 +13,8 @@ extension RuleCompiler {
             var ok = !def.checkOnly
             if !def.id.isEmpty {
                 if let first = ruleLocations[def.id] {
-                    diagnostics.append(Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
+                    diagnostics.append(
+                        Diagnostic(def.location, "duplicate rule id '\(def.id)' (first defined at \(first))"))
                     ok = false
                 } else {
                     ruleLocations[def.id] = def.location
@@ -32,7 +34,8 @@ extension RuleCompiler {
             warnings += warned
             guard let expression = parsed else { continue }
             if !brokenActors.isEmpty, let broken = usedActors(expression).first(where: brokenActors.contains) {
-                diagnostics.append(Diagnostic(def.location, "\(def.label) uses @\(broken), whose definition has errors"))
+                diagnostics.append(
+                    Diagnostic(def.location, "\(def.label) uses @\(broken), whose definition has errors"))
                 continue
             }
             guard ok else { continue }

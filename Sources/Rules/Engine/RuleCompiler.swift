@@ -67,7 +67,9 @@ struct RuleCompiler {
         return results
     }
 
-    mutating func compile(actors: [ActorDefinition], rules: [RuleDefinition]) -> (ruleSet: RuleSet, diagnostics: [Diagnostic]) {
+    mutating func compile(actors: [ActorDefinition], rules: [RuleDefinition]) -> (
+        ruleSet: RuleSet, diagnostics: [Diagnostic]
+    ) {
         reserve(ruleCount: rules.count, actorCount: actors.count)
         let (knownActors, brokenActors) = compileActors(actors)
         let outRules = compileRules(rules, knownActors: knownActors, brokenActors: brokenActors)

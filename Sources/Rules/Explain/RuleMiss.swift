@@ -28,12 +28,13 @@ public struct RuleMiss: Sendable, Equatable {
     static func line(_ reason: Reason) -> String {
         switch reason {
         case .missing(let term, let scope):
-            let place = switch scope {
-            case nil, .text?: ""
-            case .title?: " in the title"
-            case .author?: " in the author"
-            case .category?: " in the categories"
-            }
+            let place =
+                switch scope {
+                case nil, .text?: ""
+                case .title?: " in the title"
+                case .author?: " in the author"
+                case .category?: " in the categories"
+                }
             return "missing: \(quoted(term))\(place)"
         case .excluded(let term, let field, let offset):
             let place = field.map { f in offset.map { " (\(f.rawValue)@\($0))" } ?? "" } ?? ""
@@ -45,7 +46,8 @@ public struct RuleMiss: Sendable, Equatable {
                     ? "\(op): \(quoted(left)) never comes before \(quoted(right)) in one field"
                     : "\(op): \(quoted(left)) and \(quoted(right)) never occur in one field"
             }
-            return "\(op): \(quoted(left)) and \(quoted(right)) are \(closest) word\(closest == 1 ? "" : "s") apart at best"
+            return
+                "\(op): \(quoted(left)) and \(quoted(right)) are \(closest) word\(closest == 1 ? "" : "s") apart at best"
                 + (ordered ? " (in that order)" : "")
         case .feed(let value):
             return "feed:\(value): the entry is not from that feed"

@@ -1,4 +1,5 @@
 import Basics
+
 /// The checks on a parsed expression that go beyond syntax: actors, NEAR operands, prefixes,
 /// words without letters, and rules that could match with no positive term.
 struct ExpressionChecker {
@@ -14,8 +15,10 @@ struct ExpressionChecker {
         visit(root)
         if !Self.needsPositive(root) {
             errors.append(
-                (root.offset,
-                 "the rule can match without any positive term (only NOT); add a word, phrase or @actor it must contain"))
+                (
+                    root.offset,
+                    "the rule can match without any positive term (only NOT); add a word, phrase or @actor it must contain"
+                ))
         }
     }
 

@@ -113,7 +113,9 @@ struct Lexer {
             break
         }
         // `NEAR/n`, `ONEAR/n` (checked on the scalars: no string search for every word).
-        let op = first == "N" && startsWith(i, j, "NEAR/") ? "NEAR/" : first == "O" && startsWith(i, j, "ONEAR/") ? "ONEAR/" : nil
+        let op =
+            first == "N" && startsWith(i, j, "NEAR/")
+            ? "NEAR/" : first == "O" && startsWith(i, j, "ONEAR/") ? "ONEAR/" : nil
         if let op {
             let digits = text.dropFirst(op.count)
             let name = String(op.dropLast())
@@ -137,13 +139,17 @@ struct Lexer {
             tokens.append(LexToken(kind: .actor(name), start: i, end: j))
             return j
         }
-        if first == "-", j - i > 1, scalars[i + 1].properties.isAlphabetic || scalars[i + 1].properties.numericType != nil {
+        if first == "-", j - i > 1,
+            scalars[i + 1].properties.isAlphabetic || scalars[i + 1].properties.numericType != nil
+        {
             // Search engines read `-word` as "without word"; here a hyphen only separates words.
-            errors.append((i, "'\(text)': a '-' does not exclude a word here; write NOT \(text.dropFirst()) to exclude it"))
+            errors.append(
+                (i, "'\(text)': a '-' does not exclude a word here; write NOT \(text.dropFirst()) to exclude it"))
         }
         if first == "n" || first == "N" || first == "o" || first == "O", let op = Self.lowerCaseNear(text) {
             // `near/5` can only be a NEAR written in lower case: no one watches for "near" then "5".
-            warnings.append((i, "'\(text)' is matched as plain words, as operators are written in upper case; did you mean \(op)?"))
+            warnings.append(
+                (i, "'\(text)' is matched as plain words, as operators are written in upper case; did you mean \(op)?"))
         }
         tokens.append(LexToken(kind: .word(text), start: i, end: j))
         return j

@@ -270,11 +270,14 @@ struct Parser {
     /// What is wrong with a `site:` value, if anything: it is a host name, not a URL.
     static func siteProblem(_ value: String) -> String? {
         if value.contains("://") {
-            let host = value.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "example.org"
+            let host =
+                value.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+                ?? "example.org"
             return "site: takes a host name, not a URL; write site:\(host)"
         }
         if let slash = value.firstIndex(of: "/") {
-            return "site: takes a host name without a path; write site:\(value[..<slash]) (it also covers the hosts below it)"
+            return
+                "site: takes a host name without a path; write site:\(value[..<slash]) (it also covers the hosts below it)"
         }
         return nil
     }
@@ -303,7 +306,10 @@ struct Parser {
             case .word(let text): value = text
             case .phrase(let text): value = text.trimmingSpaces()
             default:
-                error(t.start, "\(name): must be followed by a value, as in \(name == "site" ? "site:example.org" : "feed:yonhap")")
+                error(
+                    t.start,
+                    "\(name): must be followed by a value, as in \(name == "site" ? "site:example.org" : "feed:yonhap")"
+                )
                 return nil
             }
             pos += 1

@@ -29,114 +29,129 @@ enum Tokenizer {
         if tokens.capacity < wanted { tokens.reserveCapacity(max(wanted, 2 * tokens.capacity)) }
         var out = keyBase
         let ok = ScalarKind.bmp.withUnsafeBufferPointer { kinds in
-        Folding.table.withUnsafeBufferPointer { fold in
-        stream.keys.withUnsafeMutableBufferPointer { keyBuffer -> Bool in
-            guard let keyPointer = keyBuffer.baseAddress else { return buf.isEmpty }
-            var w = KeyWriter(keys: keyPointer, out: keyBase, end: keyBase + room)
-            var state = State()
-            var i = 0
-            let n = buf.count
-            while i < n {
-                // Between words, a stretch of plain ASCII (no apostrophe) is tokenized in bulk.
-                if !state.inToken && !state.previousWasApostropheAfterWord && buf[i] < 0x80 && buf[i] != 0x27 {
-                    let resume = asciiRun(buf, from: i, scalarIndex: state.scalarIndex, kinds: kinds, keys: &w, tokens: &tokens)
-                    if resume > i {
-                        state.scalarIndex += resume - i
-                        i = resume
-                        continue
+            Folding.table.withUnsafeBufferPointer { fold in
+                stream.keys.withUnsafeMutableBufferPointer { keyBuffer -> Bool in
+                    guard let keyPointer = keyBuffer.baseAddress else { return buf.isEmpty }
+                    var w = KeyWriter(keys: keyPointer, out: keyBase, end: keyBase + room)
+                    var state = State()
+                    var i = 0
+                    let n = buf.count
+                    while i < n {
+                        // Between words, a stretch of plain ASCII (no apostrophe) is tokenized in bulk.
+                        if !state.inToken && !state.previousWasApostropheAfterWord && buf[i] < 0x80 && buf[i] != 0x27 {
+                            let resume = asciiRun(
+                                buf, from: i, scalarIndex: state.scalarIndex, kinds: kinds, keys: &w, tokens: &tokens)
+                            if resume > i {
+                                state.scalarIndex += resume - i
+                                i = resume
+                                continue
+                            }
+                        }
+                        // Fast paths for ASCII: a run of letters and digits inside a word of a spaced
+                        // script is copied and lower-cased in bulk; a run of separators is skipped.
+                        let c0 = buf[i]
+                        if c0 < 0x80 {
+                            let kind = kinds[Int(c0)]
+                            if kind == ScalarKind.word.rawValue && !(state.inToken && state.noSpace) {
+                                if !state.inToken { state.start(at: i, noSpace: false, keys: w) }
+                                var j = i
+                                repeat {
+                                    w.keys[w.out] = Self.lower(buf[j])
+                                    w.out += 1
+                                    j += 1
+                                } while j < n && buf[j] < 0x80 && kinds[Int(buf[j])] == ScalarKind.word.rawValue
+                                state.lastCCC = 0
+                                state.cyrillicBase = false
+                                state.previousWasApostropheAfterWord = false
+                                state.scalarIndex += j - i
+                                i = j
+                                continue
+                            }
+                            if kind == ScalarKind.separator.rawValue {
+                                if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) {
+                                    return false
+                                }
+                                var j = i + 1
+                                while j < n, buf[j] < 0x80, kinds[Int(buf[j])] == ScalarKind.separator.rawValue {
+                                    j += 1
+                                }
+                                state.previousWasApostropheAfterWord = false
+                                state.scalarIndex += j - i
+                                i = j
+                                continue
+                            }
+                        }
+                        // Decode one scalar (the buffer is valid UTF-8).
+                        let b0 = UInt32(buf[i])
+                        var v: UInt32
+                        var len: Int
+                        if b0 < 0x80 {
+                            v = b0
+                            len = 1
+                        } else if b0 < 0xE0 {
+                            v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
+                            len = 2
+                        } else if b0 < 0xF0 {
+                            v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
+                            len = 3
+                        } else {
+                            v =
+                                (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
+                                | UInt32(buf[i + 3] & 0x3F)
+                            len = 4
+                        }
+                        let kind =
+                            v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
+                        var apostropheAfterWord = false
+                        switch kind {
+                        case .word:
+                            if state.inToken && state.noSpace
+                                && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens)
+                            {
+                                return false
+                            }
+                            if !state.inToken { state.start(at: i, noSpace: false, keys: w) }
+                            state.append(v, fold: fold, keys: &w)
+                        case .noSpace:
+                            if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) {
+                                return false
+                            }
+                            state.start(at: i, noSpace: true, keys: w)
+                            state.append(v, fold: fold, keys: &w)
+                        case .mark:
+                            if state.inToken { state.appendMark(v, fold: fold, keys: &w) }
+                        case .ignorable:
+                            break
+                        case .apostrophe:
+                            if state.inToken {
+                                if !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
+                                apostropheAfterWord = true
+                            }
+                        case .separator:
+                            if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) {
+                                return false
+                            }
+                        case .symbol:
+                            // A word of its own, spelled by its NFKC form (the slow path).
+                            if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) {
+                                return false
+                            }
+                            state.start(at: i, noSpace: false, keys: w)
+                            state.slow = true
+                            state.symbol = true
+                            state.scalarIndex += 1
+                            if !state.finish(at: i + len, buf: buf, keys: &w, tokens: &tokens) { return false }
+                            state.scalarIndex -= 1
+                        }
+                        state.previousWasApostropheAfterWord = apostropheAfterWord
+                        i += len
+                        state.scalarIndex += 1
                     }
+                    if state.inToken && !state.finish(at: n, buf: buf, keys: &w, tokens: &tokens) { return false }
+                    out = w.out
+                    return true
                 }
-                // Fast paths for ASCII: a run of letters and digits inside a word of a spaced
-                // script is copied and lower-cased in bulk; a run of separators is skipped.
-                let c0 = buf[i]
-                if c0 < 0x80 {
-                    let kind = kinds[Int(c0)]
-                    if kind == ScalarKind.word.rawValue && !(state.inToken && state.noSpace) {
-                        if !state.inToken { state.start(at: i, noSpace: false, keys: w) }
-                        var j = i
-                        repeat {
-                            w.keys[w.out] = Self.lower(buf[j])
-                            w.out += 1
-                            j += 1
-                        } while j < n && buf[j] < 0x80 && kinds[Int(buf[j])] == ScalarKind.word.rawValue
-                        state.lastCCC = 0
-                        state.cyrillicBase = false
-                        state.previousWasApostropheAfterWord = false
-                        state.scalarIndex += j - i
-                        i = j
-                        continue
-                    }
-                    if kind == ScalarKind.separator.rawValue {
-                        if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
-                        var j = i + 1
-                        while j < n, buf[j] < 0x80, kinds[Int(buf[j])] == ScalarKind.separator.rawValue { j += 1 }
-                        state.previousWasApostropheAfterWord = false
-                        state.scalarIndex += j - i
-                        i = j
-                        continue
-                    }
-                }
-                // Decode one scalar (the buffer is valid UTF-8).
-                let b0 = UInt32(buf[i])
-                var v: UInt32
-                var len: Int
-                if b0 < 0x80 {
-                    v = b0
-                    len = 1
-                } else if b0 < 0xE0 {
-                    v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
-                    len = 2
-                } else if b0 < 0xF0 {
-                    v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
-                    len = 3
-                } else {
-                    v = (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
-                        | UInt32(buf[i + 3] & 0x3F)
-                    len = 4
-                }
-                let kind = v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
-                var apostropheAfterWord = false
-                switch kind {
-                case .word:
-                    if state.inToken && state.noSpace && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) {
-                        return false
-                    }
-                    if !state.inToken { state.start(at: i, noSpace: false, keys: w) }
-                    state.append(v, fold: fold, keys: &w)
-                case .noSpace:
-                    if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
-                    state.start(at: i, noSpace: true, keys: w)
-                    state.append(v, fold: fold, keys: &w)
-                case .mark:
-                    if state.inToken { state.appendMark(v, fold: fold, keys: &w) }
-                case .ignorable:
-                    break
-                case .apostrophe:
-                    if state.inToken {
-                        if !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
-                        apostropheAfterWord = true
-                    }
-                case .separator:
-                    if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
-                case .symbol:
-                    // A word of its own, spelled by its NFKC form (the slow path).
-                    if state.inToken && !state.finish(at: i, buf: buf, keys: &w, tokens: &tokens) { return false }
-                    state.start(at: i, noSpace: false, keys: w)
-                    state.slow = true
-                    state.symbol = true
-                    state.scalarIndex += 1
-                    if !state.finish(at: i + len, buf: buf, keys: &w, tokens: &tokens) { return false }
-                    state.scalarIndex -= 1
-                }
-                state.previousWasApostropheAfterWord = apostropheAfterWord
-                i += len
-                state.scalarIndex += 1
             }
-            if state.inToken && !state.finish(at: n, buf: buf, keys: &w, tokens: &tokens) { return false }
-            out = w.out
-            return true
-        }
-        }
         }
         if ok {
             stream.keys.removeLast(keyBase + room - out)
@@ -339,7 +354,9 @@ enum Tokenizer {
                             let start = keys.out
                             guard keys.append(String(run).utf8) else { return false }
                             let hangul = run.contains { ScalarKind.isHangul($0.value) }
-                            push(start, keys.out, flags: (hangul ? TokenInfo.hangul : 0) | (runNoSpace ? TokenInfo.noSpace : 0))
+                            push(
+                                start, keys.out,
+                                flags: (hangul ? TokenInfo.hangul : 0) | (runNoSpace ? TokenInfo.noSpace : 0))
                             run = String.UnicodeScalarView()
                             return true
                         }

@@ -22,7 +22,9 @@ struct RulesCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The window for counts, top feeds and never-fired (default 7d).", valueName: "duration"))
     var since: String = "7d"
 
-    @Option(help: ArgumentHelp("The share of new entries (percent) above which a rule is flagged noisy.", valueName: "percent"))
+    @Option(
+        help: ArgumentHelp(
+            "The share of new entries (percent) above which a rule is flagged noisy.", valueName: "percent"))
     var noisy: Double = 5
 
     @Flag(help: "Print one JSON object.")
@@ -49,7 +51,8 @@ struct RulesCommand: AsyncParsableCommand {
         let window = Quantity.duration(since) ?? .seconds(7 * 86400)
         let now = Date()
         let review = try await Self.review(
-            loaded.config, rules: loaded.ruleSet.rules.map { ($0.id, $0.severity.rawValue, $0.feeds.map(\.description)) },
+            loaded.config,
+            rules: loaded.ruleSet.rules.map { ($0.id, $0.severity.rawValue, $0.feeds.map(\.description)) },
             window: window, now: now, noisyShare: noisy / 100)
         if json {
             emit(Self.json(review.lines, entries: review.entries, window: window, now: now))
@@ -60,7 +63,8 @@ struct RulesCommand: AsyncParsableCommand {
 
     /// The review of `rules` from the state database (none yet: every rule never fired).
     static func review(
-        _ config: ServiceConfig, rules: [(id: String, severity: String, feedLimits: [String])], window: Duration, now: Date,
+        _ config: ServiceConfig, rules: [(id: String, severity: String, feedLimits: [String])], window: Duration,
+        now: Date,
         noisyShare: Double
     ) async throws -> (lines: [RuleReview.Line], entries: Int) {
         var activity: [String: RuleActivity] = [:]
@@ -69,7 +73,8 @@ struct RulesCommand: AsyncParsableCommand {
             do {
                 let store = try StateStore(path: config.databasePath, readOnly: true)
                 defer { store.close() }
-                activity = try await store.ruleActivity(since: now.adding(.zero - window), day: now.addingTimeInterval(-86400))
+                activity = try await store.ruleActivity(
+                    since: now.adding(.zero - window), day: now.addingTimeInterval(-86400))
                 entries = try await store.newEntryCount(since: now.adding(.zero - window))
             } catch {
                 printError("newswatch rules: \(error)")
@@ -145,6 +150,8 @@ struct RulesCommand: AsyncParsableCommand {
             emit(line.flags.contains(.noisy) || line.flags.contains(.unknownFeeds) ? term.paint(text, "33") : text)
         }
         emit("")
-        emit(RuleReview.summary(lines, window: window) + " (\(Plural.count(entries, "new entry", "new entries")) in \(span))")
+        emit(
+            RuleReview.summary(lines, window: window)
+                + " (\(Plural.count(entries, "new entry", "new entries")) in \(span))")
     }
 }

@@ -31,7 +31,9 @@ struct Run: AsyncParsableCommand {
         switch ConfigLoader.load(configPath: path) {
         case .failure(let error):
             for diagnostic in error.diagnostics { printError("<3>\(diagnostic)") }
-            printError("<3>newswatch: \(error.diagnostics.count) problems in the configuration; fix them (newswatch check) and start again")
+            printError(
+                "<3>newswatch: \(error.diagnostics.count) problems in the configuration; fix them (newswatch check) and start again"
+            )
             throw ExitCode(78)
         case .success(let value):
             loaded = value

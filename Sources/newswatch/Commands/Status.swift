@@ -130,7 +130,8 @@ struct Status: AsyncParsableCommand {
                 let activity = try await store.ruleActivity(since: week, day: now.addingTimeInterval(-86400))
                 extra.rules = RuleReview.lines(
                     rules: try await store.loadedRuleIDs().map { ($0, "", []) }, activity: activity,
-                    entries: try await store.newEntryCount(since: week), noisyShare: 0.05, feeds: config.feeds.map(\.id),
+                    entries: try await store.newEntryCount(since: week), noisyShare: 0.05,
+                    feeds: config.feeds.map(\.id),
                     tags: [])
                 store.close()
             } catch {
@@ -143,15 +144,22 @@ struct Status: AsyncParsableCommand {
             report(byID[feed.id], id: feed.id, url: WebAddress.redacted(feed.url), configured: true)
         }
         let configured = Set(config.feeds.map(\.id))
-        reports += states.filter { !configured.contains($0.id) }.map { report($0, id: $0.id, url: WebAddress.redacted($0.url), configured: false) }
+        reports += states.filter { !configured.contains($0.id) }.map {
+            report($0, id: $0.id, url: WebAddress.redacted($0.url), configured: false)
+        }
         for i in reports.indices where reports[i].configured && reports[i].consecutiveFailures == 0 {
-            if let next = reports[i].nextFetch, next < now.addingTimeInterval(-Self.overdueAfter) { reports[i].overdue = true }
+            if let next = reports[i].nextFetch, next < now.addingTimeInterval(-Self.overdueAfter) {
+                reports[i].overdue = true
+            }
         }
         let failing = reports.filter { $0.configured && $0.consecutiveFailures > 0 }.count
         (extra.diskFree, extra.diskFull) = Self.freeSpace(config.stateDirectory)
 
         if json {
-            emit(Self.json(database: config.databasePath, feeds: reports, pendingAlerts: pending, pendingDeliveries: deliveries, extra: extra))
+            emit(
+                Self.json(
+                    database: config.databasePath, feeds: reports, pendingAlerts: pending,
+                    pendingDeliveries: deliveries, extra: extra))
         } else {
             printTable(reports, pending: pending, database: config.databasePath, extra: extra)
         }
@@ -197,7 +205,8 @@ struct Status: AsyncParsableCommand {
             }
             rows.append([
                 r.id + (r.configured ? "" : " (removed)"), health, r.httpStatus.map(String.init) ?? "-",
-                r.lastFetch.map(Timestamp.local) ?? "-", String(r.consecutiveFailures), String(r.entriesSeen), String(r.alertsRaised),
+                r.lastFetch.map(Timestamp.local) ?? "-", String(r.consecutiveFailures), String(r.entriesSeen),
+                String(r.alertsRaised),
                 r.nextFetch.map(Timestamp.local) ?? "-",
             ])
         }
@@ -217,12 +226,15 @@ struct Status: AsyncParsableCommand {
         }
         emit("")
         let failing = reports.filter { $0.consecutiveFailures > 0 }.count
-        emit("\(Plural.count(reports.count, "feed")), \(failing) failing, \(Plural.count(pending, "alert")) pending delivery (\(database))")
+        emit(
+            "\(Plural.count(reports.count, "feed")), \(failing) failing, \(Plural.count(pending, "alert")) pending delivery (\(database))"
+        )
         let overdue = reports.filter(\.overdue).count
         if overdue > 0 {
-            emit(term.paint(
-                "\(Plural.count(overdue, "feed is", "feeds are")) overdue: is the service running, and can it write its state database?",
-                "33"))
+            emit(
+                term.paint(
+                    "\(Plural.count(overdue, "feed is", "feeds are")) overdue: is the service running, and can it write its state database?",
+                    "33"))
         }
         if let c = extra.catchUp {
             emit(
@@ -233,9 +245,10 @@ struct Status: AsyncParsableCommand {
             emit(RuleReview.summary(extra.rules, window: .seconds(7 * 86400)) + " (newswatch rules)")
         }
         if extra.diskFull, let free = extra.diskFree {
-            emit(term.paint(
-                "the state directory's file system is nearly full (\(free >> 20) MiB free): fetches cannot be recorded; free space",
-                "31"))
+            emit(
+                term.paint(
+                    "the state directory's file system is nearly full (\(free >> 20) MiB free): fetches cannot be recorded; free space",
+                    "31"))
         }
     }
 }

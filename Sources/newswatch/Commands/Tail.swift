@@ -30,7 +30,8 @@ struct Tail: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Only alerts of at least this severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "level"))
+            "Only alerts of at least this severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", "))).",
+            valueName: "level"))
     var severity: String?
 
     @Option(name: .long, help: ArgumentHelp("Only alerts newer than this (45s, 15m, 2h, 1d).", valueName: "duration"))
@@ -41,7 +42,8 @@ struct Tail: AsyncParsableCommand {
 
     func validate() throws {
         if let severity, Severity(rawValue: severity.lowercased()) == nil {
-            throw ValidationError("--severity must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--severity must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let since, Quantity.duration(since) == nil {
             throw ValidationError("--since '\(since)' is not a duration (like 45s, 15m, 2h, 1d)")

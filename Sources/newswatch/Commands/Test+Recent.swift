@@ -56,19 +56,23 @@ extension Test {
             after = (last.fetchedAt, last.key)
             // One write per page, not per line: a hunt over a week prints hundreds of thousands of lines.
             var output: [String] = []
-            let evaluated = await Self.evaluate(page, ruleSet: ruleSet, chosen: chosen, configured: configured, file: config.file)
+            let evaluated = await Self.evaluate(
+                page, ruleSet: ruleSet, chosen: chosen, configured: configured, file: config.file)
             for (article, entry, matches) in evaluated {
                 articles += 1
                 bytes += article.text.utf8.count + article.title.utf8.count
                 matched += matches.count
                 for match in matches {
-                    summaries[match.rule.id, default: RecentSummary()].add(feed: article.feedID, time: article.published ?? article.fetchedAt)
+                    summaries[match.rule.id, default: RecentSummary()].add(
+                        feed: article.feedID, time: article.published ?? article.fetchedAt)
                 }
                 let input = "\(article.feedID) \(Timestamp.local(article.fetchedAt))"
                 if json {
                     for match in matches { output.append(jsonLine(input: input, entry: entry, match: match)) }
                 } else if !matches.isEmpty {
-                    printHuman(input: input, entry: entry, matches: matches, misses: [], note: nil, term: term) { output.append($0) }
+                    printHuman(input: input, entry: entry, matches: matches, misses: [], note: nil, term: term) {
+                        output.append($0)
+                    }
                 }
             }
             if !output.isEmpty { emit(output.joined(separator: "\n")) }
@@ -79,7 +83,8 @@ extension Test {
             for id in ruleIDs { emit(Self.summaryJSON(rule: id, summaries[id] ?? RecentSummary())) }
         } else {
             printRecentSummary(
-                window: window, articles: articles, bytes: bytes, seconds: seconds, ruleIDs: ruleIDs, summaries: summaries,
+                window: window, articles: articles, bytes: bytes, seconds: seconds, ruleIDs: ruleIDs,
+                summaries: summaries,
                 ruleCount: chosen.isEmpty ? ruleSet.rules.count : chosen.count, term: term)
         }
         if matched == 0 { throw ExitCode(1) }
@@ -102,7 +107,8 @@ extension Test {
                             author: article.author, categories: article.categories, content: article.text)
                         let feed =
                             configured[article.feedID]
-                            ?? FeedConfig(id: article.feedID, url: "", location: SourceLocation(file: file, line: 1, column: 1))
+                            ?? FeedConfig(
+                                id: article.feedID, url: "", location: SourceLocation(file: file, line: 1, column: 1))
                         let matches = ruleSet.evaluate(AlertFactory.document(for: entry, feed: feed))
                             .filter { chosen.isEmpty || chosen.contains($0.rule.id) }
                         return (article, entry, matches)
@@ -126,7 +132,8 @@ extension Test {
                 let tagged = config.feeds.filter { $0.tags.contains(tag) }.map(\.id)
                 if tagged.isEmpty {
                     let tags = Set(config.feeds.flatMap(\.tags))
-                    let hint = EditDistance.closest(to: tag, in: tags, limit: 2).map { " (did you mean tag:\($0)?)" } ?? ""
+                    let hint =
+                        EditDistance.closest(to: tag, in: tags, limit: 2).map { " (did you mean tag:\($0)?)" } ?? ""
                     throw failure([], "no configured feed has the tag '\(tag)'\(hint)")
                 }
                 ids.formUnion(tagged)
@@ -139,13 +146,15 @@ extension Test {
     }
 
     func printRecentSummary(
-        window: Duration, articles: Int, bytes: Int, seconds: Double, ruleIDs: [String], summaries: [String: RecentSummary],
+        window: Duration, articles: Int, bytes: Int, seconds: Double, ruleIDs: [String],
+        summaries: [String: RecentSummary],
         ruleCount: Int, term: Terminal
     ) {
         let megabytes = Double(bytes) / 1_000_000
         emit(
             term.bold("Last \(Quantity.format(window)): \(Plural.count(articles, "kept article")) (")
-                + term.bold(String(format: "%.1f MB of text, %.2f s", megabytes, seconds)) + term.bold("), \(Plural.count(ruleCount, "rule"))"))
+                + term.bold(String(format: "%.1f MB of text, %.2f s", megabytes, seconds))
+                + term.bold("), \(Plural.count(ruleCount, "rule"))"))
         let width = min(40, ruleIDs.map(\.count).max() ?? 0)
         for id in ruleIDs {
             let s = summaries[id] ?? RecentSummary()
@@ -155,13 +164,16 @@ extension Test {
                 continue
             }
             let top = s.feeds.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
-            let feedList = top.prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + (top.count > 5 ? ", ..." : "")
+            let feedList =
+                top.prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + (top.count > 5 ? ", ..." : "")
             emit(
                 "  \(name)  \(Plural.count(s.articles, "article")) in \(Plural.count(s.feeds.count, "feed")) (\(feedList)); "
                     + "first \(Timestamp.local(first)), last \(Timestamp.local(last))")
         }
         let silent = ruleCount - ruleIDs.count
-        if onlyRules.isEmpty && silent > 0 { emit(term.dim("  \(Plural.count(silent, "other rule")) matched no article")) }
+        if onlyRules.isEmpty && silent > 0 {
+            emit(term.dim("  \(Plural.count(silent, "other rule")) matched no article"))
+        }
     }
 
     /// `{"summary": {"rule", "articles", "feeds": {"ID": N}, "first", "last"}}`, one per rule, after the matches.

@@ -44,7 +44,9 @@ struct Test: AsyncParsableCommand {
     @Option(name: .customLong("rule"), help: ArgumentHelp("Only this rule (repeatable).", valueName: "id"))
     var onlyRules: [String] = []
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A plain article to test (repeatable).", valueName: "text"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp("A plain article to test (repeatable).", valueName: "text"))
     var text: [String] = []
 
     @Option(
@@ -73,7 +75,8 @@ struct Test: AsyncParsableCommand {
     func validate() throws {
         if let recent {
             guard let window = Quantity.duration(recent), window > .zero else {
-                throw ValidationError("--recent '\(recent)' is not a duration; write a number and a unit, like 24h or 7d")
+                throw ValidationError(
+                    "--recent '\(recent)' is not a duration; write a number and a unit, like 24h or 7d")
             }
             if !inputs.isEmpty || !text.isEmpty {
                 throw ValidationError("--recent tests the kept articles; give no INPUT or --text with it")
@@ -81,10 +84,12 @@ struct Test: AsyncParsableCommand {
             return
         }
         if inputs.isEmpty && text.isEmpty {
-            throw ValidationError("give at least one INPUT (a feed file, URL or -), --text \"...\", or --recent DURATION")
+            throw ValidationError(
+                "give at least one INPUT (a feed file, URL or -), --text \"...\", or --recent DURATION")
         }
         if feeds.count > 1 || feeds.first?.hasPrefix("tag:") == true {
-            throw ValidationError("--feed names one configured feed id to test the inputs as (several, and tag:NAME, go with --recent)")
+            throw ValidationError(
+                "--feed names one configured feed id to test the inputs as (several, and tag:NAME, go with --recent)")
         }
     }
 
@@ -134,13 +139,16 @@ struct Test: AsyncParsableCommand {
         }
         for source in sources {
             // Without --feed the input is of no feed: no feed id, tags or feed host for `feed:`/`site:`.
-            let feed = asFeed ?? FeedConfig(id: "", url: "", location: SourceLocation(file: source.input, line: 1, column: 1))
+            let feed =
+                asFeed ?? FeedConfig(id: "", url: "", location: SourceLocation(file: source.input, line: 1, column: 1))
             for entry in source.entries {
                 let document = AlertFactory.document(for: entry, feed: feed)
                 let matches =
                     chosen.count == 1
                     ? ruleSet.evaluate(document, onlyRule: onlyRules[0], applyingFeeds: asFeed != nil)
-                    : ruleSet.evaluate(document, applyingFeeds: asFeed != nil).filter { chosen.isEmpty || chosen.contains($0.rule.id) }
+                    : ruleSet.evaluate(document, applyingFeeds: asFeed != nil).filter {
+                        chosen.isEmpty || chosen.contains($0.rule.id)
+                    }
                 matched += matches.count
                 if json {
                     for match in matches { emit(jsonLine(input: source.input, entry: entry, match: match)) }
@@ -158,7 +166,9 @@ struct Test: AsyncParsableCommand {
         }
         if !json {
             let entries = sources.reduce(0) { $0 + $1.entries.count }
-            printError("\(matched) match\(matched == 1 ? "" : "es") in \(entries) entr\(entries == 1 ? "y" : "ies"), \(chosen.isEmpty ? ruleSet.rules.count : chosen.count) rules")
+            printError(
+                "\(matched) match\(matched == 1 ? "" : "es") in \(entries) entr\(entries == 1 ? "y" : "ies"), \(chosen.isEmpty ? ruleSet.rules.count : chosen.count) rules"
+            )
         }
         if errors > 0 { throw ExitCode(2) }
         if matched == 0 { throw ExitCode(1) }
@@ -182,7 +192,8 @@ struct Test: AsyncParsableCommand {
         }
         guard let found = config.feeds.first(where: { $0.id == feed }) else {
             let known = config.feeds.prefix(20).map(\.id).joined(separator: ", ")
-            throw failure([], "no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
+            throw failure(
+                [], "no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
         }
         return (found, config.backfill)
     }
@@ -242,7 +253,8 @@ struct Test: AsyncParsableCommand {
         w.field("rule", match.rule.id)
         w.field("severity", match.rule.severity.rawValue)
         w.key("matches")
-        AlertFormatter.write(match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) }, to: &w)
+        AlertFormatter.write(
+            match.hits.map { .init(term: $0.term, field: $0.field.rawValue, offset: $0.offset, text: $0.text) }, to: &w)
         w.key("actors")
         w.strings(match.actors)
         w.end("}")
@@ -257,18 +269,24 @@ struct Test: AsyncParsableCommand {
         emit(term.bold("\(input): \"\(title)\"") + (entry.link.map { " " + term.dim($0) } ?? ""))
         if let note { emit(term.dim("  note: " + note)) }
         for match in matches {
-            emit("  \(term.severity(match.rule.severity.rawValue.uppercased())) \(term.bold(match.rule.id))  \(match.rule.title)")
+            emit(
+                "  \(term.severity(match.rule.severity.rawValue.uppercased())) \(term.bold(match.rule.id))  \(match.rule.title)"
+            )
             emit("    rule: \(match.rule.canonical)")
             if feed == nil, !match.rule.feeds.isEmpty {
                 let limits = match.rule.feeds.map(\.description).joined(separator: ", ")
-                emit(term.dim("    limited to feeds \(limits): not applied here (--feed ID tests as one of your feeds)"))
+                emit(
+                    term.dim("    limited to feeds \(limits): not applied here (--feed ID tests as one of your feeds)"))
             }
             let allHits = match.hits  // built when read: once
             for hit in allHits {
                 emit("    \(hit.term)  \(term.dim("\(hit.field.rawValue)@\(hit.offset)"))  \"\(hit.text)\"")
             }
             if match.omittedHits > 0 {
-                emit(term.dim("    ... and \(match.omittedHits) more (the first \(RuleMatch.maxHitsPerTerm) of each term per field are shown)"))
+                emit(
+                    term.dim(
+                        "    ... and \(match.omittedHits) more (the first \(RuleMatch.maxHitsPerTerm) of each term per field are shown)"
+                    ))
             }
             let actors = match.actors
             if !actors.isEmpty { emit("    actors: \(actors.joined(separator: ", "))") }
@@ -288,6 +306,7 @@ struct Test: AsyncParsableCommand {
 
     private func highlight(_ snippet: String, term: Terminal) -> String {
         guard term.colors else { return snippet }
-        return snippet.replacingOccurrences(of: "[", with: "\u{1B}[1;33m[").replacingOccurrences(of: "]", with: "]\u{1B}[0m")
+        return snippet.replacingOccurrences(of: "[", with: "\u{1B}[1;33m[").replacingOccurrences(
+            of: "]", with: "]\u{1B}[0m")
     }
 }

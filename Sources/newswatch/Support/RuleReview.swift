@@ -43,9 +43,11 @@ struct RuleReview {
             var flags: [Flag] = []
             if a.window >= noisyMinimum && share > noisyShare { flags.append(.noisy) }
             let limits = rule.feedLimits
-            if !limits.isEmpty && limits.allSatisfy({ limit in
-                limit.hasPrefix("tag:") ? !tags.contains(String(limit.dropFirst(4))) : !known.contains(limit)
-            }) {
+            if !limits.isEmpty
+                && limits.allSatisfy({ limit in
+                    limit.hasPrefix("tag:") ? !tags.contains(String(limit.dropFirst(4))) : !known.contains(limit)
+                })
+            {
                 flags.append(.unknownFeeds)
             }
             if a.window == 0 { flags.append(.neverFired) }

@@ -5,7 +5,8 @@ public enum Gzip {
     /// The gzip member holding `data`.
     public static func compress(_ data: Data) -> Data {
         let input = [UInt8](data)
-        var output: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF]  // ID, CM=deflate, no flags, no mtime, OS unknown
+        // ID, CM=deflate, no flags, no mtime, OS unknown
+        var output: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF]
         output += Deflater.deflate(input)
         appendLittleEndian(CRC32.checksum(input), to: &output)
         appendLittleEndian(UInt32(truncatingIfNeeded: input.count), to: &output)

@@ -143,7 +143,9 @@ final class ServerCore: Sendable {
             guard let first = buffer.first, first >= 0x41, first <= 0x5A else { return nil }
             var index = max(0, searchFrom - 3)
             while index + 3 < buffer.count {
-                if buffer[index] == 0x0D, buffer[index + 1] == 0x0A, buffer[index + 2] == 0x0D, buffer[index + 3] == 0x0A {
+                if buffer[index] == 0x0D, buffer[index + 1] == 0x0A, buffer[index + 2] == 0x0D,
+                    buffer[index + 3] == 0x0A
+                {
                     return buffer[0..<index]
                 }
                 index += 1
@@ -159,8 +161,9 @@ final class ServerCore: Sendable {
         while true {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { return true }
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(
+                clamping: remaining.components.seconds * 1000
+                    + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
             var descriptor = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return false }
