@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "JSONOutput"),
         // Pure: bytes -> Feed/Entry values.
         .target(name: "Feeds", dependencies: ["CLibXML2", "JSONOutput", "Basics"]),
+        // Pure: an article page (bytes, any charset) -> its main text, title, author, date, language, canonical URL.
+        .target(name: "Articles", dependencies: ["CLibXML2", "Feeds", "Basics", "JSONOutput"]),
         // Pure: rule language, normalization, matching, explanations.
         .target(name: "Rules", dependencies: ["Basics"]),
         // Config and rule files (YAML, composed from libyaml's events) -> validated values, with FILE:LINE:COL diagnostics.
@@ -59,7 +61,8 @@ let package = Package(
         .executableTarget(
             name: "newswatch",
             dependencies: [
-                "Basics", "Daemon", "Feeds", "Rules", "Configuration", "Alerts", "Store", "Curl", "JSONOutput",
+                "Basics", "Daemon", "Feeds", "Articles", "Rules", "Configuration", "Alerts", "Store", "Curl",
+                "JSONOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -68,6 +71,8 @@ let package = Package(
         .executableTarget(name: "feeds-bench", dependencies: ["Feeds"], path: "Benchmarks/FeedsBench"),
         .executableTarget(name: "rules-bench", dependencies: ["Rules", "TestSupport"], path: "Benchmarks/RulesBench"),
         .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds", "TestSupport"], path: "Benchmarks/FeedsFuzz"),
+        .executableTarget(
+            name: "articles-fuzz", dependencies: ["Articles", "TestSupport"], path: "Benchmarks/ArticlesFuzz"),
 
         // Test helpers: a real HTTP server on 127.0.0.1.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
@@ -75,6 +80,7 @@ let package = Package(
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
 
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Rules", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),

@@ -36,6 +36,22 @@ static inline void nw_xml_rearm_well_formed(xmlParserCtxtPtr ctxt) {
     if (ctxt != NULL && ctxt->wellFormed == 0) ctxt->wellFormed = 1;
 }
 
+/// The HTML twin of nw_xml_create_sax_context: an HTML parser context over `buffer` (copied by
+/// libxml2, read as UTF-8) that reports to a private copy of `handler`. Returns NULL on failure.
+static inline htmlParserCtxtPtr nw_html_create_sax_context(const htmlSAXHandler *handler, void *user,
+                                                           const char *buffer, int size) {
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
+    if (ctxt == NULL) return NULL;
+    htmlSAXHandler *copy = (htmlSAXHandler *)xmlMalloc(sizeof(htmlSAXHandler));
+    if (copy == NULL) { htmlFreeParserCtxt(ctxt); return NULL; }
+    memcpy(copy, handler, sizeof(htmlSAXHandler));
+    if (ctxt->sax != NULL) xmlFree(ctxt->sax);
+    ctxt->sax = copy;
+    ctxt->userData = user;
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    return ctxt;
+}
+
 static void nw_xml_silent_generic_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
 /// Stops libxml2's generic error channel (a per-thread setting) from printing to stderr.

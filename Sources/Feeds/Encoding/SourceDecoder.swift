@@ -1,21 +1,21 @@
 /// Turns the raw bytes of a document into UTF-8: byte-order marks, the HTTP charset, the XML
 /// declaration's encoding, and a guess for undeclared bytes (UTF-8 when they are UTF-8, else
 /// ``LegacyEncodingGuess``: a CJK or single-byte legacy encoding, windows-1252 by default). Invalid bytes become U+FFFD; decoding never fails.
-enum SourceDecoder {
+public enum SourceDecoder {
     /// UTF-8 text of a document.
-    struct Decoded {
+    public struct Decoded: Sendable {
         /// The converted bytes, or nil when the input (from `offset`, past any BOM) is already UTF-8.
-        var converted: [UInt8]?
+        public var converted: [UInt8]?
         /// Where the text starts in the input when `converted` is nil.
-        var offset: Int
+        public var offset: Int
         /// The encoding that was used (lower-case label).
-        var encoding: String
+        public var encoding: String
         /// True when bytes were invalid in that encoding, or the encoding had to be guessed against
         /// what the document said.
-        var repaired: Bool
+        public var repaired: Bool
     }
 
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, contentType: String?) -> Decoded {
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, contentType: String?) -> Decoded {
         // 1. Byte-order marks and the shape of UTF-16/32 text without one.
         if let bom = unicodeForm(bytes) {
             let body = UnsafeBufferPointer(rebasing: bytes[bom.bomLength...])
@@ -99,7 +99,7 @@ enum SourceDecoder {
     }
 
     /// `charset` parameter of a Content-Type value.
-    static func httpCharset(_ contentType: String?) -> String? {
+    public static func httpCharset(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let parts = parameter.split(separator: "=", maxSplits: 1)
@@ -142,7 +142,7 @@ enum SourceDecoder {
     }
 
     /// A lower-case label with the common aliases folded (WHATWG: latin1 and ascii are windows-1252).
-    static func normalizedLabel(_ label: String) -> String {
+    public static func normalizedLabel(_ label: String) -> String {
         let l = label.trimmingASCIIWhiteSpace().lowercased()
         switch l {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"

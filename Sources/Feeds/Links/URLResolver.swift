@@ -1,8 +1,8 @@
 /// RFC 3986 §5 reference resolution on UTF-8 bytes (no Foundation URL, no percent-encoding changes).
-enum URLResolver {
+public enum URLResolver {
     /// `reference` made absolute against `base`. A reference with a scheme is returned (dot segments
     /// removed); without a usable absolute base the reference comes back trimmed but unresolved.
-    static func resolve(_ reference: String, against base: String?) -> String {
+    public static func resolve(_ reference: String, against base: String?) -> String {
         let ref = cleaned(reference)
         // Fast path: most feed links are already absolute and clean.
         var copy = ref

@@ -83,8 +83,8 @@ func isUnicodeSpace(_ scalar: UInt32) -> Bool {
 }
 
 /// The length in bytes of the non-ASCII white space (`isUnicodeSpace`) that starts at `i`, or 0.
-@inline(__always)
-func unicodeSpaceWidth(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+@inlinable
+public func unicodeSpaceWidth(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let b = p[i]
     if b == 0xC2 {
         guard i + 1 < p.count else { return 0 }
