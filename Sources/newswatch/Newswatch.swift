@@ -16,7 +16,9 @@ struct Newswatch: AsyncParsableCommand {
             Exit status of run: 0 after a clean stop, 78 when the config or rules are invalid.
             """,
         version: NewswatchVersion.current,
-        subcommands: [Run.self, Check.self, Test.self, Parse.self, Extract.self, Tail.self, Status.self, RulesCommand.self])
+        subcommands: [
+            Run.self, Check.self, Test.self, Parse.self, Extract.self, Tail.self, Status.self, RulesCommand.self,
+        ])
 
     static func main() async {
         signal(SIGPIPE, SIG_IGN)

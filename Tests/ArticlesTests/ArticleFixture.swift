@@ -60,7 +60,8 @@ enum ArticleFixtures {
                 "The Kremlin has neither confirmed nor denied",
             ],
             excludes: boilerplate + [
-                "Kim and Putin sign", "Photo: Example Agency", "Advertisement", "kyiv_watcher", "Most read", "Min-ji Park",
+                "Kim and Putin sign", "Photo: Example Agency", "Advertisement", "kyiv_watcher", "Most read",
+                "Min-ji Park",
                 "Get the Asia briefing",
             ],
             paragraphs: 8),
@@ -74,7 +75,8 @@ enum ArticleFixtures {
             ],
             excludes: ["광고", "관련기사", "댓글", "카카오톡", "무단 전재", "구독하고", "발행인"], paragraphs: 4),
         ArticleFixture(
-            file: "news-boilerplate.html", title: "Lawmakers press for answers on North Korean troops", author: "Jordan Lee",
+            file: "news-boilerplate.html", title: "Lawmakers press for answers on North Korean troops",
+            author: "Jordan Lee",
             published: "2024-10-24T00:00:00Z", language: "en",
             canonical: "https://daily.example.org/2024/10/24/lawmakers-north-korea-troops/",
             contains: ["WASHINGTON — Lawmakers on Thursday", "co-belligerents", "a significant escalation."],
@@ -85,7 +87,8 @@ enum ArticleFixtures {
             contains: ["KYIV — Ukraine's defence intelligence agency", "about 7,000 troops", "other partners."],
             excludes: boilerplate + ["entered...", "Already a subscriber"], paragraphs: 3),
         ArticleFixture(
-            file: "itemprop-body.html", title: "Japan calls North Korean deployment a grave threat", author: "Aiko Tanaka",
+            file: "itemprop-body.html", title: "Japan calls North Korean deployment a grave threat",
+            author: "Aiko Tanaka",
             published: "2024-10-28T03:00:00Z", language: "en",
             contains: ["TOKYO — Japan's foreign minister", "share intelligence", "further measures."],
             excludes: boilerplate + ["Short box text"], paragraphs: 3),
@@ -96,7 +99,8 @@ enum ArticleFixtures {
             excludes: ["신중하게 결정해야", "북한군 쿠르스크 투입"], paragraphs: 3),
         ArticleFixture(
             file: "russian-windows-1251.html", contentType: "text/html; charset=windows-1251",
-            title: "Сеул не исключает поставок оружия Украине", author: "Анна Смирнова", published: "2024-10-24T12:00:00Z",
+            title: "Сеул не исключает поставок оружия Украине", author: "Анна Смирнова",
+            published: "2024-10-24T12:00:00Z",
             language: "ru",
             contains: ["Южная Корея не исключает поставок оружия Украине", "около трёх тысяч военнослужащих КНДР"],
             excludes: ["Очень интересная", "Главная"], paragraphs: 3),
@@ -116,7 +120,8 @@ enum ArticleFixtures {
         ArticleFixture(
             file: "br-paragraphs.html", title: "A week on the peninsula", language: "en",
             contains: [
-                "First paragraph of a blog post", "with a single line break inside it.\n\nWhat happened\n\nNorth Korean",
+                "First paragraph of a blog post",
+                "with a single line break inside it.\n\nWhat happened\n\nNorth Korean",
                 "Seoul said it would review its policy on arms for Ukraine.\n\nWe will respond",
                 "with no-break spaces and runs of white space.",
             ],

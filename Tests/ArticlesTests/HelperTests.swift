@@ -4,26 +4,31 @@ import Testing
 
 @Suite("Titles, charsets and JSON-LD")
 struct HelperTests {
-    @Test(arguments: [
-        ("Seoul weighs aid | Example Herald", "Example Herald", false, "Seoul weighs aid"),
-        ("Example Herald - Seoul weighs aid", "Example Herald", false, "Seoul weighs aid"),
-        ("Seoul weighs aid | Herald", nil, false, "Seoul weighs aid | Herald"),
-        ("Seoul weighs lethal aid | Herald", nil, true, "Seoul weighs lethal aid"),
-        ("Kim - Putin summit ends - Example News Network Ltd", nil, true, "Kim - Putin summit ends - Example News Network Ltd"),
-        ("Short | A much longer site name here", nil, true, "Short | A much longer site name here"),
-    ] as [(String, String?, Bool, String)])
+    @Test(
+        arguments: [
+            ("Seoul weighs aid | Example Herald", "Example Herald", false, "Seoul weighs aid"),
+            ("Example Herald - Seoul weighs aid", "Example Herald", false, "Seoul weighs aid"),
+            ("Seoul weighs aid | Herald", nil, false, "Seoul weighs aid | Herald"),
+            ("Seoul weighs lethal aid | Herald", nil, true, "Seoul weighs lethal aid"),
+            (
+                "Kim - Putin summit ends - Example News Network Ltd", nil, true,
+                "Kim - Putin summit ends - Example News Network Ltd"
+            ),
+            ("Short | A much longer site name here", nil, true, "Short | A much longer site name here"),
+        ] as [(String, String?, Bool, String)])
     func titleCleaner(_ title: String, _ site: String?, _ guess: Bool, _ expected: String) {
         #expect(TitleCleaner.strip(title, siteName: site, guess: guess) == expected)
     }
 
-    @Test(arguments: [
-        ("<meta charset=\"euc-kr\">", "euc-kr"),
-        ("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=windows-1251'>", "windows-1251"),
-        ("<meta content=\"text/html;charset=Shift_JIS\" http-equiv=\"Content-Type\" />", "Shift_JIS"),
-        ("<!-- <meta charset=\"koi8-r\"> --><meta charset=gb18030>", "gb18030"),
-        ("<meta name=description content=charset>", nil),
-        ("<metadata charset=x>", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("<meta charset=\"euc-kr\">", "euc-kr"),
+            ("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=windows-1251'>", "windows-1251"),
+            ("<meta content=\"text/html;charset=Shift_JIS\" http-equiv=\"Content-Type\" />", "Shift_JIS"),
+            ("<!-- <meta charset=\"koi8-r\"> --><meta charset=gb18030>", "gb18030"),
+            ("<meta name=description content=charset>", nil),
+            ("<metadata charset=x>", nil),
+        ] as [(String, String?)])
     func metaCharset(_ html: String, _ expected: String?) {
         let bytes = Array(html.utf8)
         #expect(bytes.withUnsafeBufferPointer { MetaCharset.declared($0) } == expected)
@@ -46,7 +51,10 @@ struct HelperTests {
     }
 
     @Test func jsonBodyParagraphs() {
-        #expect(JSONBodyText.paragraphs("One.\n\n Two  words.\r\nThree &amp; four.") == ["One.", "Two words.", "Three & four."])
+        #expect(
+            JSONBodyText.paragraphs("One.\n\n Two  words.\r\nThree &amp; four.") == [
+                "One.", "Two words.", "Three & four.",
+            ])
         #expect(JSONBodyText.paragraphs("<p>A <b>bold</b> move.</p><p>B.</p>") == ["A bold move.", "B."])
     }
 }

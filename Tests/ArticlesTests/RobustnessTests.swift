@@ -10,7 +10,9 @@ import Testing
 struct RobustnessTests {
     @Test func emptyInput() {
         #expect(ArticleExtractor.extract([], contentType: nil, url: nil) == ExtractedArticle())
-        #expect(ArticleExtractor.extract([], contentType: "text/html; charset=euc-kr", url: "https://x.example/") == ExtractedArticle())
+        #expect(
+            ArticleExtractor.extract([], contentType: "text/html; charset=euc-kr", url: "https://x.example/")
+                == ExtractedArticle())
     }
 
     @Test func garbageInputs() {
@@ -20,14 +22,17 @@ struct RobustnessTests {
             let article = ArticleExtractor.extract(bytes, contentType: nil, url: nil)
             #expect(!article.text.contains("\n\n\n"))
         }
-        for text in ["\u{0}\u{0}\u{0}", "<", "<<<>>>", "</p></div></html>", "<!--", "<![CDATA[", "&#0;&#xD800;", "<html"] {
+        for text in [
+            "\u{0}\u{0}\u{0}", "<", "<<<>>>", "</p></div></html>", "<!--", "<![CDATA[", "&#0;&#xD800;", "<html",
+        ] {
             let article = ArticleExtractor.extract(Array(text.utf8), contentType: "text/html", url: "::")
             #expect(article.title == nil)
         }
     }
 
     @Test func plainTextIsItsOwnParagraph() {
-        let article = ArticleExtractor.extract(Array("Just a line of text, nothing else.".utf8), contentType: nil, url: nil)
+        let article = ArticleExtractor.extract(
+            Array("Just a line of text, nothing else.".utf8), contentType: nil, url: nil)
         #expect(article.text == "Just a line of text, nothing else.")
     }
 
@@ -38,7 +43,8 @@ struct RobustnessTests {
         for _ in 0..<depth { html.append(contentsOf: "<div>".utf8) }
         html.append(contentsOf: "<p>\(ExtractionTests.paragraph)</p>".utf8)
         for _ in 0..<depth { html.append(contentsOf: "</div>".utf8) }
-        html.append(contentsOf: "<p>After the nesting, a second paragraph of plain text with commas, and more.</p>".utf8)
+        html.append(
+            contentsOf: "<p>After the nesting, a second paragraph of plain text with commas, and more.</p>".utf8)
         let article = ArticleExtractor.extract(html, contentType: "text/html", url: nil)
         #expect(article.text.contains(ExtractionTests.paragraph))
     }
@@ -74,7 +80,8 @@ struct RobustnessTests {
     @Test func manyJSONLDScripts() {
         var html = ""
         for i in 0..<2000 {
-            html += "<script type='application/ld+json'>{\"@graph\":[[[{\"@type\":\"Thing\",\"name\":\"\(i)\"}]]]}</script>"
+            html +=
+                "<script type='application/ld+json'>{\"@graph\":[[[{\"@type\":\"Thing\",\"name\":\"\(i)\"}]]]}</script>"
         }
         html += "<p>\(ExtractionTests.paragraph)</p>"
         let article = ArticleExtractor.extract(Array(html.utf8), contentType: nil, url: nil)

@@ -42,7 +42,7 @@ struct Extract: AsyncParsableCommand {
             switch await reader.read(input) {
             case .failure(let failure):
                 failed = true
-                let message = "\(failure.description); give an HTML file, an http(s) URL, or - for stdin"
+                let message = Self.explained(failure)
                 if json {
                     emit(ArticleJSON.line(input: input, url: nil, result: .failure(ArticleInputError(message))))
                 } else {
@@ -60,6 +60,13 @@ struct Extract: AsyncParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// What went wrong with an INPUT, and what to give instead.
+    static func explained(_ failure: InputReader.Failure) -> String {
+        let text = failure.description.replacingOccurrences(
+            of: "name a feed file in it", with: "name an HTML file in it")
+        return text.hasSuffix("does not exist") ? text + "; give an HTML file, an http(s) URL, or - for stdin" : text
     }
 
     private func printHuman(_ article: ExtractedArticle, input: String, term: Terminal) {
