@@ -14,11 +14,10 @@ public enum ArticleExtractor {
             let input = UnsafeBufferPointer(rebasing: all[..<min(all.count, maxInput)])
             let builder = PageBuilder(capacity: input.count)
             let decoded = SourceDecoder.decode(input, contentType: effectiveContentType(input, contentType))
-            if let converted = decoded.converted {
-                _ = converted.withUnsafeBufferPointer { HTMLSAXReader.parse($0, into: builder) }
-            } else {
-                HTMLSAXReader.parse(UnsafeBufferPointer(rebasing: input[decoded.offset...]), into: builder)
-            }
+            let page =
+                decoded.converted.map { converted in converted.withUnsafeBufferPointer { RawTextStripper.strip($0) } }
+                ?? RawTextStripper.strip(UnsafeBufferPointer(rebasing: input[decoded.offset...]))
+            _ = page.withUnsafeBufferPointer { HTMLSAXReader.parse($0, into: builder) }
             return assemble(builder, url: url)
         }
     }
