@@ -2,7 +2,7 @@ import Feeds
 import Foundation
 
 /// An article page → its main text, title, author, date, language and canonical URL (README
-/// "Commands", `extract`). Pure: no network, no files.
+/// "Extract articles"). Pure: no network, no files.
 public enum ArticleExtractor {
     /// Bytes past this are not read (the daemon's bodies are capped lower, at `max_body`).
     static let maxInput = 32 << 20

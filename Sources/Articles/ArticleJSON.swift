@@ -1,7 +1,7 @@
 import Feeds
 import JSONOutput
 
-/// The JSON Lines output of `newswatch extract --json` (README "Commands", `extract`).
+/// The JSON Lines output of `newswatch extract --json` (README "Extract articles").
 public enum ArticleJSON {
     /// One JSON object, without a trailing newline:
     /// `{"input","url","title","author","published","canonical","language","text"}`, null for what is

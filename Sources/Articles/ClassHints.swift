@@ -1,4 +1,4 @@
-/// Reads `class`, `id` and `role` values as hints (README "Commands", `extract`): words such as
+/// Reads `class`, `id` and `role` values as hints (README "Extract articles"): words such as
 /// article, body, content, entry, post, story, text mark the article; nav, menu, footer, share, social,
 /// related, comment, cookie, banner, promo, ad, sidebar, subscribe, newsletter and their kin mark
 /// boilerplate. A value is split into words at every non-letter and at lower-to-upper case changes
@@ -81,7 +81,8 @@ enum ClassHints {
             + "breadcrumb breadcrumbs popup modal overlay widget widgets masthead header tags taglist toolbar tools "
             + "pagination pager outbrain taboola disqus recommended recommendation recommendations trending popular "
             + "mostread readmore credit credits caption copyright disclaimer meta sronly login search rail "
-            + "discussion follow newsletters relatedlinks morestories sociallinks shareline"
+            + "discussion follow newsletters relatedlinks morestories sociallinks shareline paywall regist register "
+            + "registration signin"
         for w in positive.split(separator: " ") { t[key(w)] = .positive }
         for w in negative.split(separator: " ") { t[key(w)] = .negative }
         for w in "byline author authors dateline writer".split(separator: " ") { t[key(w)] = .byline }

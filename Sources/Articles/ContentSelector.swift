@@ -1,10 +1,11 @@
-/// Chooses the article's paragraphs among a page's text blocks (README "Commands", `extract`):
+/// Chooses the article's paragraphs among a page's text blocks (README "Extract articles"):
 /// the element with `itemprop=articleBody` when it holds text, else the element whose paragraphs score
 /// best (each paragraph of 25 characters or more scores 1, plus its commas, plus one per 100
 /// characters up to 3, for its parent, half for the grandparent and a sixth above; an element starts
 /// from its tag's weight and ±25 for its class/id hints, and ends multiplied by the share of its text
 /// outside links), together with the siblings that score close to it. Inside that, paragraphs under
-/// a boilerplate element, paragraphs that are mostly links, and lone boilerplate words are left out.
+/// a boilerplate element, paragraphs that are mostly links, lone boilerplate words and repeated
+/// paragraphs are left out.
 enum ContentSelector {
     static let minParagraph = 25
 
@@ -37,6 +38,7 @@ enum ContentSelector {
             }
         }
         var result: [String] = []
+        var seen = Set<String>()
         for block in blocks {
             guard block.linkScalars * 2 <= block.scalars else { continue }
             var n = block.node
@@ -53,6 +55,8 @@ enum ContentSelector {
             let paragraph = String(decoding: page.text[block.start..<block.end], as: UTF8.self)
             if block.scalars < 40, boilerplateWords.contains(paragraph.lowercased()) { continue }
             if let title, paragraph == title { continue }
+            // The same paragraph again is a gallery's caption or a repeated teaser, not more article.
+            guard seen.insert(paragraph).inserted else { continue }
             result.append(paragraph)
         }
         return result

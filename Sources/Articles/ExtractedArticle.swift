@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `ArticleExtractor.extract` finds in an article page (README "Commands", `extract`).
+/// What `ArticleExtractor.extract` finds in an article page (README "Extract articles").
 public struct ExtractedArticle: Sendable, Equatable {
     public var title: String?
     public var author: String?

@@ -1,7 +1,7 @@
 import CLibXML2
 
-/// Runs libxml2's HTML parser in SAX mode over a UTF-8 page into a ``PageBuilder`` (README "Commands",
-/// `extract`): recover mode, no network, errors and warnings off, the page's own charset declaration
+/// Runs libxml2's HTML parser in SAX mode over a UTF-8 page into a ``PageBuilder`` (README "Extract
+/// articles"): recover mode, no network, errors and warnings off, the page's own charset declaration
 /// ignored (the bytes were decoded before), HTML_PARSE_HUGE off. No tree is built.
 enum HTMLSAXReader {
     static let initialized: Void = { xmlInitParser() }()

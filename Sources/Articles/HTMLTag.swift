@@ -1,4 +1,4 @@
-/// What the extractor does with each HTML element (README "Commands", `extract`): blocks separate
+/// What the extractor does with each HTML element (README "Extract articles"): blocks separate
 /// paragraphs and are scored, inline elements only carry text, skipped elements (scripts, styles,
 /// forms' controls, embedded media) lose their text, and boilerplate elements (navigation, footers,
 /// asides, captions) are left out of the article unless the article is inside them.

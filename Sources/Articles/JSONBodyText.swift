@@ -1,7 +1,7 @@
 import Feeds
 import Foundation
 
-/// A JSON-LD `articleBody` as paragraphs (README "Commands", `extract`): split at line breaks (and at
+/// A JSON-LD `articleBody` as paragraphs (README "Extract articles"): split at line breaks (and at
 /// `</p>` and `<br>` when the body is HTML), markup stripped, character references decoded, white
 /// space collapsed, empty lines dropped.
 enum JSONBodyText {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a page's JSON-LD (`<script type="application/ld+json">`) says about its article (README
-/// "Commands", `extract`): the first object, at any level of arrays and `@graph`, whose `@type` is an
+/// "Extract articles"): the first object, at any level of arrays and `@graph`, whose `@type` is an
 /// article or a posting or that has an `articleBody`, preferring one with a body.
 struct JSONLDArticle: Sendable, Equatable {
     var headline: String?

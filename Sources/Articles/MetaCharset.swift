@@ -1,5 +1,5 @@
 /// The charset an HTML page declares in its first 1024 bytes: `<meta charset=X>` or
-/// `<meta http-equiv="Content-Type" content="text/html; charset=X">` (README "Commands", `extract`:
+/// `<meta http-equiv="Content-Type" content="text/html; charset=X">` (README "Extract articles":
 /// pages in legacy encodings). A byte scan, before any decoding; comments are skipped.
 enum MetaCharset {
     static func declared(_ p: UnsafeBufferPointer<UInt8>) -> String? {

@@ -1,8 +1,8 @@
 import Basics
 import Feeds
 
-/// Receives libxml2's SAX events for one page and keeps what the extractor needs (README "Commands",
-/// `extract`): block elements as ``PageNode``s, the text as ``TextBlock``s in one byte buffer, and the
+/// Receives libxml2's SAX events for one page and keeps what the extractor needs (README "Extract
+/// articles"): block elements as ``PageNode``s, the text as ``TextBlock``s in one byte buffer, and the
 /// page's ``PageMetadata``. Bounded whatever the page: elements deeper than `maxDepth` or past
 /// `maxNodes` add no node (their text goes to the deepest one kept), captured strings are capped.
 final class PageBuilder {
@@ -230,17 +230,21 @@ final class PageBuilder {
                 open.node = Int32(nodes.count - 1)
             }
             blockHeading = tag.heading
-        } else if hint.negative || articleBody, nodeDepth < Self.maxDepth, nodes.count < Self.maxNodes {
-            // An inline element with a class that says boilerplate (a share bar in a span) or the article
-            // body: a node of its own, as if it were a block.
+        } else if articleBody, nodeDepth < Self.maxDepth, nodes.count < Self.maxNodes {
+            // An inline element marked as the article body: a node of its own, as if it were a block.
             closeBlock()
             open.opensBlock = true
             nodeDepth += 1
             var node = PageNode(parent: currentNode, tag: HTMLTag(kind: .block))
-            node.negative = hint.negative
-            node.articleBody = articleBody
+            node.articleBody = true
             nodes.append(node)
             open.node = Int32(nodes.count - 1)
+        } else if hint.negative, tag.kind == .inline {
+            // An inline element whose class says boilerplate ("Advertisement" in a span, a credit): its
+            // text is dropped, the paragraph around it goes on. Links keep theirs (`class="searchLink"`
+            // on names in a story); link density judges them.
+            open.skips = true
+            skipDepth += 1
         }
         stack.append(open)
     }

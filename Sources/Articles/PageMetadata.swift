@@ -1,5 +1,5 @@
-/// What a page says about itself outside its text, as the parse finds it (README "Commands",
-/// `extract`): the meta tags that name a title, author, date or language, `<link rel=canonical>`,
+/// What a page says about itself outside its text, as the parse finds it (README "Extract
+/// articles"): the meta tags that name a title, author, date or language, `<link rel=canonical>`,
 /// `<html lang>`, the first `<time datetime>`, `<title>`, the first `<h1>`, a byline, and the JSON-LD
 /// scripts.
 struct PageMetadata: Sendable {

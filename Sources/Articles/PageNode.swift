@@ -1,4 +1,4 @@
-/// One block element of a page as the extractor sees it (README "Commands", `extract`): its parent,
+/// One block element of a page as the extractor sees it (README "Extract articles"): its parent,
 /// what its tag and class/id say, and the text below it (filled in after the parse).
 struct PageNode: Sendable {
     static let none: Int32 = -1

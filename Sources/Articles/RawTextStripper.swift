@@ -1,6 +1,6 @@
 import Basics
 
-/// Drops what the extractor never reads before libxml2 sees the page (README "Commands", `extract`):
+/// Drops what the extractor never reads before libxml2 sees the page (README "Extract articles"):
 /// the contents of `<script>` elements (but JSON-LD ones) and `<style>` elements, and comments. Most of a
 /// news page's bytes are scripts and styles, and libxml2 reads them a character at a time; a byte scan
 /// here is many times faster. The elements' tags stay, so the parse sees the same structure.
@@ -56,7 +56,8 @@ enum RawTextStripper {
         let l = name.utf8Start
         for k in 0..<n where p[i + k] | 0x20 != l[k] { return false }
         let after = p[i + n]
-        return after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20 || (after >= 0x09 && after <= 0x0D)
+        return after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20
+            || (after >= 0x09 && after <= 0x0D)
     }
 
     /// Where `</script` (or `</style`) starts, from `start` on.

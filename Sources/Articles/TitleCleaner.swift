@@ -1,6 +1,6 @@
 import Foundation
 
-/// Titles and bylines as pages write them, made plain (README "Commands", `extract`): the site's name
+/// Titles and bylines as pages write them, made plain (README "Extract articles"): the site's name
 /// after or before a separator (`Seoul weighs lethal aid | Example News`) is dropped, and so is a
 /// leading "By".
 enum TitleCleaner {
