@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
 """Article extraction: quality (shingle F1) and speed of `newswatch extract` next to trafilatura.
 
-    python3 Benchmarks/articles_bench.py [--bin .build/release/newswatch] [--repeat 5] [--show-worst 5]
+    python3 Benchmarks/articles_bench.py [--bin .build/release/newswatch] [--repeat 10] [--cpu N] [--show-worst 5]
 
 The dev set is made at run time, nothing of it is committed (see Benchmarks/README.md, "Articles"):
   * the test pages with their expected text from newspaper4k's source distribution (MIT licence),
     downloaded once with `pip download --no-binary :all:` into Benchmarks/.cache/ (git-ignored);
-  * pages written here in Korean, Russian and Arabic (and one English), each wrapped in navigation,
+  * pages written here in Korean, Russian and Arabic, each wrapped in navigation,
     a cookie banner, a share bar, related links and comments, with their article text as the truth.
 
 Quality: each page's text and its truth become sets of 4-token shingles (NFKC, case-folded; words, or
 single characters in scripts written without spaces); precision and recall per page, each averaged over
 the pages, and F1 of the two averages. Speed: ONE `newswatch extract --json` process over every page
 (--repeat times over), against trafilatura.extract(html, favor_precision=False) in-process over the same
-pages in one run; MB/s of HTML for both, and the ratio. trafilatura comes from PyPI (pip install
-trafilatura); the script says how when it is missing.
+pages in one run; MB/s of HTML for both, and the ratio. --cpu N pins both to core N, one after the
+other. trafilatura comes from PyPI (pip install trafilatura); the script says how when it is missing.
 """
 import argparse
 import glob
@@ -177,10 +177,13 @@ def run_trafilatura(pages, repeat):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "newswatch"))
-    ap.add_argument("--repeat", type=int, default=5, help="passes over the pages for the speed figures")
+    ap.add_argument("--repeat", type=int, default=10, help="passes over the pages for the speed figures")
+    ap.add_argument("--cpu", type=int, help="pin newswatch and trafilatura to this core")
     ap.add_argument("--show-worst", type=int, default=0, help="list the N pages newswatch does worst on")
     ap.add_argument("--no-peer", action="store_true", help="skip trafilatura")
     args = ap.parse_args()
+    if args.cpu is not None:
+        os.sched_setaffinity(0, {args.cpu})  # inherited by the newswatch process
     if not os.path.exists(args.bin):
         sys.exit("no %s: build it with `swift build -c release --product newswatch`" % args.bin)
     pages = newspaper_pairs() + own_pages()

@@ -14,6 +14,18 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
 
+/// Gives `ctxt` a private copy of `handler` (allocated with xmlMalloc, so that xmlFreeParserCtxt frees
+/// it with the context) and `user` as its user data. Returns 0 on allocation failure.
+static inline int nw_xml_install_sax(xmlParserCtxtPtr ctxt, const xmlSAXHandler *handler, void *user) {
+    xmlSAXHandler *copy = (xmlSAXHandler *)xmlMalloc(sizeof(xmlSAXHandler));
+    if (copy == NULL) return 0;
+    memcpy(copy, handler, sizeof(xmlSAXHandler));
+    if (ctxt->sax != NULL) xmlFree(ctxt->sax);
+    ctxt->sax = copy;
+    ctxt->userData = user;
+    return 1;
+}
+
 /// Creates a parser context over `buffer` (copied by libxml2) that reports to a private copy of
 /// `handler` with `user` as its user data. The copy is allocated with xmlMalloc, so
 /// xmlFreeParserCtxt frees it together with the context. Returns NULL on allocation failure.
@@ -21,12 +33,7 @@ static inline xmlParserCtxtPtr nw_xml_create_sax_context(const xmlSAXHandler *ha
                                                          const char *buffer, int size) {
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buffer, size);
     if (ctxt == NULL) return NULL;
-    xmlSAXHandler *copy = (xmlSAXHandler *)xmlMalloc(sizeof(xmlSAXHandler));
-    if (copy == NULL) { xmlFreeParserCtxt(ctxt); return NULL; }
-    memcpy(copy, handler, sizeof(xmlSAXHandler));
-    if (ctxt->sax != NULL) xmlFree(ctxt->sax);
-    ctxt->sax = copy;
-    ctxt->userData = user;
+    if (!nw_xml_install_sax(ctxt, handler, user)) { xmlFreeParserCtxt(ctxt); return NULL; }
     return ctxt;
 }
 
@@ -42,12 +49,7 @@ static inline htmlParserCtxtPtr nw_html_create_sax_context(const htmlSAXHandler 
                                                            const char *buffer, int size) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
     if (ctxt == NULL) return NULL;
-    htmlSAXHandler *copy = (htmlSAXHandler *)xmlMalloc(sizeof(htmlSAXHandler));
-    if (copy == NULL) { htmlFreeParserCtxt(ctxt); return NULL; }
-    memcpy(copy, handler, sizeof(htmlSAXHandler));
-    if (ctxt->sax != NULL) xmlFree(ctxt->sax);
-    ctxt->sax = copy;
-    ctxt->userData = user;
+    if (!nw_xml_install_sax(ctxt, handler, user)) { htmlFreeParserCtxt(ctxt); return NULL; }
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     return ctxt;
 }
