@@ -58,3 +58,30 @@ struct HelperTests {
         #expect(JSONBodyText.paragraphs("<p>A <b>bold</b> move.</p><p>B.</p>") == ["A bold move.", "B."])
     }
 }
+
+@Suite("Scripts, styles and comments dropped before the parse")
+struct RawTextStripperTests {
+    @Test(
+        arguments: [
+            ("<p>a</p><script>var x = '<p>no</p>';</script><p>b</p>", "<p>a</p><script></script><p>b</p>"),
+            ("<SCRIPT type=text/javascript>x()</Script ><p>b</p>", "<SCRIPT type=text/javascript></Script ><p>b</p>"),
+            ("<style>p { color: red }</style>", "<style></style>"),
+            (
+                "<script type=\"application/ld+json\">{\"a\":1}</script>",
+                "<script type=\"application/ld+json\">{\"a\":1}</script>"
+            ),
+            ("a<!-- <p>hidden</p> -->b<!---->c", "abc"),
+            (
+                "<scripts>kept</scripts><stylesheet>kept</stylesheet>",
+                "<scripts>kept</scripts><stylesheet>kept</stylesheet>"
+            ),
+            ("<p>a</p><script>never closed <p>b</p>", "<p>a</p><script>"),
+            ("<p>a</p><!-- never closed <p>b</p>", "<p>a</p>"),
+            ("<p>a<script", "<p>a<script"),
+            ("", ""),
+        ] as [(String, String)])
+    func strip(_ html: String, _ expected: String) {
+        let out = Array(html.utf8).withUnsafeBufferPointer { RawTextStripper.strip($0) }
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+    }
+}
