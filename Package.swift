@@ -71,8 +71,7 @@ let package = Package(
         .executableTarget(name: "feeds-bench", dependencies: ["Feeds"], path: "Benchmarks/FeedsBench"),
         .executableTarget(name: "rules-bench", dependencies: ["Rules", "TestSupport"], path: "Benchmarks/RulesBench"),
         .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds", "TestSupport"], path: "Benchmarks/FeedsFuzz"),
-        .executableTarget(
-            name: "articles-fuzz", dependencies: ["Articles"], path: "Benchmarks/ArticlesFuzz"),
+        .executableTarget(name: "articles-fuzz", dependencies: ["Articles"], path: "Benchmarks/ArticlesFuzz"),
 
         // Test helpers: a real HTTP server on 127.0.0.1.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
