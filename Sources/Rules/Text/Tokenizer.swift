@@ -8,13 +8,17 @@
 enum Tokenizer {
     static func tokenize(_ text: String, into stream: inout TokenStream) {
         var text = text
-        text.withUTF8 { buf in
-            // Keys are at most twice as long as the text (a folded scalar takes at most twice
-            // the bytes), except where the slow path expands a character (NFKC of U+FDFA is 18
-            // characters): then the text is tokenized again with more room.
-            var room = 2 * buf.count + 16
-            while !tokenize(buf, room: room, into: &stream) { room *= 4 }
-        }
+        text.withUTF8 { buf in tokenize(utf8: buf, into: &stream) }
+    }
+
+    /// Tokenizes valid UTF-8 (a whole text, or a part of one that starts and ends at an ASCII
+    /// separator: such a part gives the tokens the whole text has there).
+    static func tokenize(utf8 buf: UnsafeBufferPointer<UInt8>, into stream: inout TokenStream) {
+        // Keys are at most twice as long as the text (a folded scalar takes at most twice
+        // the bytes), except where the slow path expands a character (NFKC of U+FDFA is 18
+        // characters): then the text is tokenized again with more room.
+        var room = 2 * buf.count + 16
+        while !tokenize(buf, room: room, into: &stream) { room *= 4 }
     }
 
     /// Tokenizes `buf` with `room` bytes reserved for its keys, written through a pointer.

@@ -1,0 +1,51 @@
+/// The hashing of words and shingles: a word's normalized bytes in 8-byte blocks, each block through
+/// a 64-bit finalizer (SplitMix64's), so that hashing costs about one multiply per byte or less.
+enum StoryHash {
+    /// SplitMix64's finalizer: every input bit reaches every output bit.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The hash of a shingle: the hashes of `width` words from `start`, in order.
+    @inline(__always)
+    static func shingle(_ words: UnsafeBufferPointer<UInt64>, from start: Int, width: Int) -> UInt32 {
+        var s = UInt64(truncatingIfNeeded: width) &* 0x9E37_79B9_7F4A_7C15
+        for q in start..<(start + width) {
+            s = ((s << 23) | (s >> 41)) ^ words[q]
+            s = s &* 0x9E37_79B9_7F4A_7C15
+        }
+        return UInt32(truncatingIfNeeded: mix(s) >> 32)
+    }
+
+    /// The hash of one word, fed its normalized UTF-8 bytes one at a time.
+    struct Word {
+        private var state: UInt64 = 0x243F_6A88_85A3_08D3
+        private var block: UInt64 = 0
+        private var shift: UInt64 = 0
+        private(set) var count = 0
+        /// The first byte (to recognise a lone `s`).
+        private(set) var first: UInt8 = 0
+
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
+            if count == 0 { first = byte }
+            count += 1
+            block |= UInt64(byte) << shift
+            shift += 8
+            if shift == 64 {
+                state = StoryHash.mix(state ^ block)
+                block = 0
+                shift = 0
+            }
+        }
+
+        @inline(__always)
+        func finish() -> UInt64 {
+            StoryHash.mix(state ^ block ^ (UInt64(truncatingIfNeeded: count) << 56))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Basics
+import Foundation
+
+/// The articles of the story window and the story of each: finds, for a new article, the story of an
+/// earlier one it is a near-copy of (Benchmarks/README, "Stories").
+///
+/// An article is the same story as an earlier one of the window when it has the same canonical URL,
+/// or when their signatures' resemblance is at least `threshold`. Candidates come from an inverted
+/// index over each signature's `indexedMinima` smallest hashes: two near-copies share the smallest
+/// hash of what they have in common among those, almost always, and other articles rarely do.
+///
+/// A value; the daemon keeps it inside an actor. Memory is bounded by the articles of the window:
+/// `prune(before:)` forgets the older ones (`assign` ignores them already).
+public struct StoryIndex: Sendable {
+    /// How far back an earlier article counts, in seconds.
+    public let window: TimeInterval
+    /// The least resemblance of a near-copy.
+    public let threshold: Double
+    /// The id the next new story gets.
+    public private(set) var nextID: Int64
+
+    /// How many of a signature's smallest hashes are indexed.
+    static let indexedMinima = 12
+    /// How many articles of one hash are looked at, newest first.
+    static let postingLimit = 256
+
+    private struct Entry: Sendable {
+        var id: StoryID
+        var time: TimeInterval
+        var signature: StorySignature
+        var canonical: String?
+    }
+
+    private var entries: [Entry?] = []
+    private var freeSlots: [Int32] = []
+    private var postings = PostingTable()
+    /// The newest article of each canonical URL.
+    private var canonicalSlots: [String: Int32] = [:]
+    private(set) public var count = 0
+
+    /// An empty index. `window` is how far back an article may be to be the same story (72 hours by
+    /// default); ids start at `nextID`.
+    public init(window: TimeInterval = 72 * 3600, threshold: Double = 0.8, nextID: Int64 = 1) {
+        self.window = window
+        self.threshold = threshold
+        self.nextID = nextID
+    }
+
+    public init(window: Duration, threshold: Double = 0.8, nextID: Int64 = 1) {
+        self.init(window: window.seconds, threshold: threshold, nextID: nextID)
+    }
+
+    /// The story of an article seen at `date`: that of the earlier article of the window with the same
+    /// canonical URL, else of the one it resembles most (at least `threshold`), else a new one
+    /// (`isNew`). The article joins the index either way.
+    public mutating func assign(_ signature: StorySignature, canonical: String?, at date: Date) -> (
+        id: StoryID, isNew: Bool
+    ) {
+        if let found = find(signature, canonical: canonical, at: date) {
+            insert(id: found, signature: signature, canonical: canonical, at: date)
+            return (found, false)
+        }
+        let id = StoryID(rawValue: nextID)
+        insert(id: id, signature: signature, canonical: canonical, at: date)
+        return (id, true)
+    }
+
+    /// The story an article seen at `date` belongs to, without adding it; nil for a new story.
+    public func find(_ signature: StorySignature, canonical: String?, at date: Date) -> StoryID? {
+        let oldest = date.timeIntervalSinceReferenceDate - window
+        if let canonical, let slot = canonicalSlots[canonical], let entry = entries[Int(slot)], entry.time >= oldest {
+            return entry.id
+        }
+        if signature.isThin { return nil }
+        var candidates: [Int32] = []
+        for key in signature.minima.prefix(Self.indexedMinima) {
+            postings.forEach(key, limit: Self.postingLimit) { candidates.append($0) }
+        }
+        guard !candidates.isEmpty else { return nil }
+        candidates.sort()
+        var best: (id: StoryID, resemblance: Double)?
+        var previous: Int32 = -1
+        for slot in candidates where slot != previous {
+            previous = slot
+            guard let entry = entries[Int(slot)], entry.time >= oldest else { continue }
+            let r = entry.signature.resemblance(to: signature)
+            if r >= threshold, r > best?.resemblance ?? -1 { best = (entry.id, r) }
+        }
+        return best?.id
+    }
+
+    /// Adds an article of a known story (rebuilding the index from the database at start-up, in any
+    /// order). `nextID` moves past `id`.
+    public mutating func insert(id: StoryID, signature: StorySignature, canonical: String?, at date: Date) {
+        let entry = Entry(
+            id: id, time: date.timeIntervalSinceReferenceDate, signature: signature, canonical: canonical)
+        let slot: Int32
+        if let reused = freeSlots.popLast() {
+            slot = reused
+            entries[Int(slot)] = entry
+        } else {
+            slot = Int32(entries.count)
+            entries.append(entry)
+        }
+        count += 1
+        nextID = max(nextID, id.rawValue + 1)
+        if !signature.isThin {
+            for key in signature.minima.prefix(Self.indexedMinima) { postings.add(key, slot: slot) }
+        }
+        if let canonical {
+            if let other = canonicalSlots[canonical], let older = entries[Int(other)], older.time > entry.time {
+                return
+            }
+            canonicalSlots[canonical] = slot
+        }
+    }
+
+    /// Forgets the articles seen before `date`.
+    public mutating func prune(before date: Date) {
+        let cutoff = date.timeIntervalSinceReferenceDate
+        for slot in entries.indices {
+            guard let entry = entries[slot], entry.time < cutoff else { continue }
+            let s = Int32(slot)
+            if !entry.signature.isThin {
+                for key in entry.signature.minima.prefix(Self.indexedMinima) { postings.remove(key, slot: s) }
+            }
+            if let canonical = entry.canonical, canonicalSlots[canonical] == s { canonicalSlots[canonical] = nil }
+            entries[slot] = nil
+            freeSlots.append(s)
+            count -= 1
+        }
+    }
+}

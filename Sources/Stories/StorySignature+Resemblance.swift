@@ -1,0 +1,99 @@
+extension StorySignature {
+    /// The least share of the lead shingles that two leads must have in common for the containment of
+    /// one text in the other to count.
+    static let leadAgreement = 0.6
+    /// The least number of sampled shingles on which a containment is estimated.
+    static let minimumSamples = 16
+
+    /// How much this article and `other` are one text, from 0 to 1: the larger of their resemblance
+    /// (the Jaccard index of their shingles) and, when their leads agree, the share of the shorter
+    /// text's shingles that are in the longer one (a republication with paragraphs cut). A thin
+    /// signature (`isThin`) resembles nothing: 0.
+    public func resemblance(to other: StorySignature) -> Double {
+        if isThin || other.isThin { return 0 }
+        let jaccard = Self.jaccard(minima, other.minima)
+        if jaccard >= 1 { return jaccard }
+        let (short, long) = size <= other.size ? (self, other) : (other, self)
+        guard Self.leadsAgree(short.lead, long.lead) else { return jaccard }
+        let containment = Self.containment(
+            short.minima, full: short.minima.count >= Self.k, in: long.minima, full: long.minima.count >= Self.k,
+            minimumSamples: Self.minimumSamples)
+        return max(jaccard, containment)
+    }
+
+    /// Bottom-k estimate of the Jaccard index: of the `k` smallest hashes of the union (below what both
+    /// sketches cover), the share that is in both.
+    static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        let bound = coverage(a, full: a.count >= k, b, full: b.count >= k)
+        var i = 0
+        var j = 0
+        var union = 0
+        var both = 0
+        while union < k {
+            let v: UInt32
+            if i < a.count && j < b.count {
+                if a[i] == b[j] {
+                    v = a[i]
+                    if UInt64(v) > bound { break }
+                    both += 1
+                    i += 1
+                    j += 1
+                } else if a[i] < b[j] {
+                    v = a[i]
+                    i += 1
+                } else {
+                    v = b[j]
+                    j += 1
+                }
+            } else if i < a.count {
+                v = a[i]
+                i += 1
+            } else if j < b.count {
+                v = b[j]
+                j += 1
+            } else {
+                break
+            }
+            if UInt64(v) > bound { break }
+            union += 1
+        }
+        return union == 0 ? 0 : Double(both) / Double(union)
+    }
+
+    /// The hashes both sketches hold all of: up to the largest of a full sketch (one that may have
+    /// left hashes out), any for a sketch that holds all its set's hashes.
+    private static func coverage(_ a: [UInt32], full aFull: Bool, _ b: [UInt32], full bFull: Bool) -> UInt64 {
+        let aBound = aFull ? UInt64(a[a.count - 1]) : UInt64.max
+        let bBound = bFull ? UInt64(b[b.count - 1]) : UInt64.max
+        return min(aBound, bBound)
+    }
+
+    /// Estimate of the share of `a`'s set that is in `b`'s: of `a`'s hashes below what both sketches
+    /// cover, the share that `b` has. 0 when fewer than `minimumSamples` hashes are compared.
+    static func containment(
+        _ a: [UInt32], full aFull: Bool, in b: [UInt32], full bFull: Bool, minimumSamples: Int
+    ) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        let bound = coverage(a, full: aFull, b, full: bFull)
+        var j = 0
+        var sampled = 0
+        var shared = 0
+        for v in a {
+            if UInt64(v) > bound { break }
+            sampled += 1
+            while j < b.count && b[j] < v { j += 1 }
+            if j < b.count && b[j] == v { shared += 1 }
+        }
+        return sampled < minimumSamples ? 0 : Double(shared) / Double(sampled)
+    }
+
+    /// Whether two leads are one: most of the shingles of one are in the other.
+    static func leadsAgree(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+        let aFull = a.count >= leadK
+        let bFull = b.count >= leadK
+        let score = max(
+            containment(a, full: aFull, in: b, full: bFull, minimumSamples: 4),
+            containment(b, full: bFull, in: a, full: aFull, minimumSamples: 4))
+        return score >= leadAgreement
+    }
+}
