@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "feeds-bench", dependencies: ["Feeds"], path: "Benchmarks/FeedsBench"),
         .executableTarget(name: "rules-bench", dependencies: ["Rules", "TestSupport"], path: "Benchmarks/RulesBench"),
         .executableTarget(
-            name: "stories-bench", dependencies: ["Stories", "Rules", "Configuration"], path: "Benchmarks/StoriesBench"),
+            name: "stories-bench", dependencies: ["Stories", "Rules", "Configuration", "TestSupport"], path: "Benchmarks/StoriesBench"),
         .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds", "TestSupport"], path: "Benchmarks/FeedsFuzz"),
 
         // Test helpers: a real HTTP server on 127.0.0.1.

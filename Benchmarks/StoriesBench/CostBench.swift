@@ -1,0 +1,68 @@
+import Configuration
+import Foundation
+import Rules
+import Stories
+
+/// Time per article of a story signature and its assignment, against matching 10k rules, in
+/// alternating rounds on the same articles.
+enum CostBench {
+    static func run(corpus dir: String, rules: String, rounds: Int, seconds budget: Double) {
+        let articles = BenchSupport.corpus(dir)
+        let bytes = articles.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }
+        let (ruleSet, diagnostics) = ConfigLoader.loadRules(files: [rules])
+        let errors = diagnostics.filter { !$0.message.hasPrefix("warning: ") }
+        guard errors.isEmpty else {
+            print("rules: \(errors.count) errors, first: \(errors[0])")
+            exit(1)
+        }
+        let documents = articles.map { Document(title: $0.title, text: $0.text) }
+        print(
+            "cost: \(articles.count) articles, \(bytes / articles.count) bytes on average (title + text), "
+                + "\(ruleSet.rules.count) rules from \(rules)")
+        let clock = ContinuousClock()
+        func time(_ body: () -> Int) -> Double {
+            var passes = 0
+            var sink = 0
+            let start = clock.now
+            var elapsed = 0.0
+            repeat {
+                sink &+= body()
+                passes += 1
+                elapsed = BenchSupport.seconds(clock.now - start)
+            } while elapsed < budget
+            if sink == -1 { print("") }
+            return elapsed / Double(passes * articles.count) * 1e6
+        }
+        var best = (matching: Double.infinity, signature: Double.infinity, assign: Double.infinity)
+        for round in 1...rounds {
+            let matching = time {
+                documents.reduce(0) { $0 &+ ruleSet.evaluate($1).count }
+            }
+            let signature = time {
+                articles.reduce(0) { $0 &+ StorySignature(title: $1.title, text: $1.text).size }
+            }
+            let assign = time {
+                var index = StoryIndex()
+                let start = Date(timeIntervalSinceReferenceDate: 0)
+                var new = 0
+                for (i, a) in articles.enumerated() {
+                    let signature = StorySignature(title: a.title, text: a.text)
+                    if index.assign(signature, canonical: "https://example.org/\(i)", at: start + Double(i)).isNew {
+                        new += 1
+                    }
+                }
+                return new
+            }
+            print(
+                String(
+                    format: "round %d: matching %.1f µs/article | signature %.1f | signature + assign %.1f (%.1f%%)",
+                    round, matching, signature, assign, 100 * assign / matching))
+            best = (min(best.matching, matching), min(best.signature, signature), min(best.assign, assign))
+        }
+        print(
+            String(
+                format:
+                    "best: matching %d rules %.1f µs/article; signature %.1f µs, signature + assign %.1f µs/article = %.1f%% of matching",
+                ruleSet.rules.count, best.matching, best.signature, best.assign, 100 * best.assign / best.matching))
+    }
+}
