@@ -7,7 +7,8 @@ extension StorySignature {
 
     /// How much this article and `other` are one text, from 0 to 1: the larger of their resemblance
     /// (the Jaccard index of their shingles) and, when their leads agree, the share of the shorter
-    /// text's shingles that are in the longer one (a republication with paragraphs cut). A thin
+    /// text's shingles that are in the longer one (a republication with paragraphs cut; the title and
+    /// short paragraphs such as bylines and credits left out). A thin
     /// signature (`isThin`) resembles nothing: 0.
     public func resemblance(to other: StorySignature) -> Double {
         if isThin || other.isThin { return 0 }
@@ -17,7 +18,7 @@ extension StorySignature {
         guard Self.leadsAgree(short.lead, long.lead) else { return jaccard }
         let containment = Self.containment(
             short.minima, full: short.minima.count >= Self.k, in: long.minima, full: long.minima.count >= Self.k,
-            minimumSamples: Self.minimumSamples)
+            minimumSamples: Self.minimumSamples, textOnly: true)
         return max(jaccard, containment)
     }
 
@@ -69,22 +70,31 @@ extension StorySignature {
     }
 
     /// Estimate of the share of `a`'s set that is in `b`'s: of `a`'s hashes below what both sketches
-    /// cover, the share that `b` has. 0 when fewer than `minimumSamples` hashes are compared.
+    /// cover, the share that `b` has. With `textOnly`, of the hashes of the text proper (lowest bit
+    /// clear; the title and short paragraphs, which outlets rewrite and add, are left out), provided
+    /// they are at least half of `a`'s. 0 when fewer than `minimumSamples` hashes are compared.
     static func containment(
-        _ a: [UInt32], full aFull: Bool, in b: [UInt32], full bFull: Bool, minimumSamples: Int
+        _ a: [UInt32], full aFull: Bool, in b: [UInt32], full bFull: Bool, minimumSamples: Int,
+        textOnly: Bool = false
     ) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let bound = coverage(a, full: aFull, b, full: bFull)
         var j = 0
         var sampled = 0
+        var minor = 0
         var shared = 0
         for v in a {
             if UInt64(v) > bound { break }
+            if textOnly && v & 1 != 0 {
+                minor += 1
+                continue
+            }
             sampled += 1
             while j < b.count && b[j] < v { j += 1 }
             if j < b.count && b[j] == v { shared += 1 }
         }
-        return sampled < minimumSamples ? 0 : Double(shared) / Double(sampled)
+        if sampled < minimumSamples || minor > sampled { return 0 }
+        return Double(shared) / Double(sampled)
     }
 
     /// Whether two leads are one: most of the shingles of one are in the other.

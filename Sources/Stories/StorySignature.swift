@@ -5,7 +5,8 @@
 /// is three consecutive words of one paragraph (five characters of a script written without spaces);
 /// title and text are shingled apart. The signature keeps
 /// - `minima`: the `k` smallest distinct shingle hashes of title and text (a bottom-k MinHash sketch),
-///   ascending, which estimate resemblance (Jaccard) and containment;
+///   ascending, which estimate resemblance (Jaccard) and containment (the lowest bit of a hash is set
+///   for a shingle of the title or of a paragraph of fewer than 12 words, which containment leaves out);
 /// - `lead`: the `leadK` smallest shingle hashes of the lead (the first paragraph of the text with at
 ///   least 12 words, its first 48 words), which tell a republication (the same lead, paragraphs cut
 ///   further down) from a follow-up (a new lead, the earlier story quoted below it);
@@ -45,19 +46,26 @@ public struct StorySignature: Sendable, Hashable {
                 var start = 0
                 while start < marks.count {
                     let paragraph = marks[start] >> 1
-                    var end = start + 1
-                    while end < marks.count && marks[end] >> 1 == paragraph { end += 1 }
+                    var end = start
+                    var weight = 0
+                    while end < marks.count && marks[end] >> 1 == paragraph {
+                        weight += Self.weight(marks[end])
+                        end += 1
+                    }
+                    // The lowest bit tells the shingles of the title and of short paragraphs (bylines,
+                    // credits, links) from those of the text proper.
+                    let minor: UInt32 = start < bodyStart || weight < Self.substantialWeight ? 1 : 0
                     let first = shingles.count
                     for p in start..<end {
                         let width = marks[p] & 1 != 0 ? 5 : 3
                         guard p + width <= end else { continue }
-                        let h = StoryHash.shingle(hashes, from: p, width: width)
+                        let h = StoryHash.shingle(hashes, from: p, width: width) & ~1 | minor
                         shingles.append(h)
                         if leadRange.contains(p) { lead.append(h) }
                     }
                     if shingles.count == first {
                         // A paragraph shorter than a shingle is one.
-                        let h = StoryHash.shingle(hashes, from: start, width: end - start)
+                        let h = StoryHash.shingle(hashes, from: start, width: end - start) & ~1 | minor
                         shingles.append(h)
                         if leadRange.contains(start) { lead.append(h) }
                     }
@@ -77,6 +85,15 @@ public struct StorySignature: Sendable, Hashable {
         }
     }
 
+    /// A paragraph of at least 12 words (24 characters of scripts without spaces) is text proper; a
+    /// shorter one may be a byline, a credit or a link that outlets add.
+    static let substantialWeight = 24
+
+    @inline(__always)
+    private static func weight(_ mark: UInt32) -> Int {
+        mark & 1 != 0 ? 1 : 2
+    }
+
     /// The words whose shingles make the lead: the first 48 words of the first paragraph of the text
     /// with at least 12 words (24 characters of scripts without spaces), else of its first paragraph.
     private static func leadRange(_ marks: UnsafeBufferPointer<UInt32>, bodyStart: Int) -> Range<Int> {
@@ -87,11 +104,11 @@ public struct StorySignature: Sendable, Hashable {
             var end = start
             var weight = 0
             while end < marks.count && marks[end] >> 1 == paragraph {
-                weight += marks[end] & 1 != 0 ? 1 : 2
+                weight += Self.weight(marks[end])
                 end += 1
             }
             let capped = start..<min(end, start + (marks[start] & 1 != 0 ? 96 : 48))
-            if weight >= 24 { return capped }
+            if weight >= substantialWeight { return capped }
             if fallback == nil { fallback = capped }
             start = end
         }
