@@ -3,9 +3,11 @@ import Rules
 /// The hashes of the normalized words of a title and a text, with the paragraph of each word.
 ///
 /// The words and their normalization are those of README "How text is matched" (`TextNormalizer`):
-/// plain ASCII is lower-cased and hashed straight from the UTF-8 bytes; a stretch with any other
-/// character (from the ASCII separator before it to one after it) goes through the Rules tokenizer
-/// (`WordKeys`), which gives the same words there as on the whole text. No String is made per word.
+/// letters are folded with the tokenizer's own tables (`ScalarKind`, `Folding`) and hashed straight
+/// from the UTF-8 bytes; a word that needs more (NFKC through Foundation, a symbol, marks out of order)
+/// sends the stretch around it (from the separator before it to an ASCII separator after it) through
+/// the tokenizer itself (`WordKeys`), which gives the same words there as on the whole text. No String
+/// is made per word.
 struct WordSequence {
     /// The hash of each word's normalized bytes.
     var hashes: [UInt64] = []
@@ -32,20 +34,175 @@ struct WordSequence {
         (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
     }
 
+    /// The state of the word being read.
+    private struct Word {
+        var hash = StoryHash.Word()
+        var inWord = false
+        var noSpace = false
+        var afterApostrophe = false
+        /// The last letter was Cyrillic (on which some diacritics stay), as in the tokenizer.
+        var cyrillicBase = false
+        /// The combining class of the last mark (marks out of canonical order take the slow path).
+        var lastCCC: UInt8 = 0
+
+        @inline(__always)
+        mutating func start(noSpace: Bool, afterApostrophe: Bool) {
+            self = Word()
+            inWord = true
+            self.noSpace = noSpace
+            self.afterApostrophe = afterApostrophe
+        }
+
+        /// Adds a scalar as UTF-8.
+        @inline(__always)
+        mutating func add(scalar v: UInt32) {
+            if v < 0x80 {
+                hash.add(UInt8(v))
+            } else if v < 0x800 {
+                hash.add(UInt8(0xC0 | (v >> 6)))
+                hash.add(UInt8(0x80 | (v & 0x3F)))
+            } else if v < 0x10000 {
+                hash.add(UInt8(0xE0 | (v >> 12)))
+                hash.add(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                hash.add(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                hash.add(UInt8(0xF0 | (v >> 18)))
+                hash.add(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                hash.add(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                hash.add(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+
+        /// Adds a letter, folded by `Folding.table`; false if it needs the tokenizer's slow path.
+        @inline(__always)
+        mutating func add(letter v: UInt32, fold: UnsafeBufferPointer<UInt32>) -> Bool {
+            lastCCC = 0
+            cyrillicBase = Folding.isCyrillic(v)
+            let mapped = v < 0x10000 ? fold[Int(v)] : 0
+            if mapped == 0 || mapped == Folding.drop || mapped == Folding.dropUnlessCyrillic { return false }
+            if Folding.isExpansion(mapped) {
+                for b in Folding.expansionBytes(mapped) { hash.add(b) }
+            } else {
+                add(scalar: mapped)
+            }
+            return true
+        }
+
+        /// Adds a mark; false if it needs the tokenizer's slow path.
+        @inline(__always)
+        mutating func add(mark v: UInt32, fold: UnsafeBufferPointer<UInt32>) -> Bool {
+            let mapped = v < 0x10000 ? fold[Int(v)] : 0
+            if mapped == Folding.drop || (mapped == Folding.dropUnlessCyrillic && !cyrillicBase) { return true }
+            guard mapped == v, let scalar = Unicode.Scalar(v) else { return false }
+            let ccc = scalar.properties.canonicalCombiningClass.rawValue
+            if ccc != 0 && ccc < lastCCC { return false }
+            lastCCC = ccc
+            add(scalar: v)
+            return true
+        }
+    }
+
     private mutating func walk(_ buf: UnsafeBufferPointer<UInt8>) {
+        ScalarKind.bmp.withUnsafeBufferPointer { kinds in
+            Folding.table.withUnsafeBufferPointer { fold in
+                walk(buf, kinds: kinds, fold: fold)
+            }
+        }
+    }
+
+    /// The words of `buf`, as the tokenizer finds them (README "How text is matched"): ASCII and the
+    /// letters and marks that `Folding.table` folds one by one are hashed here; a word that needs more
+    /// (NFKC through Foundation, a symbol, marks out of order) sends the stretch around it to the tokenizer.
+    private mutating func walk(
+        _ buf: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, fold: UnsafeBufferPointer<UInt32>
+    ) {
         let n = buf.count
         var i = 0
-        // The ASCII words of the current chunk (since the last ASCII separator other than an
-        // apostrophe) are given back when a non-ASCII byte turns up in it.
+        // Where the tokenizer may start again with the same result (after a separator), and how many
+        // words there were then: a word that needs the slow path gives back the words since.
         var chunkStart = 0
         var chunkWords = hashes.count
-        var inWord = false
-        var word = StoryHash.Word()
-        var wordAfterApostrophe = false
+        var word = Word()
         var apostropheAfterWord = false
         while i < n {
             let b = buf[i]
-            if b >= 0x80 {
+            if b < 0x80 {
+                if Self.isWordByte(b) {
+                    if word.inWord && word.noSpace { finish(word) }
+                    if !word.inWord || word.noSpace {
+                        word.start(noSpace: false, afterApostrophe: apostropheAfterWord)
+                    }
+                    word.hash.add(b | (b &- 0x41 < 26 ? 0x20 : 0))
+                    word.lastCCC = 0
+                    word.cyrillicBase = false
+                    apostropheAfterWord = false
+                } else {
+                    let wasInWord = word.inWord
+                    if wasInWord {
+                        finish(word)
+                        word.inWord = false
+                    }
+                    if b == 0x27 {
+                        apostropheAfterWord = wasInWord
+                    } else {
+                        apostropheAfterWord = false
+                        chunkStart = i + 1
+                        chunkWords = hashes.count
+                        if b == 0x0A { paragraph += 1 }
+                    }
+                }
+                i += 1
+                continue
+            }
+            // Decode one scalar (the text is valid UTF-8).
+            let b0 = UInt32(b)
+            let v: UInt32
+            let len: Int
+            if b0 < 0xE0 {
+                v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
+                len = 2
+            } else if b0 < 0xF0 {
+                v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
+                len = 3
+            } else {
+                v =
+                    (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
+                    | UInt32(buf[i + 3] & 0x3F)
+                len = 4
+            }
+            let kind = v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
+            var fast = true
+            var apostrophe = false
+            switch kind {
+            case .word:
+                if word.inWord && word.noSpace { finish(word) }
+                if !word.inWord || word.noSpace { word.start(noSpace: false, afterApostrophe: apostropheAfterWord) }
+                fast = word.add(letter: v, fold: fold)
+            case .noSpace:
+                if word.inWord { finish(word) }
+                word.start(noSpace: true, afterApostrophe: apostropheAfterWord)
+                fast = word.add(letter: v, fold: fold)
+            case .mark:
+                if word.inWord { fast = word.add(mark: v, fold: fold) }
+            case .ignorable:
+                break
+            case .apostrophe:
+                if word.inWord {
+                    finish(word)
+                    word.inWord = false
+                    apostrophe = true
+                }
+            case .separator:
+                if word.inWord {
+                    finish(word)
+                    word.inWord = false
+                }
+                chunkStart = i + len
+                chunkWords = hashes.count
+            case .symbol:
+                fast = false
+            }
+            if !fast {
                 hashes.removeSubrange(chunkWords...)
                 marks.removeSubrange(chunkWords...)
                 let end = Self.regionEnd(buf, from: i)
@@ -53,42 +210,23 @@ struct WordSequence {
                 i = end
                 chunkStart = end
                 chunkWords = hashes.count
-                inWord = false
+                word = Word()
                 apostropheAfterWord = false
                 continue
             }
-            if Self.isWordByte(b) {
-                if !inWord {
-                    inWord = true
-                    word = StoryHash.Word()
-                    wordAfterApostrophe = apostropheAfterWord
-                }
-                word.add(b | (b &- 0x41 < 26 ? 0x20 : 0))
-                apostropheAfterWord = false
-            } else {
-                if inWord { finish(word, afterApostrophe: wordAfterApostrophe) }
-                if b == 0x27 {
-                    apostropheAfterWord = inWord
-                } else {
-                    apostropheAfterWord = false
-                    chunkStart = i + 1
-                    chunkWords = hashes.count
-                    if b == 0x0A { paragraph += 1 }
-                }
-                inWord = false
-            }
-            i += 1
+            apostropheAfterWord = apostrophe
+            i += len
         }
-        if inWord { finish(word, afterApostrophe: wordAfterApostrophe) }
+        if word.inWord { finish(word) }
     }
 
-    /// A word of the fast path; a lone `s` after an apostrophe that follows a word (a possessive, `it's`)
-    /// is not a word, as in the tokenizer.
+    /// Ends a word; a lone `s` after an apostrophe that follows a word (a possessive, `it's`) is not a
+    /// word, as in the tokenizer.
     @inline(__always)
-    private mutating func finish(_ word: StoryHash.Word, afterApostrophe: Bool) {
-        if afterApostrophe && word.count == 1 && word.first == 0x73 { return }
-        hashes.append(word.finish())
-        marks.append(paragraph << 1)
+    private mutating func finish(_ word: Word) {
+        if word.afterApostrophe && word.hash.count == 1 && word.hash.first == 0x73 { return }
+        hashes.append(word.hash.finish())
+        marks.append(paragraph << 1 | (word.noSpace ? 1 : 0))
     }
 
     /// Where a stretch with non-ASCII characters ends: at the first ASCII separator (not an

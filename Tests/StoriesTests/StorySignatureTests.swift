@@ -39,6 +39,36 @@ import Testing
         #expect(words.marks.map { $0 & 1 == 1 } == TextNormalizer.tokens(text).map(\.isNoSpaceScript))
     }
 
+    /// The same on random strings of letters, marks, digits, apostrophes, separators and symbols of
+    /// many scripts (a linear congruential generator: the same strings on every run).
+    @Test func randomTextsGiveTheWordsOfTheNormalizer() {
+        let pieces: [String] = [
+            "a", "Z", "7", "s", "'", "\u{2019}", " ", "\n", ",", "-", "é", "e\u{0301}", "\u{0301}", "ß", "ﬁ",
+            "Ł", "ı", "İ", "й", "ё", "е\u{0308}", "и\u{0306}", "Ж", "Ω", "ά", "ש", "\u{05BC}", "ب", "\u{064E}",
+            "ی", "क", "\u{093C}", "\u{094D}", "ก", "\u{0E31}", "\u{0E48}", "한", "\u{1100}", "\u{1161}", "中",
+            "の", "ｶ", "\u{FF9E}", "Ａ", "１", "㎞", "№", "™", "🙂", "𠀋", "\u{00AD}", "\u{200D}", "ǅ", "Ⅻ", "\u{0640}",
+            "\u{0323}\u{0302}", "a\u{0302}\u{0323}", "x",
+        ]
+        var state: UInt64 = 42
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<40 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            var words = WordSequence(capacity: 0)
+            words.append(text)
+            let tokens = TextNormalizer.tokens(text)
+            let expected = tokens.map { token -> UInt64 in
+                var word = StoryHash.Word()
+                for b in token.key.utf8 { word.add(b) }
+                return word.finish()
+            }
+            #expect(words.hashes == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(words.marks.map { $0 & 1 == 1 } == tokens.map(\.isNoSpaceScript))
+        }
+    }
+
     @Test(arguments: SeedStory.republications.indices)
     func republicationsOfTheSeedAreOneStory(index: Int) {
         let r = SeedStory.republications[index]
