@@ -33,6 +33,18 @@ enum CostBench {
             if sink == -1 { print("") }
             return elapsed / Double(passes * articles.count) * 1e6
         }
+        if ProcessInfo.processInfo.environment["STORIES_BENCH_DEBUG"] != nil {
+            // Signature time by kind of text: plain ASCII or not.
+            for ascii in [true, false] {
+                let part = articles.filter { a in a.text.utf8.allSatisfy { $0 < 0x80 } == ascii }
+                let start = clock.now
+                var sink = 0
+                for _ in 0..<3 { for a in part { sink &+= StorySignature(title: a.title, text: a.text).size } }
+                let each = BenchSupport.seconds(clock.now - start) / Double(3 * max(1, part.count)) * 1e6
+                let bytes = part.reduce(0) { $0 + $1.text.utf8.count } / max(1, part.count)
+                print(String(format: "  signature of %@ texts: %.1f µs (%d articles, %d bytes)", ascii ? "ASCII" : "other", each, part.count, bytes) + (sink == -1 ? "" : ""))
+            }
+        }
         var best = (matching: Double.infinity, signature: Double.infinity, assign: Double.infinity)
         for round in 1...rounds {
             let matching = time {

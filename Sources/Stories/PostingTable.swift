@@ -1,7 +1,8 @@
 /// An inverted index from a hash to the slots of the signatures that have it among their smallest:
 /// one head per hash and chained nodes in flat arrays (no array per hash), newest first.
 struct PostingTable: Sendable {
-    private var heads: [UInt32: Int32] = [:]
+    /// For each hash: its first node and how many nodes it has.
+    private var heads: [UInt32: (node: Int32, count: Int32)] = [:]
     private var slots: [Int32] = []
     private var next: [Int32] = []
     private var free: [Int32] = []
@@ -19,23 +20,26 @@ struct PostingTable: Sendable {
             slots.append(slot)
             next.append(-1)
         }
-        next[Int(node)] = heads[key] ?? -1
-        heads[key] = node
+        let head = heads[key]
+        next[Int(node)] = head?.node ?? -1
+        heads[key] = (node, (head?.count ?? 0) + 1)
         count += 1
     }
 
     mutating func remove(_ key: UInt32, slot: Int32) {
-        guard var node = heads[key] else { return }
+        guard let head = heads[key] else { return }
+        var node = head.node
         var previous: Int32 = -1
         while node >= 0 {
             if slots[Int(node)] == slot {
                 let after = next[Int(node)]
-                if previous >= 0 {
-                    next[Int(previous)] = after
-                } else if after >= 0 {
-                    heads[key] = after
-                } else {
+                if head.count == 1 {
                     heads[key] = nil
+                } else if previous >= 0 {
+                    next[Int(previous)] = after
+                    heads[key] = (head.node, head.count - 1)
+                } else {
+                    heads[key] = (after, head.count - 1)
                 }
                 free.append(node)
                 count -= 1
@@ -46,10 +50,15 @@ struct PostingTable: Sendable {
         }
     }
 
+    /// How many slots are under `key`.
+    func count(of key: UInt32) -> Int {
+        Int(heads[key]?.count ?? 0)
+    }
+
     /// Calls `body` with the slots under `key`, newest first, at most `limit` of them (a hash that
     /// very many articles share, such as a shingle of an outlet's boilerplate, tells little).
     func forEach(_ key: UInt32, limit: Int, _ body: (Int32) -> Void) {
-        guard var node = heads[key] else { return }
+        guard var node = heads[key]?.node else { return }
         var seen = 0
         while node >= 0 && seen < limit {
             body(slots[Int(node)])

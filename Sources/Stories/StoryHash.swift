@@ -27,12 +27,12 @@ enum StoryHash {
         private var block: UInt64 = 0
         private var shift: UInt64 = 0
         private(set) var count = 0
-        /// The first byte (to recognise a lone `s`).
-        private(set) var first: UInt8 = 0
+
+        /// Whether the word is the one letter `s`.
+        var isLoneS: Bool { count == 1 && block == 0x73 }
 
         @inline(__always)
         mutating func add(_ byte: UInt8) {
-            if count == 0 { first = byte }
             count += 1
             block |= UInt64(byte) << shift
             shift += 8

@@ -23,6 +23,8 @@ public struct StoryIndex: Sendable {
     static let indexedMinima = 12
     /// How many articles of one hash are looked at, newest first.
     static let postingLimit = 256
+    /// A hash of at most this many articles is rare: sharing it makes a candidate.
+    static let rareList = 16
 
     private struct Entry: Sendable {
         var id: StoryID
@@ -72,17 +74,27 @@ public struct StoryIndex: Sendable {
             return entry.id
         }
         if signature.isThin { return nil }
-        var candidates: [Int32] = []
+        // Each candidate slot << 1, | 1 when it comes from a hash few articles have.
+        var candidates: [Int64] = []
         for key in signature.minima.prefix(Self.indexedMinima) {
-            postings.forEach(key, limit: Self.postingLimit) { candidates.append($0) }
+            let rare: Int64 = postings.count(of: key) <= Self.rareList ? 1 : 0
+            postings.forEach(key, limit: Self.postingLimit) { candidates.append(Int64($0) << 1 | rare) }
         }
         guard !candidates.isEmpty else { return nil }
         candidates.sort()
         var best: (id: StoryID, resemblance: Double)?
-        var previous: Int32 = -1
-        for slot in candidates where slot != previous {
-            previous = slot
-            guard let entry = entries[Int(slot)], entry.time >= oldest else { continue }
+        var i = 0
+        while i < candidates.count {
+            let slot = Int(candidates[i] >> 1)
+            var hits = 0
+            var rare = false
+            while i < candidates.count && Int(candidates[i] >> 1) == slot {
+                hits += 1
+                rare = rare || candidates[i] & 1 != 0
+                i += 1
+            }
+            // A hash many articles have (a common phrase, boilerplate) makes a candidate only with another.
+            guard rare || hits >= 2, let entry = entries[slot], entry.time >= oldest else { continue }
             let r = entry.signature.resemblance(to: signature)
             if r >= threshold, r > best?.resemblance ?? -1 { best = (entry.id, r) }
         }

@@ -33,47 +33,31 @@ public struct StorySignature: Sendable, Hashable {
 
     /// The signature of an article: its title and its plain text (lines are paragraphs).
     public init(title: String, text: String) {
-        var words = WordSequence(capacity: (title.utf8.count + text.utf8.count) / 5 + 8)
+        var words = WordSequence(capacity: (title.utf8.count + text.utf8.count) / 2 + 4)
         words.append(title)
-        let bodyStart = words.hashes.count
+        let bodyStart = words.count
         words.append(text)
-        var shingles: [UInt32] = []
+        // About as many shingles as words, with uniform hashes: those under a bound that about 1.5 k of
+        // them fall under are kept, and the bound raised in the rare case of fewer than k distinct.
+        let count = words.count
+        var bound = count <= 2 * Self.k ? UInt64(UInt32.max) : UInt64(UInt32.max) * UInt64(3 * Self.k / 2) / UInt64(count)
+        var kept: [UInt32] = []
         var lead: [UInt32] = []
-        shingles.reserveCapacity(words.hashes.count)
-        words.hashes.withUnsafeBufferPointer { hashes in
-            words.marks.withUnsafeBufferPointer { marks in
-                let leadRange = Self.leadRange(marks, bodyStart: bodyStart)
-                var start = 0
-                while start < marks.count {
-                    let paragraph = marks[start] >> 1
-                    var end = start
-                    var weight = 0
-                    while end < marks.count && marks[end] >> 1 == paragraph {
-                        weight += Self.weight(marks[end])
-                        end += 1
-                    }
-                    // The lowest bit tells the shingles of the title and of short paragraphs (bylines,
-                    // credits, links) from those of the text proper.
-                    let minor: UInt32 = start < bodyStart || weight < Self.substantialWeight ? 1 : 0
-                    let first = shingles.count
-                    for p in start..<end {
-                        let width = marks[p] & 1 != 0 ? 5 : 3
-                        guard p + width <= end else { continue }
-                        let h = StoryHash.shingle(hashes, from: p, width: width) & ~1 | minor
-                        shingles.append(h)
-                        if leadRange.contains(p) { lead.append(h) }
-                    }
-                    if shingles.count == first {
-                        // A paragraph shorter than a shingle is one.
-                        let h = StoryHash.shingle(hashes, from: start, width: end - start) & ~1 | minor
-                        shingles.append(h)
-                        if leadRange.contains(start) { lead.append(h) }
-                    }
-                    start = end
+        while true {
+            kept.removeAll(keepingCapacity: true)
+            lead.removeAll(keepingCapacity: true)
+            words.wordHashes.withUnsafeBufferPointer { hashes in
+                words.wordMarks.withUnsafeBufferPointer { marks in
+                    Self.shingle(
+                        hashes: hashes, marks: marks, bodyStart: bodyStart, bound: bound, into: &kept, lead: &lead)
                 }
             }
+            Self.sortUniform(&kept, bound: bound)
+            Self.unique(&kept)
+            if kept.count >= Self.k || bound >= UInt64(UInt32.max) { break }
+            bound = min(UInt64(UInt32.max), bound * 2)
         }
-        let minima = Self.smallest(shingles, count: Self.k)
+        let minima = Array(kept.prefix(Self.k))
         self.minima = minima
         self.lead = Self.smallest(lead, count: Self.leadK)
         if minima.count < Self.k {
@@ -82,6 +66,76 @@ public struct StorySignature: Sendable, Hashable {
             // The k-th smallest of n uniform hashes is about k / n of the range.
             let last = Double(minima[minima.count - 1]) + 1
             size = max(Self.k, Int((Double(Self.k - 1) * 4_294_967_296 / last).rounded()))
+        }
+    }
+
+    /// The shingles of the words, paragraph by paragraph: those not above `bound` go to `kept`; those
+    /// of the lead go to `lead`.
+    private static func shingle(
+        hashes: UnsafeBufferPointer<UInt64>, marks: UnsafeBufferPointer<UInt32>, bodyStart: Int, bound: UInt64,
+        into kept: inout [UInt32], lead: inout [UInt32]
+    ) {
+        let leadRange = Self.leadRange(marks, bodyStart: bodyStart)
+        var start = 0
+        while start < marks.count {
+            let paragraph = marks[start] >> 1
+            var end = start
+            var weight = 0
+            while end < marks.count && marks[end] >> 1 == paragraph {
+                weight += Self.weight(marks[end])
+                end += 1
+            }
+            // The lowest bit tells the shingles of the title and of short paragraphs (bylines,
+            // credits, links) from those of the text proper.
+            let minor: UInt32 = start < bodyStart || weight < Self.substantialWeight ? 1 : 0
+            var any = false
+            for p in start..<end {
+                let width = marks[p] & 1 != 0 ? 5 : 3
+                guard p + width <= end else { continue }
+                any = true
+                let h = StoryHash.shingle(hashes, from: p, width: width) & ~1 | minor
+                if UInt64(h) <= bound { kept.append(h) }
+                if leadRange.contains(p) { lead.append(h) }
+            }
+            if !any {
+                // A paragraph shorter than a shingle is one.
+                let h = StoryHash.shingle(hashes, from: start, width: end - start) & ~1 | minor
+                if UInt64(h) <= bound { kept.append(h) }
+                if leadRange.contains(start) { lead.append(h) }
+            }
+            start = end
+        }
+    }
+
+    /// Sorts values spread about evenly over `0...bound`: each into its bucket, then an insertion sort
+    /// of the nearly sorted whole.
+    static func sortUniform(_ values: inout [UInt32], bound: UInt64) {
+        let n = values.count
+        guard n > 1 else { return }
+        if n > 32 {
+            var starts = [Int](repeating: 0, count: n + 1)
+            let scale = UInt64(n)
+            let divisor = bound + 1
+            for v in values { starts[Int(min(UInt64(v) * scale / divisor, scale - 1)) + 1] += 1 }
+            for b in 1...n { starts[b] += starts[b - 1] }
+            var sorted = [UInt32](repeating: 0, count: n)
+            for v in values {
+                let b = Int(min(UInt64(v) * scale / divisor, scale - 1))
+                sorted[starts[b]] = v
+                starts[b] += 1
+            }
+            values = sorted
+        }
+        values.withUnsafeMutableBufferPointer { a in
+            for i in 1..<a.count {
+                let v = a[i]
+                var j = i
+                while j > 0 && a[j - 1] > v {
+                    a[j] = a[j - 1]
+                    j -= 1
+                }
+                a[j] = v
+            }
         }
     }
 
@@ -115,38 +169,23 @@ public struct StorySignature: Sendable, Hashable {
         return fallback ?? bodyStart..<bodyStart
     }
 
-    /// The `count` smallest distinct values, ascending. Hashes are uniform, so a first pass keeps
-    /// those under a bound that about twice `count` of them are expected under, and only those are sorted.
+    /// The `count` smallest distinct values, ascending.
     static func smallest(_ values: [UInt32], count: Int) -> [UInt32] {
-        if values.count <= 2 * count {
-            var all = values
-            all.sort()
-            return Array(unique(&all).prefix(count))
-        }
-        var bound = UInt64(UInt32.max) * UInt64(2 * count) / UInt64(values.count)
-        while true {
-            var kept: [UInt32] = []
-            kept.reserveCapacity(3 * count)
-            for v in values where UInt64(v) <= bound { kept.append(v) }
-            kept.sort()
-            let distinct = unique(&kept)
-            if distinct.count >= count || bound >= UInt64(UInt32.max) {
-                return Array(distinct.prefix(count))
-            }
-            bound = min(UInt64(UInt32.max), bound * 2)
-        }
+        var all = values
+        sortUniform(&all, bound: UInt64(UInt32.max))
+        unique(&all)
+        return Array(all.prefix(count))
     }
 
     /// Removes repeated values from a sorted array.
-    private static func unique(_ sorted: inout [UInt32]) -> [UInt32] {
-        guard !sorted.isEmpty else { return sorted }
+    private static func unique(_ sorted: inout [UInt32]) {
+        guard !sorted.isEmpty else { return }
         var out = 1
         for i in 1..<sorted.count where sorted[i] != sorted[out - 1] {
             sorted[out] = sorted[i]
             out += 1
         }
         sorted.removeLast(sorted.count - out)
-        return sorted
     }
 
     /// Whether there is too little text to compare (see `minimumSize`).

@@ -9,24 +9,50 @@ import Rules
 /// the tokenizer itself (`WordKeys`), which gives the same words there as on the whole text. No String
 /// is made per word.
 struct WordSequence {
-    /// The hash of each word's normalized bytes.
-    var hashes: [UInt64] = []
+    /// The hash of each word's normalized bytes (`0..<count`; the rest is room).
+    private(set) var hashes: [UInt64] = []
     /// For each word: its paragraph << 1, | 1 for a character of a script written without spaces.
-    var marks: [UInt32] = []
+    private(set) var marks: [UInt32] = []
+    /// The number of words.
+    private(set) var count = 0
     /// The current paragraph: each line of a text is one; each text starts a new one.
     private(set) var paragraph: UInt32 = 0
     private var keys: WordKeys?
 
     init(capacity: Int) {
-        hashes.reserveCapacity(capacity)
-        marks.reserveCapacity(capacity)
+        reserve(capacity)
     }
+
+    /// The words' hashes.
+    var wordHashes: ArraySlice<UInt64> { hashes[..<count] }
+    /// The words' paragraphs and scripts (see `marks`).
+    var wordMarks: ArraySlice<UInt32> { marks[..<count] }
 
     /// Appends the words of `text`; its lines are paragraphs.
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { walk($0) }
         paragraph += 1
+    }
+
+    /// Makes room for `room` more words (not zeroed: only `0..<count` is read).
+    private mutating func reserve(_ room: Int) {
+        let size = count + room
+        guard size > hashes.count else { return }
+        let newSize = max(size, 2 * hashes.count)
+        hashes = Self.grown(hashes, to: newSize, keeping: count)
+        marks = Self.grown(marks, to: newSize, keeping: count)
+    }
+
+    private static func grown<T: BitwiseCopyable>(_ old: [T], to size: Int, keeping kept: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: size) { buffer, initialized in
+            old.withUnsafeBufferPointer { old in
+                guard let from = old.baseAddress, let to = buffer.baseAddress else { return }
+                to.initialize(from: from, count: kept)
+            }
+            // The rest holds whatever the allocator gave: plain integers, overwritten before being read.
+            initialized = size
+        }
     }
 
     @inline(__always)
@@ -103,27 +129,74 @@ struct WordSequence {
     }
 
     private mutating func walk(_ buf: UnsafeBufferPointer<UInt8>) {
-        ScalarKind.bmp.withUnsafeBufferPointer { kinds in
-            Folding.table.withUnsafeBufferPointer { fold in
-                walk(buf, kinds: kinds, fold: fold)
+        var i = 0
+        while i < buf.count {
+            // A word takes at least two bytes, or one and a separator (an ASCII letter before a letter of a
+            // script without spaces, three bytes): the fast path writes through pointers into room made here.
+            reserve((buf.count - i) / 2 + 2)
+            var hashes = self.hashes
+            var marks = self.marks
+            self.hashes = []
+            self.marks = []
+            var count = self.count
+            var paragraph = self.paragraph
+            let slow = ScalarKind.bmp.withUnsafeBufferPointer { kinds in
+                Folding.table.withUnsafeBufferPointer { fold in
+                    hashes.withUnsafeMutableBufferPointer { hashes in
+                        marks.withUnsafeMutableBufferPointer { marks in
+                            Self.fastWalk(
+                                buf, from: i, kinds: kinds, fold: fold, hashes: hashes, marks: marks, count: &count,
+                                paragraph: &paragraph)
+                        }
+                    }
+                }
             }
+            self.hashes = hashes
+            self.marks = marks
+            self.count = count
+            self.paragraph = paragraph
+            guard let (start, at, words) = slow else { return }
+            // A word that needs the slow path: the stretch around it goes to the tokenizer.
+            self.count = words
+            let end = Self.regionEnd(buf, from: at)
+            slowRegion(UnsafeBufferPointer(rebasing: buf[start..<end]))
+            i = end
         }
     }
 
     /// The words of `buf`, as the tokenizer finds them (README "How text is matched"): ASCII and the
     /// letters and marks that `Folding.table` folds one by one are hashed here; a word that needs more
     /// (NFKC through Foundation, a symbol, marks out of order) sends the stretch around it to the tokenizer.
-    private mutating func walk(
-        _ buf: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, fold: UnsafeBufferPointer<UInt32>
-    ) {
+    /// Returns nil at the end of `buf`, else where the stretch that needs the tokenizer starts, the
+    /// scalar that needs it and the number of words before the stretch.
+    private static func fastWalk(
+        _ buf: UnsafeBufferPointer<UInt8>, from first: Int, kinds: UnsafeBufferPointer<UInt8>,
+        fold: UnsafeBufferPointer<UInt32>, hashes: UnsafeMutableBufferPointer<UInt64>,
+        marks: UnsafeMutableBufferPointer<UInt32>, count: inout Int, paragraph: inout UInt32
+    ) -> (start: Int, at: Int, words: Int)? {
         let n = buf.count
-        var i = 0
+        var i = first
+        let wordKind = ScalarKind.word.rawValue
+        let noSpaceKind = ScalarKind.noSpace.rawValue
+        let markKind = ScalarKind.mark.rawValue
+        let ignorableKind = ScalarKind.ignorable.rawValue
+        let apostropheKind = ScalarKind.apostrophe.rawValue
+        let separatorKind = ScalarKind.separator.rawValue
         // Where the tokenizer may start again with the same result (after a separator), and how many
         // words there were then: a word that needs the slow path gives back the words since.
-        var chunkStart = 0
-        var chunkWords = hashes.count
+        var chunkStart = first
+        var chunkWords = count
         var word = Word()
         var apostropheAfterWord = false
+        /// Ends a word; a lone `s` after an apostrophe that follows a word (a possessive, `it's`) is not
+        /// a word, as in the tokenizer.
+        @inline(__always)
+        func finish(_ word: Word) {
+            if word.afterApostrophe && word.hash.isLoneS { return }
+            hashes[count] = word.hash.finish()
+            marks[count] = paragraph << 1 | (word.noSpace ? 1 : 0)
+            count += 1
+        }
         while i < n {
             let b = buf[i]
             if b < 0x80 {
@@ -132,10 +205,18 @@ struct WordSequence {
                     if !word.inWord || word.noSpace {
                         word.start(noSpace: false, afterApostrophe: apostropheAfterWord)
                     }
-                    word.hash.add(b | (b &- 0x41 < 26 ? 0x20 : 0))
+                    // A run of ASCII letters and digits, lower-cased.
+                    var j = i
+                    repeat {
+                        let c = buf[j]
+                        word.hash.add(c | (c &- 0x41 < 26 ? 0x20 : 0))
+                        j += 1
+                    } while j < n && Self.isWordByte(buf[j])
                     word.lastCCC = 0
                     word.cyrillicBase = false
                     apostropheAfterWord = false
+                    i = j
+                    continue
                 } else {
                     let wasInWord = word.inWord
                     if wasInWord {
@@ -147,7 +228,7 @@ struct WordSequence {
                     } else {
                         apostropheAfterWord = false
                         chunkStart = i + 1
-                        chunkWords = hashes.count
+                        chunkWords = count
                         if b == 0x0A { paragraph += 1 }
                     }
                 }
@@ -170,63 +251,44 @@ struct WordSequence {
                     | UInt32(buf[i + 3] & 0x3F)
                 len = 4
             }
-            let kind = v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
+            let kind = v < 0x10000 ? kinds[Int(v)] : ScalarKind.nonASCII(v).rawValue
             var fast = true
             var apostrophe = false
             switch kind {
-            case .word:
+            case wordKind:
                 if word.inWord && word.noSpace { finish(word) }
                 if !word.inWord || word.noSpace { word.start(noSpace: false, afterApostrophe: apostropheAfterWord) }
                 fast = word.add(letter: v, fold: fold)
-            case .noSpace:
+            case noSpaceKind:
                 if word.inWord { finish(word) }
                 word.start(noSpace: true, afterApostrophe: apostropheAfterWord)
                 fast = word.add(letter: v, fold: fold)
-            case .mark:
+            case markKind:
                 if word.inWord { fast = word.add(mark: v, fold: fold) }
-            case .ignorable:
+            case ignorableKind:
                 break
-            case .apostrophe:
+            case apostropheKind:
                 if word.inWord {
                     finish(word)
                     word.inWord = false
                     apostrophe = true
                 }
-            case .separator:
+            case separatorKind:
                 if word.inWord {
                     finish(word)
                     word.inWord = false
                 }
                 chunkStart = i + len
-                chunkWords = hashes.count
-            case .symbol:
+                chunkWords = count
+            default:  // a symbol, spelled by its NFKC form
                 fast = false
             }
-            if !fast {
-                hashes.removeSubrange(chunkWords...)
-                marks.removeSubrange(chunkWords...)
-                let end = Self.regionEnd(buf, from: i)
-                slowRegion(UnsafeBufferPointer(rebasing: buf[chunkStart..<end]))
-                i = end
-                chunkStart = end
-                chunkWords = hashes.count
-                word = Word()
-                apostropheAfterWord = false
-                continue
-            }
+            if !fast { return (chunkStart, i, chunkWords) }
             apostropheAfterWord = apostrophe
             i += len
         }
         if word.inWord { finish(word) }
-    }
-
-    /// Ends a word; a lone `s` after an apostrophe that follows a word (a possessive, `it's`) is not a
-    /// word, as in the tokenizer.
-    @inline(__always)
-    private mutating func finish(_ word: Word) {
-        if word.afterApostrophe && word.hash.count == 1 && word.hash.first == 0x73 { return }
-        hashes.append(word.hash.finish())
-        marks.append(paragraph << 1 | (word.noSpace ? 1 : 0))
+        return nil
     }
 
     /// Where a stretch with non-ASCII characters ends: at the first ASCII separator (not an
@@ -253,8 +315,10 @@ struct WordSequence {
         keys.forEach(inUTF8: region) { key, noSpace in
             var word = StoryHash.Word()
             for b in key { word.add(b) }
-            hashes.append(word.finish())
-            marks.append(mark | (noSpace ? 1 : 0))
+            if count == hashes.count { reserve(16) }
+            hashes[count] = word.finish()
+            marks[count] = mark | (noSpace ? 1 : 0)
+            count += 1
         }
         self.keys = keys
     }
