@@ -2,7 +2,7 @@
 """Story detection benchmark (Sources/Stories): quality on a labelled set, cost against rule matching
 at 10k rules, memory at 100,000 articles in the window. See Benchmarks/README.md, "Stories".
 
-    python3 Benchmarks/stories_bench.py [--threshold 0.8] [--articles 1500] [--memory 100000] [--skip-cost]
+    python3 Benchmarks/stories_bench.py [--threshold 0.7,0.75,0.8] [--articles 1500] [--memory 100000] [--skip-cost]
 
 The labelled set is made at run time from prose nobody here wrote for it and that is reachable without
 the internet: the documentation in Django's source distribution (PyPI, BSD licence), downloaded to
@@ -350,7 +350,7 @@ def run(cmd):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--threshold", default="0.8")
+    ap.add_argument("--threshold", default="0.7,0.75,0.8")
     ap.add_argument("--articles", type=int, default=1500)
     ap.add_argument("--memory", type=int, default=100000)
     ap.add_argument("--seed", type=int, default=42)
@@ -376,7 +376,8 @@ def main():
         text=True,
     ).stdout.strip()
     bench = os.path.join(bin_path, "stories-bench")
-    run([bench, "--quality", labelled, "--threshold", args.threshold])
+    for threshold in args.threshold.split(","):
+        run([bench, "--quality", labelled, "--threshold", threshold])
     corpus = os.path.join(CACHE, "rules-corpus")
     if not os.path.exists(os.path.join(corpus, "rules-10000.yml")):
         run([os.path.join(bin_path, "rules-bench"), "--sizes", "10000", "--seconds", "0.2", "--export", corpus])

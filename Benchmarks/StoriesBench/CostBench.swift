@@ -52,6 +52,23 @@ enum CostBench {
                 print(String(format: "  signature of %@ texts: %.1f µs (%d articles, %d bytes)", ascii ? "ASCII" : "other", each, part.count, bytes) + (sink == -1 ? "" : ""))
             }
         }
+        if ProcessInfo.processInfo.environment["STORIES_BENCH_DEBUG"] != nil {
+            // Assign alone, on signatures made before.
+            let signatures = articles.map { StorySignature(title: $0.title, text: $0.text) }
+            var index = StoryIndex()
+            let start = clock.now
+            var merged = 0
+            let repeats = ProcessInfo.processInfo.environment["STORIES_BENCH_PROFILE_ASSIGN"] != nil ? 20 : 1
+            for (j, s) in Array(repeatElement(signatures, count: repeats).joined()).enumerated() {
+                let i = j % signatures.count
+                if i == 0 { index = StoryIndex() }
+                if !index.assign(s, canonical: "https://example.org/\(i)", at: Date(timeIntervalSinceReferenceDate: Double(i))).isNew {
+                    merged += 1
+                }
+            }
+            let each = BenchSupport.seconds(clock.now - start) / Double(repeats * signatures.count) * 1e6
+            print(String(format: "  assign alone: %.1f µs (%d merged)", each, merged))
+        }
         var best = (matching: Double.infinity, signature: Double.infinity, assign: Double.infinity)
         for round in 1...rounds {
             let matching = time {

@@ -1,9 +1,10 @@
 import Foundation
+import Stories
 
 // stories-bench: quality, cost and memory of story detection (Sources/Stories). See Benchmarks/README.md
 // ("## Stories"); Benchmarks/stories_bench.py makes the labelled set and runs every part.
 //
-//   stories-bench --quality FILE [--threshold 0.8]
+//   stories-bench --quality FILE [--threshold T (default StoryIndex.defaultThreshold)]
 //       FILE: JSON lines {"group", "kind", "title", "text", "url", "original", "against"} in stream
 //       order (made by stories_bench.py). Prints the share of republications merged with their
 //       original and of distinct stories merged, pair by pair and through a StoryIndex.
@@ -19,7 +20,7 @@ func option(_ name: String) -> String? {
     return arguments[i + 1]
 }
 
-let threshold = option("--threshold").flatMap(Double.init) ?? 0.8
+let threshold = option("--threshold").flatMap(Double.init) ?? StoryIndex.defaultThreshold
 if let file = option("--quality") {
     QualityBench.run(file: file, threshold: threshold)
 } else if let count = option("--memory").flatMap(Int.init), let dir = option("--cost") {

@@ -50,19 +50,14 @@ struct PostingTable: Sendable {
         }
     }
 
-    /// How many slots are under `key`.
-    func count(of key: UInt32) -> Int {
-        Int(heads[key]?.count ?? 0)
-    }
-
-    /// Calls `body` with the slots under `key`, newest first, at most `limit` of them (a hash that
-    /// very many articles share, such as a shingle of an outlet's boilerplate, tells little).
-    func forEach(_ key: UInt32, limit: Int, _ body: (Int32) -> Void) {
-        guard var node = heads[key]?.node else { return }
-        var seen = 0
-        while node >= 0 && seen < limit {
-            body(slots[Int(node)])
-            seen += 1
+    /// Calls `body` with the slots under `key`, newest first, and how many there are, unless there are
+    /// more than `limit` (a hash that very many articles share, such as a shingle of an outlet's
+    /// boilerplate, tells little).
+    func forEach(_ key: UInt32, limit: Int, _ body: (_ slot: Int32, _ total: Int) -> Void) {
+        guard let head = heads[key], head.count <= limit else { return }
+        var node = head.node
+        while node >= 0 {
+            body(slots[Int(node)], Int(head.count))
             node = next[Int(node)]
         }
     }

@@ -10,15 +10,19 @@ enum StoryHash {
         return z ^ (z >> 31)
     }
 
-    /// The hash of a shingle: the hashes of `width` words from `start`, in order.
+    /// The hash of a shingle: the hashes of `width` words from `start`, in order. Word hashes are
+    /// already mixed: each is rotated by its place, they are combined, and one multiply spreads the
+    /// result into the high 32 bits.
     @inline(__always)
     static func shingle(_ words: UnsafeBufferPointer<UInt64>, from start: Int, width: Int) -> UInt32 {
-        var s = UInt64(truncatingIfNeeded: width) &* 0x9E37_79B9_7F4A_7C15
+        var s = UInt64(truncatingIfNeeded: width)
+        var rotation: UInt64 = 0
         for q in start..<(start + width) {
-            s = ((s << 23) | (s >> 41)) ^ words[q]
-            s = s &* 0x9E37_79B9_7F4A_7C15
+            let w = words[q]
+            s ^= (w << rotation) | (w >> ((64 - rotation) & 63))
+            rotation = (rotation + 21) & 63
         }
-        return UInt32(truncatingIfNeeded: mix(s) >> 32)
+        return UInt32(truncatingIfNeeded: (s &* 0x9E37_79B9_7F4A_7C15) >> 32)
     }
 
     /// The hash of one word, fed its normalized UTF-8 bytes one at a time.

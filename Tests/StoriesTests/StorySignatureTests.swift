@@ -4,7 +4,7 @@ import Testing
 @testable import Stories
 
 @Suite struct StorySignatureTests {
-    static let threshold = 0.8
+    static let threshold = StoryIndex.defaultThreshold
 
     static func signature(_ title: String, _ text: String) -> StorySignature {
         StorySignature(title: title, text: text)
