@@ -1,52 +1,55 @@
 /// An inverted index from a hash to the slots of the signatures that have it among their smallest:
-/// one head per hash and chained nodes in flat arrays (no array per hash), newest first.
+/// one head per hash (its first node and count) and chained nodes in one flat array (no array per
+/// hash), newest first.
 struct PostingTable: Sendable {
-    /// For each hash: its first node and how many nodes it has.
+    private struct Node: Sendable {
+        var slot: Int32
+        var next: Int32
+    }
+
     private var heads: [UInt32: (node: Int32, count: Int32)] = [:]
-    private var slots: [Int32] = []
-    private var next: [Int32] = []
+    private var nodes: [Node] = []
     private var free: [Int32] = []
 
     /// The number of postings.
     private(set) var count = 0
 
     mutating func add(_ key: UInt32, slot: Int32) {
-        let node: Int32
-        if let reused = free.popLast() {
-            node = reused
-            slots[Int(node)] = slot
-        } else {
-            node = Int32(slots.count)
-            slots.append(slot)
-            next.append(-1)
-        }
         let head = heads[key]
-        next[Int(node)] = head?.node ?? -1
-        heads[key] = (node, (head?.count ?? 0) + 1)
+        let node = Node(slot: slot, next: head?.node ?? -1)
+        let index: Int32
+        if let reused = free.popLast() {
+            index = reused
+            nodes[Int(index)] = node
+        } else {
+            index = Int32(nodes.count)
+            nodes.append(node)
+        }
+        heads[key] = (index, (head?.count ?? 0) + 1)
         count += 1
     }
 
     mutating func remove(_ key: UInt32, slot: Int32) {
         guard let head = heads[key] else { return }
-        var node = head.node
+        var index = head.node
         var previous: Int32 = -1
-        while node >= 0 {
-            if slots[Int(node)] == slot {
-                let after = next[Int(node)]
+        while index >= 0 {
+            let node = nodes[Int(index)]
+            if node.slot == slot {
                 if head.count == 1 {
                     heads[key] = nil
                 } else if previous >= 0 {
-                    next[Int(previous)] = after
+                    nodes[Int(previous)].next = node.next
                     heads[key] = (head.node, head.count - 1)
                 } else {
-                    heads[key] = (after, head.count - 1)
+                    heads[key] = (node.next, head.count - 1)
                 }
-                free.append(node)
+                free.append(index)
                 count -= 1
                 return
             }
-            previous = node
-            node = next[Int(node)]
+            previous = index
+            index = node.next
         }
     }
 
@@ -55,10 +58,11 @@ struct PostingTable: Sendable {
     /// boilerplate, tells little).
     func forEach(_ key: UInt32, limit: Int, _ body: (_ slot: Int32, _ total: Int) -> Void) {
         guard let head = heads[key], head.count <= limit else { return }
-        var node = head.node
-        while node >= 0 {
-            body(slots[Int(node)], Int(head.count))
-            node = next[Int(node)]
+        var index = head.node
+        while index >= 0 {
+            let node = nodes[Int(index)]
+            body(node.slot, Int(head.count))
+            index = node.next
         }
     }
 }

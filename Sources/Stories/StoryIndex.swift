@@ -27,9 +27,11 @@ public struct StoryIndex: Sendable {
     static let indexedMinima = 12
     /// A hash of more articles than this is too common to look at (a phrase every outlet uses, a
     /// shingle of boilerplate): two near-copies share several of their smallest hashes, rarer ones.
-    static let postingLimit = 64
+    static let postingLimit = 16
+    /// How many candidates are compared at most, those that share the most hashes first.
+    static let evaluatedCandidates = 8
     /// A hash of at most this many articles is rare: sharing it makes a candidate; sharing a more
-    /// common one makes a candidate only together with another.
+    /// common one makes a candidate only together with two others.
     static let rareList = 4
 
     private struct Entry: Sendable {
@@ -89,19 +91,27 @@ public struct StoryIndex: Sendable {
         }
         guard !candidates.isEmpty else { return nil }
         candidates.sort()
-        var best: (id: StoryID, resemblance: Double)?
+        // The candidates (hits << 32 | slot) that share a rare hash or two hashes.
+        var eligible: [Int64] = []
         var i = 0
         while i < candidates.count {
-            let slot = Int(candidates[i] >> 1)
-            var hits = 0
+            let slot = candidates[i] >> 1
+            var hits: Int64 = 0
             var rare = false
-            while i < candidates.count && Int(candidates[i] >> 1) == slot {
+            while i < candidates.count && candidates[i] >> 1 == slot {
                 hits += 1
                 rare = rare || candidates[i] & 1 != 0
                 i += 1
             }
-            // A hash many articles have (a common phrase, boilerplate) makes a candidate only with another.
-            guard rare || hits >= 2, let entry = entries[slot], entry.time >= oldest else { continue }
+            // A hash several articles have (a common phrase, boilerplate) makes a candidate only with two
+            // more: near-copies share most of their smallest hashes.
+            if (rare && hits >= 2) || hits >= 3 { eligible.append(hits << 32 | slot) }
+        }
+        // Most shared hashes first; a near-copy shares most of them, so the first few are enough.
+        eligible.sort(by: >)
+        var best: (id: StoryID, resemblance: Double)?
+        for candidate in eligible.prefix(Self.evaluatedCandidates) {
+            guard let entry = entries[Int(candidate & 0xFFFF_FFFF)], entry.time >= oldest else { continue }
             let r = entry.signature.resemblance(to: signature)
             if r >= threshold, r > best?.resemblance ?? -1 { best = (entry.id, r) }
         }
