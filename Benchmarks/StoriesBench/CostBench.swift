@@ -49,7 +49,10 @@ enum CostBench {
                 for _ in 0..<3 { for a in part { sink &+= StorySignature(title: a.title, text: a.text).size } }
                 let each = BenchSupport.seconds(clock.now - start) / Double(3 * max(1, part.count)) * 1e6
                 let bytes = part.reduce(0) { $0 + $1.text.utf8.count } / max(1, part.count)
-                print(String(format: "  signature of %@ texts: %.1f µs (%d articles, %d bytes)", ascii ? "ASCII" : "other", each, part.count, bytes) + (sink == -1 ? "" : ""))
+                print(
+                    String(
+                        format: "  signature of %@ texts: %.1f µs (%d articles, %d bytes)", ascii ? "ASCII" : "other",
+                        each, part.count, bytes) + (sink == -1 ? "" : ""))
             }
         }
         if ProcessInfo.processInfo.environment["STORIES_BENCH_DEBUG"] != nil {
@@ -62,7 +65,9 @@ enum CostBench {
             for (j, s) in Array(repeatElement(signatures, count: repeats).joined()).enumerated() {
                 let i = j % signatures.count
                 if i == 0 { index = StoryIndex() }
-                if !index.assign(s, canonical: "https://example.org/\(i)", at: Date(timeIntervalSinceReferenceDate: Double(i))).isNew {
+                if !index.assign(
+                    s, canonical: "https://example.org/\(i)", at: Date(timeIntervalSinceReferenceDate: Double(i))
+                ).isNew {
                     merged += 1
                 }
             }

@@ -44,7 +44,10 @@ enum MemoryBench {
             findTime += BenchSupport.seconds(t1 - t0)
             if !isNew { merged += 1 }
             if i % 5000 == 4999 {
-                print(String(format: "  %d: find %.1f µs, insert %.1f µs on average so far", i + 1, findTime / Double(i + 1) * 1e6, (assignTime - findTime) / Double(i + 1) * 1e6))
+                print(
+                    String(
+                        format: "  %d: find %.1f µs, insert %.1f µs on average so far", i + 1,
+                        findTime / Double(i + 1) * 1e6, (assignTime - findTime) / Double(i + 1) * 1e6))
             }
             if i % 10 == 0 { saved.append((id, signature.bytes, url, at)) }
         }

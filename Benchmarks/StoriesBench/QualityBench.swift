@@ -26,7 +26,9 @@ enum QualityBench {
             exit(1)
         }
         let decoder = JSONDecoder()
-        let records = data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Record.self, from: $0) }
+        let records = data.split(separator: UInt8(ascii: "\n")).compactMap {
+            try? decoder.decode(Record.self, from: $0)
+        }
         let signatures = records.map { StorySignature(title: $0.title, text: $0.text) }
         print("quality: \(records.count) records from \(file), threshold \(threshold)")
 
@@ -115,7 +117,9 @@ enum QualityBench {
                         + "\(records[i].text.prefix(300))")
             }
             for (a, b, resemblance) in wrong.prefix(10) {
-                print("wrong \(String(format: "%.3f", resemblance)) [\(records[b].kind)]: \(records[a].title) ~ \(records[b].title)")
+                print(
+                    "wrong \(String(format: "%.3f", resemblance)) [\(records[b].kind)]: \(records[a].title) ~ \(records[b].title)"
+                )
             }
             for (a, b) in wrongMerges {
                 print(

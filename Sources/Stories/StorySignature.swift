@@ -40,7 +40,8 @@ public struct StorySignature: Sendable, Hashable {
         // About as many shingles as words, with uniform hashes: those under a bound that about 1.5 k of
         // them fall under are kept, and the bound raised in the rare case of fewer than k distinct.
         let count = words.count
-        var bound = count <= 2 * Self.k ? UInt64(UInt32.max) : UInt64(UInt32.max) * UInt64(3 * Self.k / 2) / UInt64(count)
+        var bound =
+            count <= 2 * Self.k ? UInt64(UInt32.max) : UInt64(UInt32.max) * UInt64(3 * Self.k / 2) / UInt64(count)
         var kept: [UInt32] = []
         var lead: [UInt32] = []
         while true {

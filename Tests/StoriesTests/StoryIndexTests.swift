@@ -20,19 +20,37 @@ import Testing
     /// The seed, its republications and follow-ups, the other scripts' stories, over two days.
     static let stream: [(article: Article, story: String)] = {
         var stream: [(Article, String)] = [
-            (Article(title: SeedStory.title, text: SeedStory.text, url: "https://wire.example/seoul-aid", hours: 0), "seed")
+            (
+                Article(title: SeedStory.title, text: SeedStory.text, url: "https://wire.example/seoul-aid", hours: 0),
+                "seed"
+            )
         ]
         for (i, r) in SeedStory.republications.enumerated() {
-            stream.append((Article(title: r.title, text: r.text, url: "https://outlet\(i).example/a?utm_source=x", hours: 1 + Double(i) * 3), "seed"))
+            stream.append(
+                (
+                    Article(
+                        title: r.title, text: r.text, url: "https://outlet\(i).example/a?utm_source=x",
+                        hours: 1 + Double(i) * 3), "seed"
+                ))
         }
         for (i, f) in SeedStory.followUps.enumerated() {
-            stream.append((Article(title: f.title, text: f.text, url: "https://wire.example/follow-\(i)", hours: 20 + Double(i) * 10), "follow-up \(i)"))
+            stream.append(
+                (
+                    Article(
+                        title: f.title, text: f.text, url: "https://wire.example/follow-\(i)",
+                        hours: 20 + Double(i) * 10), "follow-up \(i)"
+                ))
         }
         for (i, c) in OtherScripts.all.enumerated() {
             let h = 2 + Double(i)
             stream.append((Article(title: c.title, text: c.text, url: nil, hours: h), c.language))
-            stream.append((Article(title: c.republication.title, text: c.republication.text, url: nil, hours: h + 5), c.language))
-            stream.append((Article(title: c.followUp.title, text: c.followUp.text, url: nil, hours: h + 30), c.language + " follow-up"))
+            stream.append(
+                (Article(title: c.republication.title, text: c.republication.text, url: nil, hours: h + 5), c.language))
+            stream.append(
+                (
+                    Article(title: c.followUp.title, text: c.followUp.text, url: nil, hours: h + 30),
+                    c.language + " follow-up"
+                ))
         }
         return stream.sorted { $0.0.hours < $1.0.hours }
     }()

@@ -90,7 +90,8 @@ import Testing
         let followUp = Self.signature(f.title, f.text)
         #expect(Self.seed.resemblance(to: followUp) < Self.threshold, "\(f.label)")
         for r in SeedStory.republications {
-            #expect(Self.signature(r.title, r.text).resemblance(to: followUp) < Self.threshold, "\(f.label) ~ \(r.label)")
+            #expect(
+                Self.signature(r.title, r.text).resemblance(to: followUp) < Self.threshold, "\(f.label) ~ \(r.label)")
         }
     }
 
@@ -141,7 +142,9 @@ import Testing
     }
 
     @Test func bytesRoundTrip() throws {
-        for signature in [Self.seed, Self.signature("", ""), Self.signature(OtherScripts.korean.title, OtherScripts.korean.text)] {
+        for signature in [
+            Self.seed, Self.signature("", ""), Self.signature(OtherScripts.korean.title, OtherScripts.korean.text),
+        ] {
             let restored = try #require(StorySignature(bytes: signature.bytes))
             #expect(restored == signature)
         }
