@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "newswatch",
     products: [
-        .executable(name: "newswatch", targets: ["newswatch"])
+        .executable(name: "newswatch", targets: ["newswatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,12 +47,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Store", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         // Alert records (made from a rule match on an entry), ids, formatting (pure) and the log/spool sinks.
-        .target(
-            name: "Alerts",
-            dependencies: [
-                "JSONOutput", "Basics", "Feeds", "Rules", "Configuration",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+        .target(name: "Alerts", dependencies: ["JSONOutput", "Basics", "Feeds", "Rules", "Configuration", .product(name: "Crypto", package: "swift-crypto")]),
         // Composition: scheduler, refresh pipeline, delivery, reload, systemd notify, status.
         .target(
             name: "Daemon",
@@ -92,8 +87,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Basics", "TestSupport"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Basics", "Store", "TestSupport"]),
-        .testTarget(
-            name: "IntegrationTests",
-            dependencies: ["TestSupport", "Basics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "Basics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
