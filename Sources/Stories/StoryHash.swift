@@ -27,7 +27,8 @@ enum StoryHash {
 
     /// The hash of one word, fed its normalized UTF-8 bytes one at a time.
     struct Word {
-        private var state: UInt64 = 0x243F_6A88_85A3_08D3
+        private static let seed: UInt64 = 0x243F_6A88_85A3_08D3
+        private var state: UInt64 = seed
         private var block: UInt64 = 0
         private var shift: UInt64 = 0
         private(set) var count = 0
@@ -45,6 +46,13 @@ enum StoryHash {
                 block = 0
                 shift = 0
             }
+        }
+
+        /// The hash of a word of fewer than 8 bytes given at once, little-endian in `block`: what adding
+        /// them one by one and `finish` give.
+        @inline(__always)
+        static func short(_ block: UInt64, count: Int) -> UInt64 {
+            StoryHash.mix(seed ^ block ^ (UInt64(truncatingIfNeeded: count) << 56))
         }
 
         @inline(__always)

@@ -60,6 +60,27 @@ struct WordSequence {
         (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
     }
 
+    /// The number of ASCII letters and digits `x` starts with (its bytes in memory order), 8 if all are.
+    @inline(__always)
+    private static func asciiWordLength(_ x: UInt64) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // Per byte, on the low seven bits (no carry crosses bytes): letters after folding case, digits.
+        let x7 = x & 0x7F7F_7F7F_7F7F_7F7F
+        let lower = x7 | 0x2020_2020_2020_2020
+        let letter = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505)
+        let digit = (x7 &+ 0x5050_5050_5050_5050) & ~(x7 &+ 0x4646_4646_4646_4646)
+        let word = (letter | digit) & ~x & high
+        return (~word & high).trailingZeroBitCount >> 3
+    }
+
+    /// The first `length` (< 8) bytes of `x`, ASCII letters and digits, lower-cased.
+    @inline(__always)
+    private static func lowerCased(_ x: UInt64, length: Int) -> UInt64 {
+        let mask: UInt64 = (1 << (8 * UInt64(length))) &- 1
+        // Setting 0x20 lower-cases a letter and leaves a digit as it is.
+        return (x | 0x2020_2020_2020_2020) & mask
+    }
+
     /// The state of the word being read.
     private struct Word {
         var hash = StoryHash.Word()
@@ -201,7 +222,30 @@ struct WordSequence {
             let b = buf[i]
             if b < 0x80 {
                 if Self.isWordByte(b) {
-                    if word.inWord && word.noSpace { finish(word) }
+                    if word.inWord && word.noSpace {
+                        finish(word)
+                        word.inWord = false
+                    }
+                    if !word.inWord && i + 8 <= n, let base = buf.baseAddress {
+                        // Eight bytes at once: a word of ASCII letters and digits shorter than that, ended
+                        // by an ASCII separator other than the apostrophe, is hashed without a loop.
+                        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self).littleEndian
+                        let length = Self.asciiWordLength(x)
+                        if length < 8 {
+                            let next = UInt8(truncatingIfNeeded: x >> (8 * UInt64(length)))
+                            if next < 0x80 && next != 0x27 {
+                                let block = Self.lowerCased(x, length: length)
+                                if !(apostropheAfterWord && length == 1 && block == 0x73) {
+                                    hashes[count] = StoryHash.Word.short(block, count: length)
+                                    marks[count] = paragraph << 1
+                                    count += 1
+                                }
+                                apostropheAfterWord = false
+                                i += length
+                                continue
+                            }
+                        }
+                    }
                     if !word.inWord || word.noSpace {
                         word.start(noSpace: false, afterApostrophe: apostropheAfterWord)
                     }
