@@ -43,7 +43,7 @@ enum MemoryBench {
             assignTime += BenchSupport.seconds(t2 - t0)
             findTime += BenchSupport.seconds(t1 - t0)
             if !isNew { merged += 1 }
-            if i % 5000 == 4999 {
+            if i % 25000 == 24999 {
                 print(
                     String(
                         format: "  %d: find %.1f µs, insert %.1f µs on average so far", i + 1,

@@ -116,6 +116,14 @@ enum QualityBench {
                     "missed \(String(format: "%.3f", resemblance)) \(records[i].changes ?? []): \(records[i].title) | "
                         + "\(records[i].text.prefix(300))")
             }
+            for (i, r) in records.enumerated() {
+                for o in r.against ?? [] {
+                    let resemblance = signatures[o].resemblance(to: signatures[i])
+                    if resemblance >= 0.55 && resemblance < threshold {
+                        print("close \(String(format: "%.3f", resemblance)) [\(r.kind)]: \(records[o].title) ~ \(r.title)")
+                    }
+                }
+            }
             for (a, b, resemblance) in wrong.prefix(10) {
                 print(
                     "wrong \(String(format: "%.3f", resemblance)) [\(records[b].kind)]: \(records[a].title) ~ \(records[b].title)"
