@@ -120,7 +120,9 @@ enum QualityBench {
                 for o in r.against ?? [] {
                     let resemblance = signatures[o].resemblance(to: signatures[i])
                     if resemblance >= 0.55 && resemblance < threshold {
-                        print("close \(String(format: "%.3f", resemblance)) [\(r.kind)]: \(records[o].title) ~ \(r.title)")
+                        print(
+                            "close \(String(format: "%.3f", resemblance)) [\(r.kind)]: \(records[o].title) ~ \(r.title)"
+                        )
                     }
                 }
             }
