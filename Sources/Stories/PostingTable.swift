@@ -8,23 +8,14 @@ struct PostingTable: Sendable {
     }
 
     private var heads: [UInt32: (node: Int32, count: Int32)] = [:]
-    private var nodes: [Node] = []
-    private var free: [Int32] = []
+    private var nodes = SlotArray<Node>()
 
     /// The number of postings.
     private(set) var count = 0
 
     mutating func add(_ key: UInt32, slot: Int32) {
         let head = heads[key]
-        let node = Node(slot: slot, next: head?.node ?? -1)
-        let index: Int32
-        if let reused = free.popLast() {
-            index = reused
-            nodes[Int(index)] = node
-        } else {
-            index = Int32(nodes.count)
-            nodes.append(node)
-        }
+        let index = nodes.insert(Node(slot: slot, next: head?.node ?? -1))
         heads[key] = (index, (head?.count ?? 0) + 1)
         count += 1
     }
@@ -34,17 +25,17 @@ struct PostingTable: Sendable {
         var index = head.node
         var previous: Int32 = -1
         while index >= 0 {
-            let node = nodes[Int(index)]
+            let node = nodes[index]
             if node.slot == slot {
                 if head.count == 1 {
                     heads[key] = nil
                 } else if previous >= 0 {
-                    nodes[Int(previous)].next = node.next
+                    nodes[previous].next = node.next
                     heads[key] = (head.node, head.count - 1)
                 } else {
                     heads[key] = (node.next, head.count - 1)
                 }
-                free.append(index)
+                nodes.release(index)
                 count -= 1
                 return
             }
@@ -60,7 +51,7 @@ struct PostingTable: Sendable {
         guard let head = heads[key], head.count <= limit else { return }
         var index = head.node
         while index >= 0 {
-            let node = nodes[Int(index)]
+            let node = nodes[index]
             body(node.slot, Int(head.count))
             index = node.next
         }

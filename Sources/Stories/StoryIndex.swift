@@ -41,8 +41,7 @@ public struct StoryIndex: Sendable {
         var canonical: String?
     }
 
-    private var entries: [Entry?] = []
-    private var freeSlots: [Int32] = []
+    private var entries = SlotArray<Entry?>()
     private var postings = PostingTable()
     /// The newest article of each canonical URL.
     private var canonicalSlots: [String: Int32] = [:]
@@ -78,7 +77,7 @@ public struct StoryIndex: Sendable {
     /// The story an article seen at `date` belongs to, without adding it; nil for a new story.
     public func find(_ signature: StorySignature, canonical: String?, at date: Date) -> StoryID? {
         let oldest = date.timeIntervalSinceReferenceDate - window
-        if let canonical, let slot = canonicalSlots[canonical], let entry = entries[Int(slot)], entry.time >= oldest {
+        if let canonical, let slot = canonicalSlots[canonical], let entry = entries[slot], entry.time >= oldest {
             return entry.id
         }
         if signature.isThin { return nil }
@@ -111,7 +110,7 @@ public struct StoryIndex: Sendable {
         eligible.sort(by: >)
         var best: (id: StoryID, resemblance: Double)?
         for candidate in eligible.prefix(Self.evaluatedCandidates) {
-            guard let entry = entries[Int(candidate & 0xFFFF_FFFF)], entry.time >= oldest else { continue }
+            guard let entry = entries[Int32(truncatingIfNeeded: candidate)], entry.time >= oldest else { continue }
             let r = entry.signature.resemblance(to: signature)
             if r >= threshold, r > best?.resemblance ?? -1 { best = (entry.id, r) }
         }
@@ -123,21 +122,14 @@ public struct StoryIndex: Sendable {
     public mutating func insert(id: StoryID, signature: StorySignature, canonical: String?, at date: Date) {
         let entry = Entry(
             id: id, time: date.timeIntervalSinceReferenceDate, signature: signature, canonical: canonical)
-        let slot: Int32
-        if let reused = freeSlots.popLast() {
-            slot = reused
-            entries[Int(slot)] = entry
-        } else {
-            slot = Int32(entries.count)
-            entries.append(entry)
-        }
+        let slot = entries.insert(entry)
         count += 1
         nextID = max(nextID, id.rawValue + 1)
         if !signature.isThin {
             for key in signature.minima.prefix(Self.indexedMinima) { postings.add(key, slot: slot) }
         }
         if let canonical {
-            if let other = canonicalSlots[canonical], let older = entries[Int(other)], older.time > entry.time {
+            if let other = canonicalSlots[canonical], let older = entries[other], older.time > entry.time {
                 return
             }
             canonicalSlots[canonical] = slot
@@ -147,15 +139,15 @@ public struct StoryIndex: Sendable {
     /// Forgets the articles seen before `date`.
     public mutating func prune(before date: Date) {
         let cutoff = date.timeIntervalSinceReferenceDate
-        for slot in entries.indices {
-            guard let entry = entries[slot], entry.time < cutoff else { continue }
+        for slot in entries.elements.indices {
             let s = Int32(slot)
+            guard let entry = entries[s], entry.time < cutoff else { continue }
             if !entry.signature.isThin {
                 for key in entry.signature.minima.prefix(Self.indexedMinima) { postings.remove(key, slot: s) }
             }
             if let canonical = entry.canonical, canonicalSlots[canonical] == s { canonicalSlots[canonical] = nil }
-            entries[slot] = nil
-            freeSlots.append(s)
+            entries[s] = nil
+            entries.release(s)
             count -= 1
         }
     }

@@ -77,15 +77,7 @@ public struct StorySignature: Sendable, Hashable {
         into kept: inout [UInt32], lead: inout [UInt32]
     ) {
         let leadRange = Self.leadRange(marks, bodyStart: bodyStart)
-        var start = 0
-        while start < marks.count {
-            let paragraph = marks[start] >> 1
-            var end = start
-            var weight = 0
-            while end < marks.count && marks[end] >> 1 == paragraph {
-                weight += Self.weight(marks[end])
-                end += 1
-            }
+        forEachParagraph(marks, from: 0) { start, end, weight in
             // The lowest bit tells the shingles of the title and of short paragraphs (bylines,
             // credits, links) from those of the text proper.
             let minor: UInt32 = start < bodyStart || weight < Self.substantialWeight ? 1 : 0
@@ -104,6 +96,26 @@ public struct StorySignature: Sendable, Hashable {
                 if UInt64(h) <= bound { kept.append(h) }
                 if leadRange.contains(start) { lead.append(h) }
             }
+            return true
+        }
+    }
+
+    /// Calls `body` with each paragraph of words from `first` on (its words and their weight) until it
+    /// returns false.
+    @inline(__always)
+    private static func forEachParagraph(
+        _ marks: UnsafeBufferPointer<UInt32>, from first: Int, _ body: (Int, Int, Int) -> Bool
+    ) {
+        var start = first
+        while start < marks.count {
+            let paragraph = marks[start] >> 1
+            var end = start
+            var weight = 0
+            while end < marks.count && marks[end] >> 1 == paragraph {
+                weight += Self.weight(marks[end])
+                end += 1
+            }
+            if !body(start, end, weight) { return }
             start = end
         }
     }
@@ -152,22 +164,18 @@ public struct StorySignature: Sendable, Hashable {
     /// The words whose shingles make the lead: the first 48 words of the first paragraph of the text
     /// with at least 12 words (24 characters of scripts without spaces), else of its first paragraph.
     private static func leadRange(_ marks: UnsafeBufferPointer<UInt32>, bodyStart: Int) -> Range<Int> {
-        var start = bodyStart
+        var found: Range<Int>?
         var fallback: Range<Int>?
-        while start < marks.count {
-            let paragraph = marks[start] >> 1
-            var end = start
-            var weight = 0
-            while end < marks.count && marks[end] >> 1 == paragraph {
-                weight += Self.weight(marks[end])
-                end += 1
-            }
+        forEachParagraph(marks, from: bodyStart) { start, end, weight in
             let capped = start..<min(end, start + (marks[start] & 1 != 0 ? 96 : 48))
-            if weight >= substantialWeight { return capped }
+            if weight >= substantialWeight {
+                found = capped
+                return false
+            }
             if fallback == nil { fallback = capped }
-            start = end
+            return true
         }
-        return fallback ?? bodyStart..<bodyStart
+        return found ?? fallback ?? bodyStart..<bodyStart
     }
 
     /// The `count` smallest distinct values, ascending.

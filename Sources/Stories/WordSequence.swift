@@ -280,21 +280,7 @@ struct WordSequence {
                 continue
             }
             // Decode one scalar (the text is valid UTF-8).
-            let b0 = UInt32(b)
-            let v: UInt32
-            let len: Int
-            if b0 < 0xE0 {
-                v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
-                len = 2
-            } else if b0 < 0xF0 {
-                v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
-                len = 3
-            } else {
-                v =
-                    (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
-                    | UInt32(buf[i + 3] & 0x3F)
-                len = 4
-            }
+            let (v, len) = UTF8Scalar.decode(buf, at: i)
             let kind = v < 0x10000 ? kinds[Int(v)] : ScalarKind.nonASCII(v).rawValue
             var fast = true
             var apostrophe = false

@@ -86,24 +86,7 @@ enum Tokenizer {
                             }
                         }
                         // Decode one scalar (the buffer is valid UTF-8).
-                        let b0 = UInt32(buf[i])
-                        var v: UInt32
-                        var len: Int
-                        if b0 < 0x80 {
-                            v = b0
-                            len = 1
-                        } else if b0 < 0xE0 {
-                            v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
-                            len = 2
-                        } else if b0 < 0xF0 {
-                            v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
-                            len = 3
-                        } else {
-                            v =
-                                (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
-                                | UInt32(buf[i + 3] & 0x3F)
-                            len = 4
-                        }
+                        let (v, len) = UTF8Scalar.decode(buf, at: i)
                         let kind =
                             v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
                         var apostropheAfterWord = false
