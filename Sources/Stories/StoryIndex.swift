@@ -6,8 +6,9 @@ import Foundation
 ///
 /// An article is the same story as an earlier one of the window when it has the same canonical URL,
 /// or when their signatures' resemblance is at least `threshold`. Candidates come from an inverted
-/// index over each signature's `indexedMinima` smallest hashes: two near-copies share the smallest
-/// hash of what they have in common among those, almost always, and other articles rarely do.
+/// index over each signature's `indexedMinima` smallest hashes: two near-copies share most of those,
+/// other articles few (a common phrase, boilerplate), so a candidate must share two of them (three when
+/// none is rare), and only the few that share most are compared.
 ///
 /// A value; the daemon keeps it inside an actor. Memory is bounded by the articles of the window:
 /// `prune(before:)` forgets the older ones (`assign` ignores them already).
@@ -30,8 +31,8 @@ public struct StoryIndex: Sendable {
     static let postingLimit = 16
     /// How many candidates are compared at most, those that share the most hashes first.
     static let evaluatedCandidates = 8
-    /// A hash of at most this many articles is rare: sharing it makes a candidate; sharing a more
-    /// common one makes a candidate only together with two others.
+    /// A hash of at most this many articles is rare: two shared hashes make a candidate when one of them
+    /// is rare, else it takes three.
     static let rareList = 4
 
     private struct Entry: Sendable {
@@ -45,7 +46,8 @@ public struct StoryIndex: Sendable {
     private var postings = PostingTable()
     /// The newest article of each canonical URL.
     private var canonicalSlots: [String: Int32] = [:]
-    private(set) public var count = 0
+    /// The number of articles in the index.
+    public private(set) var count = 0
 
     /// An empty index. `window` is how far back an article may be to be the same story (72 hours by
     /// default); `threshold` the least resemblance of a near-copy; ids start at `nextID`.
@@ -90,7 +92,7 @@ public struct StoryIndex: Sendable {
         }
         guard !candidates.isEmpty else { return nil }
         candidates.sort()
-        // The candidates (hits << 32 | slot) that share a rare hash or two hashes.
+        // The candidates (hits << 32 | slot): two shared hashes, one of them rare, or three.
         var eligible: [Int64] = []
         var i = 0
         while i < candidates.count {
@@ -102,8 +104,6 @@ public struct StoryIndex: Sendable {
                 rare = rare || candidates[i] & 1 != 0
                 i += 1
             }
-            // A hash several articles have (a common phrase, boilerplate) makes a candidate only with two
-            // more: near-copies share most of their smallest hashes.
             if (rare && hits >= 2) || hits >= 3 { eligible.append(hits << 32 | slot) }
         }
         // Most shared hashes first; a near-copy shares most of them, so the first few are enough.
@@ -136,7 +136,8 @@ public struct StoryIndex: Sendable {
         }
     }
 
-    /// Forgets the articles seen before `date`.
+    /// Forgets the articles seen before `date` (a pass over every article of the index: call it now and
+    /// then, say hourly, with the start of the window).
     public mutating func prune(before date: Date) {
         let cutoff = date.timeIntervalSinceReferenceDate
         for slot in entries.elements.indices {

@@ -5,21 +5,26 @@ extension StorySignature {
     /// The least number of sampled shingles on which a containment is estimated.
     static let minimumSamples = 16
 
-    /// How much this article and `other` are one text, from 0 to 1: the larger of their resemblance
-    /// (the Jaccard index of their shingles) and, when their leads agree, the share of the shorter
-    /// text's shingles that are in the longer one (a republication with paragraphs cut; the title and
-    /// short paragraphs such as bylines and credits left out). A thin
-    /// signature (`isThin`) resembles nothing: 0.
+    /// How much this article and `other` are one text, from 0 to 1 (the same both ways): the larger of
+    /// their resemblance (the Jaccard index of their shingles) and, when their leads agree, the share of
+    /// the shorter text's shingles that are in the longer one (a republication with paragraphs cut; the
+    /// title and short paragraphs such as bylines and credits left out). A thin signature (`isThin`)
+    /// resembles nothing: 0.
     public func resemblance(to other: StorySignature) -> Double {
         if isThin || other.isThin { return 0 }
         let jaccard = Self.jaccard(minima, other.minima)
         if jaccard >= 1 { return jaccard }
-        let (short, long) = size <= other.size ? (self, other) : (other, self)
-        guard Self.leadsAgree(short.lead, long.lead) else { return jaccard }
-        let containment = Self.containment(
-            short.minima, full: short.minima.count >= Self.k, in: long.minima, full: long.minima.count >= Self.k,
-            minimumSamples: Self.minimumSamples, textOnly: true)
+        guard Self.leadsAgree(lead, other.lead) else { return jaccard }
+        var containment = 0.0
+        if size <= other.size { containment = Self.textContainment(self, in: other) }
+        if other.size <= size { containment = max(containment, Self.textContainment(other, in: self)) }
         return max(jaccard, containment)
+    }
+
+    private static func textContainment(_ short: StorySignature, in long: StorySignature) -> Double {
+        containment(
+            short.minima, full: short.minima.count >= k, in: long.minima, full: long.minima.count >= k,
+            minimumSamples: minimumSamples, textOnly: true)
     }
 
     /// Bottom-k estimate of the Jaccard index: of the `k` smallest hashes of the union (below what both

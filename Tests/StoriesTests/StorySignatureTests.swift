@@ -95,6 +95,15 @@ import Testing
         }
     }
 
+    @Test func resemblanceIsTheSameBothWays() {
+        let all =
+            [Self.seed] + (SeedStory.republications + SeedStory.followUps).map { Self.signature($0.title, $0.text) }
+            + OtherScripts.all.map { Self.signature($0.title, $0.text) }
+        for a in all {
+            for b in all { #expect(a.resemblance(to: b) == b.resemblance(to: a)) }
+        }
+    }
+
     @Test func followUpsAreNotOneStory() {
         let a = SeedStory.followUps[0]
         let b = SeedStory.followUps[1]
