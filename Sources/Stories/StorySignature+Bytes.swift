@@ -31,7 +31,8 @@ extension StorySignature {
         self.init(minima: minima, lead: lead, size: Int(word(1)))
     }
 
-    private static let format: UInt8 = 1
+    /// 2: hashes carry two flag bits (format 1 had one).
+    private static let format: UInt8 = 2
 
     private static func append(_ v: UInt32, to out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: v))

@@ -27,6 +27,13 @@ extension StorySignature {
             minimumSamples: minimumSamples, textOnly: true)
     }
 
+    /// A hash as compared: without its two flag bits (title or short paragraph, end of the text), which
+    /// may differ between two copies of one shingle. Ascending hashes have ascending keys.
+    @inline(__always)
+    static func key(_ v: UInt32) -> UInt32 {
+        v >> 2
+    }
+
     /// Bottom-k estimate of the Jaccard index: of the `k` smallest hashes of the union (below what both
     /// sketches cover), the share that is in both.
     static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
@@ -38,46 +45,47 @@ extension StorySignature {
         while union < k {
             let v: UInt32
             if i < a.count && j < b.count {
-                if a[i] == b[j] {
-                    v = a[i]
-                    if UInt64(v) > bound { break }
+                if key(a[i]) == key(b[j]) {
+                    v = key(a[i])
+                    if v > bound { break }
                     both += 1
                     i += 1
                     j += 1
-                } else if a[i] < b[j] {
-                    v = a[i]
+                } else if key(a[i]) < key(b[j]) {
+                    v = key(a[i])
                     i += 1
                 } else {
-                    v = b[j]
+                    v = key(b[j])
                     j += 1
                 }
             } else if i < a.count {
-                v = a[i]
+                v = key(a[i])
                 i += 1
             } else if j < b.count {
-                v = b[j]
+                v = key(b[j])
                 j += 1
             } else {
                 break
             }
-            if UInt64(v) > bound { break }
+            if v > bound { break }
             union += 1
         }
         return union == 0 ? 0 : Double(both) / Double(union)
     }
 
-    /// The hashes both sketches hold all of: up to the largest of a full sketch (one that may have
-    /// left hashes out), any for a sketch that holds all its set's hashes.
-    private static func coverage(_ a: [UInt32], full aFull: Bool, _ b: [UInt32], full bFull: Bool) -> UInt64 {
-        let aBound = aFull ? UInt64(a[a.count - 1]) : UInt64.max
-        let bBound = bFull ? UInt64(b[b.count - 1]) : UInt64.max
+    /// The keys both sketches hold all of: up to the largest of a full sketch (one that may have left
+    /// hashes out), any for a sketch that holds all its set's hashes.
+    private static func coverage(_ a: [UInt32], full aFull: Bool, _ b: [UInt32], full bFull: Bool) -> UInt32 {
+        let aBound = aFull ? key(a[a.count - 1]) : UInt32.max
+        let bBound = bFull ? key(b[b.count - 1]) : UInt32.max
         return min(aBound, bBound)
     }
 
     /// Estimate of the share of `a`'s set that is in `b`'s: of `a`'s hashes below what both sketches
-    /// cover, the share that `b` has. With `textOnly`, of the hashes of the text proper (lowest bit
-    /// clear; the title and short paragraphs, which outlets rewrite and add, are left out), provided
-    /// they are at least half of `a`'s. 0 when fewer than `minimumSamples` hashes are compared.
+    /// cover, the share that `b` has. With `textOnly`, of the hashes of the text proper but its last 30%
+    /// (flag bits clear: the title, short paragraphs and the end, which outlets rewrite, add and cut, are
+    /// left out), provided the title and short paragraphs are at most half of `a`'s. 0 when fewer than
+    /// `minimumSamples` hashes are compared.
     static func containment(
         _ a: [UInt32], full aFull: Bool, in b: [UInt32], full bFull: Bool, minimumSamples: Int,
         textOnly: Bool = false
@@ -87,18 +95,23 @@ extension StorySignature {
         var j = 0
         var sampled = 0
         var minor = 0
+        var tail = 0
         var shared = 0
         for v in a {
-            if UInt64(v) > bound { break }
+            if key(v) > bound { break }
             if textOnly && v & 1 != 0 {
                 minor += 1
                 continue
             }
+            if textOnly && v & 2 != 0 {
+                tail += 1
+                continue
+            }
             sampled += 1
-            while j < b.count && b[j] < v { j += 1 }
-            if j < b.count && b[j] == v { shared += 1 }
+            while j < b.count && key(b[j]) < key(v) { j += 1 }
+            if j < b.count && key(b[j]) == key(v) { shared += 1 }
         }
-        if sampled < minimumSamples || minor > sampled { return 0 }
+        if sampled < minimumSamples || minor > sampled + tail { return 0 }
         return Double(shared) / Double(sampled)
     }
 

@@ -6,7 +6,8 @@
 /// title and text are shingled apart. The signature keeps
 /// - `minima`: the `k` smallest distinct shingle hashes of title and text (a bottom-k MinHash sketch),
 ///   ascending, which estimate resemblance (Jaccard) and containment (the lowest bit of a hash is set
-///   for a shingle of the title or of a paragraph of fewer than 12 words, which containment leaves out);
+///   for a shingle of the title or of a paragraph of fewer than 12 words, the next bit for one of the
+///   last 30% of the text: containment leaves both out of the shorter text, comparisons ignore them);
 /// - `lead`: the `leadK` smallest shingle hashes of the lead (the first paragraph of the text with at
 ///   least 12 words, its first 48 words), which tell a republication (the same lead, paragraphs cut
 ///   further down) from a follow-up (a new lead, the earlier story quoted below it);
@@ -77,25 +78,36 @@ public struct StorySignature: Sendable, Hashable {
         into kept: inout [UInt32], lead: inout [UInt32]
     ) {
         let leadRange = Self.leadRange(marks, bodyStart: bodyStart)
+        // The words of the text proper, and where its last 30% start.
+        var properWords = 0
+        forEachParagraph(marks, from: bodyStart) { start, end, weight in
+            if weight >= Self.substantialWeight { properWords += end - start }
+            return true
+        }
+        let tailStart = properWords - properWords * 3 / 10
+        var position = 0
         forEachParagraph(marks, from: 0) { start, end, weight in
             // The lowest bit tells the shingles of the title and of short paragraphs (bylines,
-            // credits, links) from those of the text proper.
+            // credits, links) from those of the text proper; the next one, those of the last 30% of the
+            // text proper (where outlets cut and add). Comparisons leave both out (`StorySignature.key`).
             let minor: UInt32 = start < bodyStart || weight < Self.substantialWeight ? 1 : 0
             var any = false
             for p in start..<end {
                 let width = marks[p] & 1 != 0 ? 5 : 3
                 guard p + width <= end else { continue }
                 any = true
-                let h = StoryHash.shingle(hashes, from: p, width: width) & ~1 | minor
+                let tail: UInt32 = minor == 0 && position + p - start >= tailStart ? 2 : 0
+                let h = StoryHash.shingle(hashes, from: p, width: width) & ~3 | minor | tail
                 if UInt64(h) <= bound { kept.append(h) }
                 if leadRange.contains(p) { lead.append(h) }
             }
             if !any {
                 // A paragraph shorter than a shingle is one.
-                let h = StoryHash.shingle(hashes, from: start, width: end - start) & ~1 | minor
+                let h = StoryHash.shingle(hashes, from: start, width: end - start) & ~3 | minor
                 if UInt64(h) <= bound { kept.append(h) }
                 if leadRange.contains(start) { lead.append(h) }
             }
+            if minor == 0 { position += end - start }
             return true
         }
     }
