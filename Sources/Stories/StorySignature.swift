@@ -32,7 +32,8 @@ public struct StorySignature: Sendable, Hashable {
         self.size = size
     }
 
-    /// The signature of an article: its title and its plain text (lines are paragraphs).
+    /// The signature of an article: its title and its plain text. Lines are paragraphs (`Articles` keeps
+    /// them apart with blank lines); a text without line breaks, such as a feed's summary, is one.
     public init(title: String, text: String) {
         var words = WordSequence(capacity: (title.utf8.count + text.utf8.count) / 2 + 4)
         words.append(title)
