@@ -48,11 +48,20 @@ enum StoryHash {
             }
         }
 
-        /// The hash of a word of fewer than 8 bytes given at once, little-endian in `block`: what adding
-        /// them one by one and `finish` give.
+        /// Adds 8 bytes at once (little-endian in `block`), at a multiple of 8 bytes: what adding them
+        /// one by one gives.
         @inline(__always)
-        static func short(_ block: UInt64, count: Int) -> UInt64 {
-            StoryHash.mix(seed ^ block ^ (UInt64(truncatingIfNeeded: count) << 56))
+        mutating func add(block eight: UInt64) {
+            state = StoryHash.mix(state ^ eight)
+            count += 8
+        }
+
+        /// Adds the last `n` (< 8) bytes at once (little-endian in `last`), at a multiple of 8 bytes.
+        @inline(__always)
+        mutating func add(last: UInt64, count n: Int) {
+            block = last
+            shift = UInt64(8 * n)
+            count += n
         }
 
         @inline(__always)

@@ -73,7 +73,7 @@ struct WordSequence {
         return (~word & high).trailingZeroBitCount >> 3
     }
 
-    /// The first `length` (< 8) bytes of `x`, ASCII letters and digits, lower-cased.
+    /// The first `length` (at most 8) bytes of `x`, ASCII letters and digits, lower-cased.
     @inline(__always)
     private static func lowerCased(_ x: UInt64, length: Int) -> UInt64 {
         let mask: UInt64 = (1 << (8 * UInt64(length))) &- 1
@@ -226,24 +226,37 @@ struct WordSequence {
                         finish(word)
                         word.inWord = false
                     }
-                    if !word.inWord && i + 8 <= n, let base = buf.baseAddress {
-                        // Eight bytes at once: a word of ASCII letters and digits shorter than that, ended
-                        // by an ASCII separator other than the apostrophe, is hashed without a loop.
-                        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self).littleEndian
-                        let length = Self.asciiWordLength(x)
-                        if length < 8 {
-                            let next = UInt8(truncatingIfNeeded: x >> (8 * UInt64(length)))
-                            if next < 0x80 && next != 0x27 {
-                                let block = Self.lowerCased(x, length: length)
-                                if !(apostropheAfterWord && length == 1 && block == 0x73) {
-                                    hashes[count] = StoryHash.Word.short(block, count: length)
-                                    marks[count] = paragraph << 1
-                                    count += 1
-                                }
-                                apostropheAfterWord = false
-                                i += length
+                    if !word.inWord, let base = buf.baseAddress {
+                        // Eight bytes at once: a word of ASCII letters and digits ended by an ASCII
+                        // separator other than the apostrophe is hashed a block at a time, without a loop
+                        // per byte (else, or too near the end, the loop below takes the word).
+                        var hash = StoryHash.Word()
+                        var p = i
+                        var done = false
+                        while p + 8 <= n {
+                            let x = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self).littleEndian
+                            let length = Self.asciiWordLength(x)
+                            if length == 8 {
+                                hash.add(block: Self.lowerCased(x, length: 8))
+                                p += 8
                                 continue
                             }
+                            let next = UInt8(truncatingIfNeeded: x >> (8 * UInt64(length)))
+                            guard next < 0x80 && next != 0x27 else { break }
+                            hash.add(last: Self.lowerCased(x, length: length), count: length)
+                            if !(apostropheAfterWord && hash.isLoneS) {
+                                hashes[count] = hash.finish()
+                                marks[count] = paragraph << 1
+                                count += 1
+                            }
+                            apostropheAfterWord = false
+                            p += length
+                            done = true
+                            break
+                        }
+                        if done {
+                            i = p
+                            continue
                         }
                     }
                     if !word.inWord || word.noSpace {

@@ -25,6 +25,8 @@ import Testing
         "10 ㎞ north of № 5 ™ Acme™ Widgets 🙂 done",
         "مرحبا بالعالم روسیه, שָׁלוֹם עוֹלָם",
         "plain ascii only\nsecond line\n\nthird paragraph it's",
+        // Words of 8 and 16 bytes (whole blocks) followed by an apostrophe, a non-ASCII letter, the end.
+        "Abcdefgh\u{2019}s abcdefghé ABCDEFGH's x abcdefghijklmnop'S 12345678 abcdefghIJKLMNOPq abcdefgh",
         "",
     ])
     func wordsAreThoseOfTheNormalizer(text: String) {
