@@ -44,16 +44,18 @@ struct PostingTable: Sendable {
         }
     }
 
-    /// Calls `body` with the slots under `key`, newest first, and how many there are, unless there are
-    /// more than `limit` (a hash that very many articles share, such as a shingle of an outlet's
-    /// boilerplate, tells little).
+    /// Calls `body` with the newest `limit` slots under `key`, newest first, and how many there are in
+    /// all (a hash that very many articles share tells little: a phrase of boilerplate, or a story that
+    /// many outlets carry, whose newest articles are enough to find it).
     func forEach(_ key: UInt32, limit: Int, _ body: (_ slot: Int32, _ total: Int) -> Void) {
-        guard let head = heads[key], head.count <= limit else { return }
+        guard let head = heads[key] else { return }
         var index = head.node
-        while index >= 0 {
+        var seen = 0
+        while index >= 0 && seen < limit {
             let node = nodes[index]
             body(node.slot, Int(head.count))
             index = node.next
+            seen += 1
         }
     }
 }

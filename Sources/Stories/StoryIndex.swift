@@ -6,9 +6,10 @@ import Foundation
 ///
 /// An article is the same story as an earlier one of the window when it has the same canonical URL,
 /// or when their signatures' resemblance is at least `threshold`. Candidates come from an inverted
-/// index over each signature's `indexedMinima` smallest hashes: two near-copies share most of those,
-/// other articles few (a common phrase, boilerplate), so a candidate must share two of them (three when
-/// none is rare), and only the few that share most are compared.
+/// index over each signature's `indexedMinima` smallest hashes (the newest `postingLimit` articles of
+/// each): two near-copies share most of those, other articles few (a common phrase, boilerplate), so a
+/// candidate must share two of them (three when none is rare), and only the few that share most are
+/// compared.
 ///
 /// A value; the daemon keeps it inside an actor. Memory is bounded by the articles of the window:
 /// `prune(before:)` forgets the older ones (`assign` ignores them already).
@@ -27,8 +28,9 @@ public struct StoryIndex: Sendable {
 
     /// How many of a signature's smallest hashes are indexed.
     static let indexedMinima = 12
-    /// A hash of more articles than this is too common to look at (a phrase every outlet uses, a
-    /// shingle of boilerplate): two near-copies share several of their smallest hashes, rarer ones.
+    /// How many articles of one hash are looked at, the newest: a hash of very many articles is a phrase
+    /// every outlet uses, a shingle of boilerplate, or a story that many outlets carry (whose newest
+    /// articles are enough to find it).
     static let postingLimit = 16
     /// How many candidates are compared at most, those that share the most hashes first.
     static let evaluatedCandidates = 8

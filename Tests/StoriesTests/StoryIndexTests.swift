@@ -72,6 +72,22 @@ import Testing
         #expect(index.count == Self.stream.count)
     }
 
+    /// A wire story that many outlets carry (each with its byline and credit, under its own URL) stays
+    /// one story, however many articles share its hashes.
+    @Test func aSyndicatedStoryStaysOne() {
+        var index = StoryIndex()
+        let seed = index.assign(
+            StorySignature(title: SeedStory.title, text: SeedStory.text), canonical: "https://wire.example/1",
+            at: Self.start)
+        for outlet in 1...60 {
+            let text = "By Staff of Outlet \(outlet)\n\n" + SeedStory.text + "\n\n(c) Outlet \(outlet) Media"
+            let (id, isNew) = index.assign(
+                StorySignature(title: SeedStory.title, text: text), canonical: "https://outlet\(outlet).example/story",
+                at: Self.start + Double(outlet) * 60)
+            #expect(!isNew && id == seed.id, "outlet \(outlet)")
+        }
+    }
+
     @Test func theSameCanonicalURLIsTheSameStory() {
         var index = StoryIndex()
         let first = index.assign(
