@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Articles", dependencies: ["CLibXML2", "Feeds", "Basics", "JSONOutput"]),
         // Pure: rule language, normalization, matching, explanations.
         .target(name: "Rules", dependencies: ["Basics"]),
+        // Pure: near-duplicate detection (one story, many articles): signatures and the window's index.
+        .target(name: "Stories", dependencies: ["Rules", "Basics"]),
         // Config and rule files (YAML, composed from libyaml's events) -> validated values, with FILE:LINE:COL diagnostics.
         .target(name: "Configuration", dependencies: ["Rules", "CYAML", "Basics"]),
         // SQLite state: feeds, validators, entries seen, the alert outbox.
@@ -70,6 +72,9 @@ let package = Package(
         // Benchmarks and the fuzz driver: run by hand (see Benchmarks/README.md), never by `make test`.
         .executableTarget(name: "feeds-bench", dependencies: ["Feeds"], path: "Benchmarks/FeedsBench"),
         .executableTarget(name: "rules-bench", dependencies: ["Rules", "TestSupport"], path: "Benchmarks/RulesBench"),
+        .executableTarget(
+            name: "stories-bench", dependencies: ["Stories", "Rules", "Configuration", "TestSupport"],
+            path: "Benchmarks/StoriesBench"),
         .executableTarget(name: "feeds-fuzz", dependencies: ["Feeds", "TestSupport"], path: "Benchmarks/FeedsFuzz"),
         .executableTarget(name: "articles-fuzz", dependencies: ["Articles"], path: "Benchmarks/ArticlesFuzz"),
 
@@ -81,6 +86,7 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "TestSupport"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Rules"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Rules", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),

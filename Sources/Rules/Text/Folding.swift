@@ -6,12 +6,12 @@ import Foundation
 /// `NFC(stripDiacritics(caseFold(NFKD(word))))`, where ignorable format characters are dropped,
 /// and the result is split again at separators. `Folding.table` caches the result for single
 /// BMP scalars so that ordinary words never reach Foundation.
-enum Folding {
+package enum Folding {
     /// For each BMP scalar: the scalar it normalizes to on its own when that is safe to use
     /// character by character; `expansion(at:count:)` for a letter that normalizes to several
     /// (`ß` → `ss`, `ﬁ` → `fi`); `drop` or `dropUnlessCyrillic` for a diacritic that folding
     /// removes; else 0 (the word takes the slow path).
-    static let table: [UInt32] = tables.table
+    package static let table: [UInt32] = tables.table
 
     /// The UTF-8 bytes of the expansions, which `table` points into.
     static let expansions: [UInt8] = tables.expansions
@@ -19,9 +19,9 @@ enum Folding {
     private static let tables = buildTable()
 
     /// A mark that folding removes, whatever letter it is on (Hebrew points, Arabic harakat).
-    static let drop: UInt32 = 0xFFFF_FFFF
+    package static let drop: UInt32 = 0xFFFF_FFFF
     /// A mark that folding removes except on a Cyrillic letter (where ◌̆ and ◌̈ may stay).
-    static let dropUnlessCyrillic: UInt32 = 0xFFFF_FFFE
+    package static let dropUnlessCyrillic: UInt32 = 0xFFFF_FFFE
     /// Bit 31 set, not a drop: bytes `(value >> 4) & 0x7FF_FFFF` and on, `value & 0xF` of them,
     /// of `expansions`.
     static func expansion(at offset: Int, count: Int) -> UInt32 {
@@ -30,19 +30,19 @@ enum Folding {
 
     /// Whether a table value is an expansion.
     @inline(__always)
-    static func isExpansion(_ value: UInt32) -> Bool {
+    package static func isExpansion(_ value: UInt32) -> Bool {
         value & 0x8000_0000 != 0 && value < dropUnlessCyrillic
     }
 
     /// The bytes of an expansion (a table value for which `isExpansion` holds).
-    static func expansionBytes(_ value: UInt32) -> ArraySlice<UInt8> {
+    package static func expansionBytes(_ value: UInt32) -> ArraySlice<UInt8> {
         let offset = Int((value >> 4) & 0x7FF_FFFF)
         return expansions[offset..<(offset + Int(value & 0xF))]
     }
 
     /// Cyrillic letters, on which ◌̆ and ◌̈ may stay (й, ў, ї).
     @inline(__always)
-    static func isCyrillic(_ v: UInt32) -> Bool {
+    package static func isCyrillic(_ v: UInt32) -> Bool {
         (0x0400...0x052F).contains(v)
     }
 

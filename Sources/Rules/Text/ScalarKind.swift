@@ -1,5 +1,5 @@
 /// How the tokenizer treats a unicode scalar.
-enum ScalarKind: UInt8, Sendable {
+package enum ScalarKind: UInt8, Sendable {
     /// Ends a word: spaces, punctuation, symbols, hyphens.
     case separator
     /// Part of a word (letters and digits of scripts written with spaces).
@@ -19,14 +19,14 @@ enum ScalarKind: UInt8, Sendable {
 
     /// Classifies a scalar value.
     @inline(__always)
-    static func of(_ v: UInt32) -> ScalarKind {
+    package static func of(_ v: UInt32) -> ScalarKind {
         if v < 0x10000 { return ScalarKind(rawValue: bmp[Int(v)]) ?? .separator }
         return nonASCII(v)
     }
 
     /// The kind of every BMP scalar, computed once (the hot loop must not ask the stdlib's
     /// property tables for each character).
-    static let bmp: [UInt8] = (0..<0x10000).map { (v: UInt32) -> UInt8 in
+    package static let bmp: [UInt8] = (0..<0x10000).map { (v: UInt32) -> UInt8 in
         v < 0x80 ? asciiKinds[Int(v)].rawValue : nonASCII(v).rawValue
     }
 
@@ -38,7 +38,7 @@ enum ScalarKind: UInt8, Sendable {
         }
     }
 
-    static func nonASCII(_ v: UInt32) -> ScalarKind {
+    package static func nonASCII(_ v: UInt32) -> ScalarKind {
         switch v {
         case 0x2018, 0x2019, 0x02BC, 0xFF07: return .apostrophe
         case 0x200B: return .separator

@@ -8,13 +8,17 @@
 enum Tokenizer {
     static func tokenize(_ text: String, into stream: inout TokenStream) {
         var text = text
-        text.withUTF8 { buf in
-            // Keys are at most twice as long as the text (a folded scalar takes at most twice
-            // the bytes), except where the slow path expands a character (NFKC of U+FDFA is 18
-            // characters): then the text is tokenized again with more room.
-            var room = 2 * buf.count + 16
-            while !tokenize(buf, room: room, into: &stream) { room *= 4 }
-        }
+        text.withUTF8 { buf in tokenize(utf8: buf, into: &stream) }
+    }
+
+    /// Tokenizes valid UTF-8 (a whole text, or a part of one that starts and ends at an ASCII
+    /// separator: such a part gives the tokens the whole text has there).
+    static func tokenize(utf8 buf: UnsafeBufferPointer<UInt8>, into stream: inout TokenStream) {
+        // Keys are at most twice as long as the text (a folded scalar takes at most twice
+        // the bytes), except where the slow path expands a character (NFKC of U+FDFA is 18
+        // characters): then the text is tokenized again with more room.
+        var room = 2 * buf.count + 16
+        while !tokenize(buf, room: room, into: &stream) { room *= 4 }
     }
 
     /// Tokenizes `buf` with `room` bytes reserved for its keys, written through a pointer.
@@ -82,24 +86,7 @@ enum Tokenizer {
                             }
                         }
                         // Decode one scalar (the buffer is valid UTF-8).
-                        let b0 = UInt32(buf[i])
-                        var v: UInt32
-                        var len: Int
-                        if b0 < 0x80 {
-                            v = b0
-                            len = 1
-                        } else if b0 < 0xE0 {
-                            v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F)
-                            len = 2
-                        } else if b0 < 0xF0 {
-                            v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F)
-                            len = 3
-                        } else {
-                            v =
-                                (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
-                                | UInt32(buf[i + 3] & 0x3F)
-                            len = 4
-                        }
+                        let (v, len) = UTF8Scalar.decode(buf, at: i)
                         let kind =
                             v < 0x10000 ? ScalarKind(rawValue: kinds[Int(v)]) ?? .separator : ScalarKind.nonASCII(v)
                         var apostropheAfterWord = false
