@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "newswatch",
     products: [
-        .executable(name: "newswatch", targets: ["newswatch"]),
+        .executable(name: "newswatch", targets: ["newswatch"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,12 +49,17 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Store", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         // Alert records (made from a rule match on an entry), ids, formatting (pure) and the log/spool sinks.
-        .target(name: "Alerts", dependencies: ["JSONOutput", "Basics", "Feeds", "Rules", "Configuration", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Alerts",
+            dependencies: [
+                "JSONOutput", "Basics", "Feeds", "Rules", "Configuration",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Composition: scheduler, refresh pipeline, delivery, reload, systemd notify, status.
         .target(
             name: "Daemon",
             dependencies: [
-                "Basics", "Curl", "Feeds", "Rules", "Configuration", "Store", "Alerts",
+                "Basics", "Curl", "Feeds", "Articles", "Stories", "Rules", "Configuration", "Store", "Alerts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,7 +96,9 @@ let package = Package(
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Basics", "TestSupport"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Basics", "Store", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "Basics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Alerts", "Basics", "Store", "TestSupport"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["TestSupport", "Basics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -9,7 +9,14 @@ enum ConfigKey {
         case logLevel = "log_level"
         case alerts, fetch, backfill, retain
         case catchUp = "catch_up"
+        case story
         case feeds, opml
+    }
+
+    /// `story:` (or `story: off`)
+    enum Story: String, CaseIterable {
+        case window
+        case logSources = "log_sources"
     }
 
     /// `alerts:`
@@ -26,11 +33,14 @@ enum ConfigKey {
         case maxPerHost = "max_per_host"
         case maxBody = "max_body"
         case userAgent = "user_agent"
+        case article
+        case articleTimeout = "article_timeout"
+        case articleMaxBody = "article_max_body"
     }
 
     /// One entry of `feeds:`.
     enum Feed: String, CaseIterable {
-        case id, url, title, interval, tags
+        case id, url, title, interval, tags, article
     }
 
     /// The top level of a rules file.
@@ -47,6 +57,7 @@ enum ConfigKey {
     enum Rule: String, CaseIterable {
         case id, title, severity, tags, match, feeds
         case catchUp = "catch_up"
+        case story
     }
 
     /// The settings that name a path the service writes to, as messages name them.

@@ -101,6 +101,7 @@ extension ConfigLoader {
         var feeds: [String] = []
         var feedItems: [(text: String, location: SourceLocation)] = []
         var catchUp: Duration?
+        var story = true
         var ok = true
         let before = reader.diagnostics.count
         for (key, keyNode, value) in reader.mapping(node, what: "a rule", keys: ConfigKey.Rule.self) {
@@ -122,6 +123,8 @@ extension ConfigLoader {
                 }
             case .catchUp:
                 if let d = reader.durationOrOff(value, what: "rule catch_up") { catchUp = d } else { ok = false }
+            case .story:
+                if let on = reader.onOff(value, what: "rule story") { story = on } else { ok = false }
             case .match:
                 if case .scalar(let scalar) = value {
                     match = expressionSource(scalar, keyColumn: keyNode.mark.column, reader: reader)
@@ -150,6 +153,7 @@ extension ConfigLoader {
             id: validID, title: title, severity: severity, tags: tags, match: match, feeds: feeds,
             location: reader.location(node))
         rule.catchUp = catchUp
+        rule.story = story
         rule.checkOnly = !ok || reader.diagnostics.count != before
         feedLimits += feedItems.map { FeedLimit(ruleID: validID, text: $0.text, location: $0.location) }
         return rule

@@ -154,6 +154,8 @@ public enum ConfigLoader {
                 if let d = reader.durationOrOff(value, what: "retain") { config.retain = d }
             case .catchUp:
                 if let d = reader.durationOrOff(value, what: "catch_up") { config.catchUp = d }
+            case .story:
+                readStory(value, into: &config.story, reader: &reader)
             case .feeds:
                 feedNodes = reader.sequence(value, what: "feeds")
             case .opml:
@@ -214,6 +216,24 @@ public enum ConfigLoader {
                 if let n = reader.size(value, what: "fetch.max_body") {
                     if n < 1024 { reader.error(value, "fetch.max_body: at least 1KiB") } else { fetch.maxBody = n }
                 }
+            case .article:
+                if let m = reader.choice(value, what: "fetch.article", as: ArticleMode.self) { fetch.article = m }
+            case .articleTimeout:
+                if let d = reader.duration(value, what: "fetch.article_timeout") {
+                    if d < .seconds(1) {
+                        reader.error(value, "fetch.article_timeout: at least 1s")
+                    } else {
+                        fetch.articleTimeout = d
+                    }
+                }
+            case .articleMaxBody:
+                if let n = reader.size(value, what: "fetch.article_max_body") {
+                    if n < 1024 {
+                        reader.error(value, "fetch.article_max_body: at least 1KiB")
+                    } else {
+                        fetch.articleMaxBody = n
+                    }
+                }
             case .userAgent:
                 if let s = reader.string(value, what: "fetch.user_agent") {
                     if s.contains(where: { $0.isNewline }) {
@@ -222,6 +242,24 @@ public enum ConfigLoader {
                         fetch.userAgent = s.replacingOccurrences(of: "VERSION", with: NewswatchVersion.current)
                     }
                 }
+            }
+        }
+    }
+
+    /// `story: off`, or a mapping of `window:` (0 = off) and `log_sources:`.
+    static func readStory(_ node: YAMLNode, into story: inout StorySettings, reader: inout YAMLReader) {
+        if case .scalar = node {
+            if let on = reader.onOff(node, what: "story") { story.enabled = on }
+            return
+        }
+        for (key, _, value) in reader.mapping(node, what: "story", keys: ConfigKey.Story.self) {
+            switch key {
+            case .window:
+                if let d = reader.durationOrOff(value, what: "story.window") {
+                    if d == .zero { story.enabled = false } else { story.window = d }
+                }
+            case .logSources:
+                if let on = reader.onOff(value, what: "story.log_sources") { story.logSources = on }
             }
         }
     }
@@ -237,6 +275,7 @@ public enum ConfigLoader {
             var title: String?
             var interval: Duration?
             var tags: [String] = []
+            var article: ArticleMode?
             if case .scalar = node {
                 url = reader.string(node, what: "a feed")
             } else {
@@ -251,6 +290,7 @@ public enum ConfigLoader {
                             reader.error(value, "feed interval: at least 10s, to be polite to the feed's server")
                         }
                     case .tags: tags = reader.strings(value, what: "feed tags")
+                    case .article: article = reader.choice(value, what: "feed article", as: ArticleMode.self)
                     }
                 }
             }
@@ -278,8 +318,10 @@ public enum ConfigLoader {
             }
             ids[feedID] = location
             guard ok, let url else { continue }
-            feeds.append(
-                FeedConfig(id: feedID, url: url, title: title, interval: interval, tags: tags, location: location))
+            var feed = FeedConfig(
+                id: feedID, url: url, title: title, interval: interval, tags: tags, location: location)
+            feed.article = article
+            feeds.append(feed)
         }
         readOPML(opmlFiles, into: &feeds, ids: &ids, reader: &reader)
         return feeds

@@ -9,6 +9,8 @@ public struct FeedConfig: Sendable, Equatable {
     /// This feed's interval; nil means the global `fetch.interval`.
     public var interval: Duration?
     public var tags: [String]
+    /// This feed's `article:`; nil means the global `fetch.article`.
+    public var article: ArticleMode?
     /// Where the feed was declared (for messages).
     public var location: SourceLocation
 

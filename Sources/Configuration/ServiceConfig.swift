@@ -15,6 +15,10 @@ public struct ServiceConfig: Sendable, Equatable {
         public var maxPerHost: Int = 2
         public var maxBody: Int = 10 << 20
         public var userAgent: String = "newswatch/\(NewswatchVersion.current) (+https://github.com/newswatch/newswatch)"
+        /// When an entry's article page is fetched (README "Full article text"); a feed's `article:` wins.
+        public var article: ArticleMode = .auto
+        public var articleTimeout: Duration = .seconds(20)
+        public var articleMaxBody: Int = 5 << 20
         public init() {}
     }
 
@@ -34,6 +38,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var retain: Duration = .seconds(7 * 86400)
     /// How far back a new or changed rule runs over the kept articles (README "Catch up"); zero: not at all.
     public var catchUp: Duration = .seconds(24 * 3600)
+    /// One alert per story and rule (README "One alert per story").
+    public var story = StorySettings()
     public var feeds: [FeedConfig] = []
 
     public var databasePath: String { stateDirectory + "/state.sqlite" }

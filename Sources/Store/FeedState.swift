@@ -3,7 +3,7 @@ import GRDB
 
 /// What the state database remembers about one feed: its validators for conditional GET and its health,
 /// as `newswatch status` shows it.
-public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+public struct FeedState: Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "feed"
 
     public var id: String
@@ -23,6 +23,9 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
     public var nextFetchAt: Date?
     public var malformed: Bool
     public var lastDuration: Double?
+    /// Article pages of this feed's entries: requested, failed, matched on the feed's text instead, much
+    /// longer than the feed's text, and not fetched by `auto` (README "Full article text").
+    public var articles = ArticleTally()
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, url, title, etag
@@ -38,6 +41,11 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         case nextFetchAt = "next_fetch_at"
         case malformed
         case lastDuration = "last_duration"
+        case articleFetches = "article_fetches"
+        case articleFailures = "article_failures"
+        case articleFallbacks = "article_fallbacks"
+        case articleLonger = "article_longer"
+        case articleSkipped = "article_skipped"
     }
 
     /// Written column by column: the Codable path costs more than the rest of a fetch's bookkeeping, and
@@ -59,6 +67,11 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         container[CodingKeys.nextFetchAt] = nextFetchAt
         container[CodingKeys.malformed] = malformed
         container[CodingKeys.lastDuration] = lastDuration
+        container[CodingKeys.articleFetches] = articles.fetched
+        container[CodingKeys.articleFailures] = articles.failed
+        container[CodingKeys.articleFallbacks] = articles.fellBack
+        container[CodingKeys.articleLonger] = articles.longer
+        container[CodingKeys.articleSkipped] = articles.skipped
     }
 
     /// Read column by column, for the same reason. A value of the wrong type (a database edited by
@@ -80,6 +93,12 @@ public struct FeedState: Sendable, Equatable, Codable, FetchableRecord, Persista
         nextFetchAt = try row.decode(forColumn: CodingKeys.nextFetchAt.rawValue)
         malformed = try row.decode(forColumn: CodingKeys.malformed.rawValue)
         lastDuration = try row.decode(forColumn: CodingKeys.lastDuration.rawValue)
+        articles = try ArticleTally(
+            fetched: row.decode(forColumn: CodingKeys.articleFetches.rawValue),
+            failed: row.decode(forColumn: CodingKeys.articleFailures.rawValue),
+            fellBack: row.decode(forColumn: CodingKeys.articleFallbacks.rawValue),
+            longer: row.decode(forColumn: CodingKeys.articleLonger.rawValue),
+            skipped: row.decode(forColumn: CodingKeys.articleSkipped.rawValue))
     }
 
     public init(id: String, url: String) {

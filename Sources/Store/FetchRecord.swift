@@ -19,6 +19,8 @@ public struct FetchRecord: Sendable {
     public var duration: Double
     public var nextFetchAt: Date
     public var outcome: Outcome
+    /// What this fetch did with article pages, added to the feed's totals.
+    public var articles = ArticleTally()
 
     public init(
         feedID: String, url: String, status: Int?, fetchedAt: Date, duration: Double, nextFetchAt: Date,

@@ -8,13 +8,16 @@ public struct NewAlert: Sendable, Equatable {
     public var feedID: String
     /// The alert record, encoded (JSON); the sinks decode it for delivery.
     public var record: String
+    /// The alert's story, unless stories are off (README "One alert per story").
+    public var story: StoryLink?
 
-    public init(id: String, createdAt: Date, ruleID: String, feedID: String, record: String) {
+    public init(id: String, createdAt: Date, ruleID: String, feedID: String, record: String, story: StoryLink? = nil) {
         self.id = id
         self.createdAt = createdAt
         self.ruleID = ruleID
         self.feedID = feedID
         self.record = record
+        self.story = story
     }
 }
 

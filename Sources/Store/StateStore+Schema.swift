@@ -108,6 +108,49 @@ extension StateStore {
                     );
                     """)
         }
+        // What became of each feed's article pages (README "Full article text").
+        migrator.registerMigration("v6") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed ADD COLUMN article_fetches INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN article_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN article_fallbacks INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN article_longer INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN article_skipped INTEGER NOT NULL DEFAULT 0;
+                    """)
+        }
+        // Stories (README "One alert per story"): each article's story for the window, with its
+        // signature; the alert of each story and rule; and the sources of each alert.
+        migrator.registerMigration("v7") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE story_article (
+                        key TEXT PRIMARY KEY,
+                        story_id INTEGER NOT NULL,
+                        seen_at DATETIME NOT NULL,
+                        canonical TEXT,
+                        signature BLOB NOT NULL
+                    );
+                    CREATE INDEX story_article_seen ON story_article (seen_at);
+                    CREATE TABLE story_alert (
+                        rule_id TEXT NOT NULL,
+                        story_id INTEGER NOT NULL,
+                        alert_id TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        PRIMARY KEY (rule_id, story_id)
+                    );
+                    CREATE INDEX story_alert_story ON story_alert (story_id);
+                    CREATE TABLE story_source (
+                        alert_id TEXT NOT NULL,
+                        article_key TEXT NOT NULL,
+                        feed_id TEXT NOT NULL,
+                        url TEXT,
+                        title TEXT NOT NULL,
+                        seen_at DATETIME NOT NULL,
+                        PRIMARY KEY (alert_id, article_key)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -88,6 +88,21 @@ public final class StateStore: Sendable {
         _ fetch: FetchRecord, seenKeys: [String] = [], presentKeys: [String] = [], alerts: [NewAlert] = [],
         sinks: [String] = [], digests: [String: String] = [:], articles: [KeptArticle] = []
     ) async throws(StoreError) -> [String] {
+        try await commitReporting(
+            fetch, seenKeys: seenKeys, presentKeys: presentKeys, alerts: alerts, sinks: sinks, digests: digests,
+            articles: articles
+        ).inserted
+    }
+
+    /// ``commit(_:seenKeys:presentKeys:alerts:sinks:digests:articles:)``, also writing the articles' places in
+    /// their stories, and saying which alerts were new and which sources were added to earlier alerts of
+    /// the same story and rule (README "One alert per story").
+    @discardableResult
+    public func commitReporting(
+        _ fetch: FetchRecord, seenKeys: [String] = [], presentKeys: [String] = [], alerts: [NewAlert] = [],
+        sinks: [String] = [], digests: [String: String] = [:], articles: [KeptArticle] = [],
+        stories: [StoryArticle] = []
+    ) async throws(StoreError) -> CommitOutcome {
         try await write("record the fetch of \(fetch.feedID)") { db in
             var state = try Self.feedState(db, id: fetch.feedID) ?? FeedState(id: fetch.feedID, url: fetch.url)
             state.url = fetch.url
@@ -95,7 +110,12 @@ public final class StateStore: Sendable {
             state.lastStatus = fetch.status
             state.lastDuration = fetch.duration
             state.nextFetchAt = fetch.nextFetchAt
-            var inserted: [String] = []
+            state.articles.fetched += fetch.articles.fetched
+            state.articles.failed += fetch.articles.failed
+            state.articles.fellBack += fetch.articles.fellBack
+            state.articles.longer += fetch.articles.longer
+            state.articles.skipped += fetch.articles.skipped
+            var outcome = CommitOutcome()
             switch fetch.outcome {
             case .parsed(let title, let etag, let lastModified, let malformed):
                 state.title = title ?? state.title
@@ -131,8 +151,9 @@ public final class StateStore: Sendable {
                         try touch.execute(arguments: [fetch.fetchedAt, fetch.feedID, key, dayAgo])
                     }
                 }
-                inserted = try Self.insert(alerts, sinks: sinks, in: db)
-                state.alertsRaised += inserted.count
+                try Self.place(stories, in: db)
+                outcome = try Self.insertReporting(alerts, sinks: sinks, in: db)
+                state.alertsRaised += outcome.inserted.count
             case .notModified:
                 state.lastSuccessAt = fetch.fetchedAt
                 state.lastError = nil
@@ -144,27 +165,46 @@ public final class StateStore: Sendable {
                 state.consecutiveFailures += 1
             }
             try state.save(db)
-            return inserted
+            return outcome
         }
     }
 
     /// Puts alerts in the outbox (one pending delivery per sink); an alert whose id exists already raises
     /// nothing. Returns the ids that were new.
     static func insert(_ alerts: [NewAlert], sinks: [String], in db: Database) throws -> [String] {
+        try insertReporting(alerts, sinks: sinks, in: db).inserted
+    }
+
+    /// ``insert(_:sinks:in:)``; an alert whose rule has alerted on its story already is not raised: its
+    /// article becomes a source of that earlier alert (README "One alert per story").
+    static func insertReporting(_ alerts: [NewAlert], sinks: [String], in db: Database) throws -> CommitOutcome {
         let insertAlert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO alert (id, created_at, rule_id, feed_id, record) VALUES (?, ?, ?, ?, ?)")
         let insertOutbox = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO outbox (alert_id, sink, attempts) VALUES (?, ?, 0)")
-        var inserted: [String] = []
+        var outcome = CommitOutcome()
         for alert in alerts {
+            if let story = alert.story, let earlier = try storyAlert(rule: alert.ruleID, story: story.storyID, in: db),
+                earlier != alert.id
+            {
+                if try addSource(story.source, to: earlier, in: db) {
+                    outcome.addedSources.append(
+                        AddedSource(
+                            alertID: earlier, ruleID: alert.ruleID, storyID: story.storyID, source: story.source))
+                }
+                continue
+            }
             try insertAlert.execute(arguments: [alert.id, alert.createdAt, alert.ruleID, alert.feedID, alert.record])
             guard db.changesCount == 1 else { continue }
-            inserted.append(alert.id)
+            outcome.inserted.append(alert.id)
             for sink in sinks {
                 try insertOutbox.execute(arguments: [alert.id, sink])
             }
+            if let story = alert.story {
+                try recordStoryAlert(alert, story: story, in: db)
+            }
         }
-        return inserted
+        return outcome
     }
 
     /// Forgets the entries that have not been in their feed since `cutoff`, in feeds fetched successfully

@@ -44,7 +44,7 @@ import Testing
     /// Keys come in the order of README "Alerts", the same every time (a JSON log is read by people too).
     @Test func jsonLineKeysComeInTheSpecOrder() {
         let expected =
-            #"{"id":"3f2a9c0d1e4b5a67","time":"2026-11-27T01:02:03Z","rule":{"id":"korea-lethal-aid","title":"Seoul weighs lethal aid","severity":"high","tags":["ukraine","arms"]},"article":{"title":"South Korea weighs \"lethal aid\"\nto Kyiv","url":"https://example.org/a?x=1","published":"2026-11-26T22:00:00Z","author":null,"entry_id":"guid-1"},"feed":{"id":"yonhap","title":"Yonhap","url":"https://en.yna.co.kr/RSS/news.xml"},"matches":[{"term":"\"lethal aid\"","field":"text","offset":812,"text":"lethal aid"},{"term":"@south_korea","field":"title","offset":0,"text":"South Korea"},{"term":"\"lethal aid\"","field":"title","offset":20,"text":"lethal aid"}],"actors":["south_korea"],"snippet":"...with [lethal aid] if..."}"#
+            #"{"id":"3f2a9c0d1e4b5a67","time":"2026-11-27T01:02:03Z","rule":{"id":"korea-lethal-aid","title":"Seoul weighs lethal aid","severity":"high","tags":["ukraine","arms"]},"article":{"title":"South Korea weighs \"lethal aid\"\nto Kyiv","url":"https://example.org/a?x=1","published":"2026-11-26T22:00:00Z","author":null,"entry_id":"guid-1","text_source":"feed","canonical":null},"feed":{"id":"yonhap","title":"Yonhap","url":"https://en.yna.co.kr/RSS/news.xml"},"matches":[{"term":"\"lethal aid\"","field":"text","offset":812,"text":"lethal aid"},{"term":"@south_korea","field":"title","offset":0,"text":"South Korea"},{"term":"\"lethal aid\"","field":"title","offset":20,"text":"lethal aid"}],"actors":["south_korea"],"snippet":"...with [lethal aid] if..."}"#
         #expect(AlertFormatter.jsonLine(Self.sample) == expected)
     }
 
@@ -95,5 +95,25 @@ import Testing
         let parsed = try #require(AlertLogLine.parse(AlertFormatter.jsonLine(Self.sample)))
         #expect(parsed.record == Self.sample)
         #expect(AlertLogLine.parse("garbage") == nil)
+    }
+
+    /// A later source of a story is one short line (README "One alert per story"), and is not an alert.
+    @Test func sourceNotesAreShortLinesThatAreNotAlerts() throws {
+        let note = SourceNote(
+            alertID: "3f2a9c0d1e4b5a67", ruleID: "korea-lethal-aid", feedID: "herald",
+            url: "https://herald.example/view/2", title: "Seoul considers \"arming\" Kyiv", time: "2026-11-27T01:09:44Z"
+        )
+        let text = AlertFormatter.textLine(note)
+        #expect(
+            text
+                == #"2026-11-27T01:09:44Z ALSO korea-lethal-aid 3f2a9c0d1e4b5a67 feed=herald https://herald.example/view/2 "Seoul considers \"arming\" Kyiv""#
+        )
+        let json = AlertFormatter.jsonLine(note)
+        #expect(
+            json
+                == #"{"also":"3f2a9c0d1e4b5a67","rule":"korea-lethal-aid","feed":"herald","url":"https://herald.example/view/2","title":"Seoul considers \"arming\" Kyiv","time":"2026-11-27T01:09:44Z"}"#
+        )
+        #expect(AlertLogLine.parse(text) == nil)
+        #expect(AlertLogLine.parse(json) == nil)
     }
 }

@@ -102,6 +102,49 @@ let validRules = """
     }
 
     @Test(arguments: [
+        ("", ArticleMode.auto, Duration.seconds(20), 5 << 20, nil as ArticleMode?),
+        (
+            "fetch: {article: never, article_timeout: 45s, article_max_body: 1MiB}\n", .never, .seconds(45), 1 << 20,
+            nil
+        ),
+        ("fetch: {article: always}\n", .always, .seconds(20), 5 << 20, .never),
+    ])
+    func articleSettingsHaveDefaultsAndAFeedMayOverrideTheMode(
+        config: String, mode: ArticleMode, timeout: Duration, maxBody: Int, feedMode: ArticleMode?
+    ) throws {
+        let feed =
+            feedMode.map { "feeds:\n  - {url: 'https://a.example/', article: \($0.rawValue)}\n" } ?? "feeds: []\n"
+        let loaded = try ConfigFixture(config: config + feed, rules: ["a.yml": validRules]).load().get().config
+        #expect(loaded.fetch.article == mode)
+        #expect(loaded.fetch.articleTimeout == timeout)
+        #expect(loaded.fetch.articleMaxBody == maxBody)
+        #expect(loaded.feeds.first?.article == feedMode)
+    }
+
+    @Test(arguments: [
+        ("", true, Duration.seconds(72 * 3600), true),
+        ("story: off\n", false, .seconds(72 * 3600), true),
+        ("story:\n  window: 0\n", false, .seconds(72 * 3600), true),
+        ("story:\n  window: 24h\n  log_sources: false\n", true, .seconds(86400), false),
+    ])
+    func storySettingsHaveDefaultsAndOffTurnsThemOff(config: String, enabled: Bool, window: Duration, logSources: Bool)
+        throws
+    {
+        let loaded = try ConfigFixture(config: config + "feeds: []\n", rules: ["a.yml": validRules]).load().get()
+        #expect(loaded.config.story.enabled == enabled)
+        #expect(loaded.config.story.window == window)
+        #expect(loaded.config.story.logSources == logSources)
+    }
+
+    @Test func aRuleMayTurnStoriesOff() throws {
+        let loaded = try ConfigFixture(
+            config: "feeds: []\n",
+            rules: ["a.yml": "rules:\n  - {id: a, match: x, story: off}\n  - {id: b, match: y}\n"]
+        ).load().get()
+        #expect(loaded.ruleSet.rules.map(\.story) == [false, true])
+    }
+
+    @Test(arguments: [
         ("retain: 0\n", Duration.zero), ("retain: off\n", .zero), ("retain: 12h\n", .seconds(43200)),
         ("", .seconds(7 * 86400)),
     ])
@@ -151,6 +194,25 @@ let validRules = """
         (
             "retain: a week\n",
             "DIR/newswatch.yml:1:9: retain: 'a week' is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off"
+        ),
+        (
+            "fetch:\n  article: sometimes\n",
+            "DIR/newswatch.yml:2:12: fetch.article: 'sometimes' is not one of auto, always, never"
+        ),
+        ("fetch:\n  article_timeout: 0s\n", "DIR/newswatch.yml:2:20: fetch.article_timeout: at least 1s"),
+        ("fetch:\n  article_max_body: 10\n", "DIR/newswatch.yml:2:21: fetch.article_max_body: at least 1KiB"),
+        (
+            "feeds:\n  - url: https://a.example/\n    article: maybe\n",
+            "DIR/newswatch.yml:3:14: feed article: 'maybe' is not one of auto, always, never"
+        ),
+        ("story: maybe\n", "DIR/newswatch.yml:1:8: story: 'maybe' is not a switch; write on or off"),
+        (
+            "story:\n  window: soon\n",
+            "DIR/newswatch.yml:2:11: story.window: 'soon' is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off"
+        ),
+        (
+            "story:\n  log_sources: sometimes\n",
+            "DIR/newswatch.yml:2:16: story.log_sources: 'sometimes' is not a switch"
         ),
     ])
     func configErrorsNameFileLineAndColumn(config: String, expected: String) throws {

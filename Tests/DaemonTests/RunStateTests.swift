@@ -1,7 +1,9 @@
+import Alerts
 import Configuration
 import Daemon
 import Foundation
 import Logging
+import Store
 import Testing
 
 /// The run loop's decisions, event by event, without a clock, a network or a database.
@@ -171,6 +173,31 @@ import Testing
         #expect(s.handle(.deliveryRetryDue, now: t0).isEmpty, "a round is running")
         _ = s.handle(.deliveryFinished(delivered: 3, blocked: false), now: t0)
         #expect(s.handle(.deliveryRetryDue, now: t0).isEmpty)
+    }
+
+    /// Sources added to earlier alerts are noted in the log after a delivery round (README "One alert
+    /// per story").
+    @Test func addedSourcesAreNotedAndDelivered() throws {
+        var (s, config) = try state(.service, feeds: ["a"])
+        defer { config.remove() }
+        _ = s.handle(.started, now: t0)
+        _ = s.handle(.catchUpFinished(nil), now: t0)
+        _ = s.handle(.deliveryFinished(delivered: 0, blocked: false), now: t0)
+        var result = updated("a", alerts: 0)
+        result.addedSources = [
+            AddedSource(
+                alertID: "x1", ruleID: "r", storyID: 3,
+                source: StorySource(articleKey: "k", feedID: "a", url: "https://a.example/1", title: "T", seenAt: t0))
+        ]
+        let actions = s.handle(.finished(try feed(s, "a"), result), now: t0)
+        #expect(
+            actions.contains(
+                .noteSources([
+                    SourceNote(
+                        alertID: "x1", ruleID: "r", feedID: "a", url: "https://a.example/1", title: "T",
+                        time: "2027-01-15T08:00:00Z")
+                ])), "\(actions)")
+        #expect(actions.contains(.deliver))
     }
 
     @Test func theStartupDeliveryIsReported() throws {

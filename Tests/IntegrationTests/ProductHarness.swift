@@ -26,10 +26,11 @@ final class ProductHarness: @unchecked Sendable {
     var spoolCur: String { directory + "/var/spool/cur" }
     var databasePath: String { directory + "/var/lib/state.sqlite" }
 
-    /// Writes the main config with these feeds (`id: path-on-the-test-server`).
+    /// Writes the main config with these feeds (`id: path-on-the-test-server`). Article pages are not
+    /// fetched unless `article` says so: the test feeds' links point at hosts that do not exist.
     func writeConfig(
         feeds: [(id: String, path: String)], extra: String = "", logFormat: String = "text", logLevel: String = "debug",
-        maxPerHost: Int = 2
+        maxPerHost: Int = 2, article: String = "never"
     ) throws {
         var text = """
             state_dir: ../var/lib
@@ -43,6 +44,7 @@ final class ProductHarness: @unchecked Sendable {
               interval: 15m
               timeout: 10s
               max_per_host: \(maxPerHost)
+              article: \(article)
             backfill: 3650d
             \(extra)
             feeds:

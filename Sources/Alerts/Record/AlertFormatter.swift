@@ -23,11 +23,32 @@ public enum AlertFormatter {
         return line
     }
 
+    /// A later source of an alert's story as a text log line: `TIME ALSO RULE ALERT-ID feed=FEED URL "TITLE"`.
+    public static func textLine(_ note: SourceNote) -> String {
+        note.time + " ALSO " + note.ruleID + " " + note.alertID + " feed=" + escapeBare(note.feedID) + " "
+            + (note.url.map(escapeBare) ?? "-") + " \"" + escapeQuoted(note.title) + "\""
+    }
+
+    /// A later source of an alert's story as a JSON log line: `{"also", "rule", "feed", "url", "title", "time"}`.
+    public static func jsonLine(_ note: SourceNote) -> String {
+        var w = JSONWriter()
+        w.begin("{")
+        w.field("also", note.alertID)
+        w.field("rule", note.ruleID)
+        w.field("feed", note.feedID)
+        w.field("url", note.url)
+        w.field("title", note.title)
+        w.field("time", note.time)
+        w.end("}")
+        return w.text
+    }
+
     /// The record as one line of compact JSON (also the spool file's content, plus a newline), its keys
     /// in the order of README "Alerts": `{"id", "time", "rule": {"id", "title", "severity", "tags"}, "article":
-    /// {"title", "url", "published", "author", "entry_id"}, "feed": {"id", "title", "url"}, "matches":
+    /// {"title", "url", "published", "author", "entry_id", "text_source", "canonical"}, "feed": {"id", "title", "url"}, "matches":
     /// [{"term", "field", "offset", "text"}], "omitted_matches" (only when hits were left out), "actors",
-    /// "snippet", "catch_up" and "updated" (each only when true)}`; absent values are null.
+    /// "snippet", "story": {"id", "sources"} (unless stories are off), "catch_up" and "updated" (each only when
+    /// true)}`; absent values are null.
     public static func jsonLine(_ alert: AlertRecord) -> String {
         var w = JSONWriter()
         w.begin("{")
@@ -48,6 +69,8 @@ public enum AlertFormatter {
         w.field("published", alert.article.published)
         w.field("author", alert.article.author)
         w.field("entry_id", alert.article.entryID)
+        if let source = alert.article.textSource { w.field("text_source", source) }
+        w.field("canonical", alert.article.canonical)
         w.end("}")
         w.key("feed")
         w.begin("{")
@@ -61,6 +84,13 @@ public enum AlertFormatter {
         w.key("actors")
         w.strings(alert.actors)
         w.field("snippet", alert.snippet)
+        if let story = alert.story {
+            w.key("story")
+            w.begin("{")
+            w.field("id", story.id)
+            w.field("sources", story.sources)
+            w.end("}")
+        }
         if alert.catchUp == true { w.field("catch_up", true) }
         if alert.updated == true { w.field("updated", true) }
         w.end("}")

@@ -24,6 +24,8 @@ public struct AlertLogLine: Sendable, Equatable {
         }
         let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
         guard fields.count >= 3, let time = Timestamp.parse(String(fields[0])) else { return nil }
+        // A later source of a story (`ALSO`) is not an alert.
+        if fields[1] == "ALSO" { return nil }
         guard let idRange = line.range(of: " id=", options: .backwards) else { return nil }
         let id = String(line[idRange.upperBound...])
         return AlertLogLine(

@@ -23,18 +23,30 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         public var published: String?
         public var author: String?
         public var entryID: String
+        /// Where the text the rules saw came from: `page` (the extracted article) or `feed` (README "Full
+        /// article text"); nil in records written before article pages were fetched.
+        public var textSource: String?
+        /// The page's `<link rel=canonical>`, when it gave one.
+        public var canonical: String?
 
         enum CodingKeys: String, CodingKey {
             case title, url, published, author
             case entryID = "entry_id"
+            case textSource = "text_source"
+            case canonical
         }
 
-        public init(title: String, url: String?, published: String?, author: String?, entryID: String) {
+        public init(
+            title: String, url: String?, published: String?, author: String?, entryID: String,
+            textSource: String? = "feed", canonical: String? = nil
+        ) {
             self.title = title
             self.url = url
             self.published = published
             self.author = author
             self.entryID = entryID
+            self.textSource = textSource
+            self.canonical = canonical
         }
 
     }
@@ -63,6 +75,17 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         }
     }
 
+    /// The story an alert stands for (README "One alert per story"): its id and the sources known when
+    /// the record was first written.
+    public struct StoryInfo: Sendable, Decodable, Equatable {
+        public var id: String
+        public var sources: Int
+        public init(id: String, sources: Int) {
+            self.id = id
+            self.sources = sources
+        }
+    }
+
     public var id: String
     public var time: String
     public var rule: RuleInfo
@@ -73,6 +96,8 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
     public var omittedMatches: Int?
     public var actors: [String]
     public var snippet: String
+    /// The story, unless stories are off (globally or for the rule).
+    public var story: StoryInfo?
     /// Raised by a new or changed rule over kept articles (README "Catch up"); nil otherwise.
     public var catchUp: Bool?
     /// Raised by an entry updated in place since it was first seen; nil otherwise.
@@ -81,15 +106,15 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, time, rule, article, feed, matches
         case omittedMatches = "omitted_matches"
-        case actors, snippet
+        case actors, snippet, story
         case catchUp = "catch_up"
         case updated
     }
 
     public init(
         id: String, time: String, rule: RuleInfo, article: ArticleInfo, feed: FeedInfo,
-        matches: [MatchInfo], omittedMatches: Int? = nil, actors: [String], snippet: String, catchUp: Bool = false,
-        updated: Bool = false
+        matches: [MatchInfo], omittedMatches: Int? = nil, actors: [String], snippet: String, story: StoryInfo? = nil,
+        catchUp: Bool = false, updated: Bool = false
     ) {
         self.id = id
         self.time = time
@@ -100,6 +125,7 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         self.omittedMatches = omittedMatches.flatMap { $0 > 0 ? $0 : nil }
         self.actors = actors
         self.snippet = snippet
+        self.story = story
         self.catchUp = catchUp ? true : nil
         self.updated = updated ? true : nil
     }

@@ -39,7 +39,19 @@ public final class AlertLogSink: AlertSink {
     }
 
     public func deliver(_ alert: AlertRecord) throws(SinkError) {
-        let bytes = Array((line(for: alert) + "\n").utf8)
+        try append(line(for: alert))
+    }
+
+    public func note(_ source: SourceNote) throws(SinkError) {
+        switch format {
+        case .text: try append(AlertFormatter.textLine(source))
+        case .json: try append(AlertFormatter.jsonLine(source))
+        }
+    }
+
+    /// Appends one line with a single write.
+    private func append(_ line: String) throws(SinkError) {
+        let bytes = Array((line + "\n").utf8)
         let result: Result<Void, SinkError> = state.withLock { file in
             if let current = file, !Self.isCurrent(current, path: path) {
                 close(current.fd)

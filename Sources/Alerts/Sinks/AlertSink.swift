@@ -16,10 +16,14 @@ public protocol AlertSink: Sendable {
     func reopen()
     /// The delivery of `alert` is recorded in the state database: it will not be retried.
     func acknowledged(_ alert: AlertRecord)
+    /// Notes a later source of an alert's story (README "One alert per story"); only the alert log
+    /// writes it.
+    func note(_ source: SourceNote) throws(SinkError)
 }
 
 extension AlertSink {
     public func prepare() throws(SinkError) {}
     public func reopen() {}
     public func acknowledged(_ alert: AlertRecord) {}
+    public func note(_ source: SourceNote) throws(SinkError) {}
 }

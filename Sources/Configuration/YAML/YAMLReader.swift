@@ -154,6 +154,19 @@ struct YAMLReader {
             expected: "is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off")
     }
 
+    /// A switch: true/on/yes or false/off/no.
+    mutating func onOff(_ node: YAMLNode, what: String) -> Bool? {
+        converted(
+            node, what: what,
+            {
+                switch $0.lowercased() {
+                case "true", "on", "yes": true
+                case "false", "off", "no": false
+                default: nil
+                }
+            }, expected: "is not a switch; write on or off")
+    }
+
     mutating func size(_ node: YAMLNode, what: String) -> Int? {
         converted(
             node, what: what, Quantity.size, expected: "is not a size; write a number and a unit, like 512KiB or 10MiB")

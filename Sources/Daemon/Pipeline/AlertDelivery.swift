@@ -11,6 +11,9 @@ public actor AlertDelivery {
     private var sinks: [any AlertSink]
     private let logger: Logger
     private var lastError: [String: String] = [:]
+    /// Later sources of alerts' stories, noted after the next round's alerts (README "One alert per
+    /// story"). Kept in memory only: a crash may lose a note, never the source, which is in the database.
+    private var notes: [SourceNote] = []
 
     public init(store: StateStore, sinks: [any AlertSink], logger: Logger) {
         self.store = store
@@ -79,7 +82,27 @@ public actor AlertDelivery {
                 if batch.count < 500 { break }
             }
         }
+        writeNotes()
         return (delivered, blocked)
+    }
+
+    /// Queues notes of later sources for the end of the next delivery round.
+    public func queue(_ sources: [SourceNote]) {
+        notes += sources
+    }
+
+    /// Writes the queued notes; a sink that fails keeps them for the next round.
+    private func writeNotes() {
+        guard !notes.isEmpty else { return }
+        for sink in sinks {
+            do {
+                for note in notes { try sink.note(note) }
+            } catch {
+                report(sink.name, error.description)
+                return
+            }
+        }
+        notes = []
     }
 
     private func report(_ sink: String, _ message: String) {

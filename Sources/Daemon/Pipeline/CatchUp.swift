@@ -68,6 +68,10 @@ struct CatchUp: Sendable {
                 guard let last = page.last else { break }
                 after = (last.fetchedAt, last.key)
                 var alerts: [NewAlert] = []
+                // Each article's story (README "One alert per story"): a rule catching up on a story it
+                // alerted on already adds a source, not an alert.
+                let storyOf =
+                    config.story.enabled ? try await store.storyIDs(articleKeys: page.map(\.key)) : [:]
                 for article in page {
                     let entry = Entry(
                         id: article.entryID, title: article.title, link: article.url, published: article.published,
@@ -77,15 +81,26 @@ struct CatchUp: Sendable {
                         ?? FeedConfig(
                             id: article.feedID, url: "", location: SourceLocation(file: config.file, line: 1, column: 1)
                         )
-                    for match in configuration.ruleSet.evaluate(AlertFactory.document(for: entry, feed: feed)) {
+                    var matched = MatchedArticle(entry: entry)
+                    matched.fromPage = article.textSource == "page"
+                    matched.canonical = article.canonical
+                    for match in configuration.ruleSet.evaluate(AlertFactory.document(for: matched, feed: feed)) {
                         guard let from = windows[match.rule.id], article.fetchedAt >= from else { continue }
+                        let story = storyOf[article.key].flatMap { id in
+                            match.rule.story
+                                ? StoryLink(
+                                    storyID: id,
+                                    source: StorySource(
+                                        articleKey: article.key, feedID: article.feedID, url: article.url,
+                                        title: article.title, seenAt: article.fetchedAt)) : nil
+                        }
                         let record = AlertFactory.record(
-                            match: match, entry: entry, feed: feed, feedTitle: nil, articleKey: article.key, now: now,
-                            catchUp: true)
+                            match: match, article: matched, feed: feed, feedTitle: nil, articleKey: article.key,
+                            now: now, story: story.map { .init(id: String($0.storyID), sources: 1) }, catchUp: true)
                         alerts.append(
                             NewAlert(
                                 id: record.id, createdAt: now, ruleID: match.rule.id, feedID: article.feedID,
-                                record: AlertFormatter.jsonLine(record)))
+                                record: AlertFormatter.jsonLine(record), story: story))
                     }
                 }
                 outcome.articles += page.count

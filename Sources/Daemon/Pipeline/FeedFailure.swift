@@ -2,7 +2,7 @@ import Curl
 
 /// Why one refresh of a feed failed: a kind that code compares (is this the same problem as last time?
 /// is every feed failing for the same reason?) and the message a person reads.
-public struct FeedFailure: Sendable, Equatable, CustomStringConvertible {
+public struct FeedFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable, Hashable {
         /// No HTTP response: DNS, connection, TLS, timeout, body limit, redirects, a refused scheme.
         case transport(Transport)
@@ -12,6 +12,10 @@ public struct FeedFailure: Sendable, Equatable, CustomStringConvertible {
         case unparseable
         /// The state database could not be read or written.
         case store
+        /// An article page that is not an HTML page (README "Full article text").
+        case notHTML
+        /// An article page that asks to subscribe or sign in instead of giving the article.
+        case paywall
     }
 
     /// The transport failures, grouped as an operator acts on them.
@@ -55,6 +59,8 @@ public struct FeedFailure: Sendable, Equatable, CustomStringConvertible {
             kind = Int(name.dropFirst(5)).map { .http(status: $0) } ?? .transport(.other)
         case "unparseable": kind = .unparseable
         case "store": kind = .store
+        case "not-html": kind = .notHTML
+        case "paywall": kind = .paywall
         case let name?: kind = .transport(Transport(rawValue: name) ?? .other)
         case nil: kind = .transport(.other)
         }
@@ -70,6 +76,8 @@ public struct FeedFailure: Sendable, Equatable, CustomStringConvertible {
         case .http(let status): "http-\(status)"
         case .unparseable: "unparseable"
         case .store: "store"
+        case .notHTML: "not-html"
+        case .paywall: "paywall"
         }
     }
 }

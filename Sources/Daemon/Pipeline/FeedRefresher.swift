@@ -1,4 +1,5 @@
 import Alerts
+import Articles
 import Basics
 import Configuration
 import Curl
@@ -7,6 +8,7 @@ import Foundation
 import Logging
 import Rules
 import Store
+import Stories
 
 /// One pass of the pipeline for one feed: fetch (conditional GET) → parse → keep the entries not seen
 /// before → match them → commit the seen keys and the alerts they raise in one transaction. Every failure
@@ -18,12 +20,21 @@ public struct FeedRefresher: Sendable {
     let logger: Logger
     let policy = FetchPolicy()
     let parser = FeedParser()
+    let pages: ArticlePageFetcher
+    let loggedPageFailures = OnceSet()
+    /// The window's stories (README "One alert per story"); nil: one alert per article, as `story: off`.
+    let stories: StoryBook?
 
-    public init(fetcher: any HTTPFetching, store: StateStore, sinkNames: [String], logger: Logger) {
+    public init(
+        fetcher: any HTTPFetching, store: StateStore, sinkNames: [String], logger: Logger,
+        articleGate: ArticleGate = ArticleGate(maxConcurrent: 32, maxPerHost: 2), stories: StoryBook? = nil
+    ) {
         self.fetcher = fetcher
         self.store = store
         self.sinkNames = sinkNames
         self.logger = logger
+        pages = ArticlePageFetcher(fetcher: fetcher, gate: articleGate)
+        self.stories = stories
     }
 
     public func refresh(_ feed: FeedConfig, config: ServiceConfig, ruleSet: RuleSet) async -> RefreshResult {
@@ -132,18 +143,13 @@ public struct FeedRefresher: Sendable {
         }
         let firstSight = previous?.lastSuccessAt == nil
         let backfillStart = fetchedAt.addingTimeInterval(-config.backfill.seconds)
-        var alerts: [NewAlert] = []
         var newKeys: [String] = []
         var updatedCount = 0
         var digests: [String: String] = [:]
-        var kept: [KeptArticle] = []
         var presentKeys: [String] = []
+        var candidates: [Candidate] = []
         for (key, entry) in keyed {
-            let article = KeptArticle(
-                key: key, feedID: feed.id, entryID: entry.id, title: entry.title, url: entry.link, author: entry.author,
-                categories: entry.categories, published: entry.published ?? entry.updated, fetchedAt: fetchedAt,
-                text: entry.text)
-            let digest = article.contentDigest
+            let digest = KeptArticle.digest(of: [entry.title, entry.text, entry.author ?? ""] + entry.categories)
             // New, or updated in place since it was seen (README "Updated stories"); an entry seen before
             // digests were kept only gets its digest recorded.
             let updated: Bool
@@ -160,31 +166,67 @@ public struct FeedRefresher: Sendable {
             // An entry older than `backfill` on a feed's first fetch raises nothing, and is not kept either:
             // a rule added later must not alert on what the service itself would not.
             if !updated, firstSight, let date = entry.published ?? entry.updated, date < backfillStart { continue }
-            if config.retain > .zero { kept.append(article) }
-            let document = AlertFactory.document(for: entry, feed: feed)
+            candidates.append(Candidate(entry: entry, updated: updated))
+        }
+        // The article pages of new entries (README "Full article text"), then the rules over what each
+        // entry turned out to say.
+        let (articles, tally) = await readPages(of: candidates, feed: feed, config: config, history: previous?.articles)
+        var alerts: [NewAlert] = []
+        var kept: [KeptArticle] = []
+        var places: [StoryArticle] = []
+        for (candidate, article) in zip(candidates, articles) {
+            let entry = candidate.entry
+            let articleKey = article.key(feedID: feed.id)
+            // The article's story (README "One alert per story"): a near-copy of one seen in the window,
+            // or a new one.
+            var story: StoryLink?
+            if config.story.enabled, let stories {
+                let signature = StorySignature(title: entry.title, text: article.text)
+                let (id, place) = await stories.assign(
+                    key: articleKey, signature: signature, canonical: article.canonical, at: fetchedAt)
+                if let place { places.append(place) }
+                story = StoryLink(
+                    storyID: id,
+                    source: StorySource(
+                        articleKey: articleKey, feedID: feed.id, url: entry.link.map(WebAddress.redacted),
+                        title: entry.title, seenAt: fetchedAt))
+            }
+            if config.retain > .zero {
+                kept.append(
+                    KeptArticle(
+                        key: articleKey, feedID: feed.id, entryID: entry.id, title: entry.title, url: entry.link,
+                        canonical: article.canonical, author: article.author, categories: entry.categories,
+                        published: article.published, fetchedAt: fetchedAt,
+                        textSource: article.fromPage ? "page" : "feed", text: article.text))
+            }
+            let document = AlertFactory.document(for: article, feed: feed)
             for match in ruleSet.evaluate(document) {
                 // A rule that already alerted on this article raises nothing (same alert id); one that
-                // fires only on the new text raises its alert, marked updated.
+                // fires only on the new text raises its alert, marked updated. A rule that alerted on the
+                // article's story raises nothing either: the article becomes a source of that alert.
+                let ruleStory = match.rule.story ? story : nil
                 let record = AlertFactory.record(
-                    match: match, entry: entry, feed: feed, feedTitle: parsed.title, articleKey: key, now: fetchedAt,
-                    updated: updated)
+                    match: match, article: article, feed: feed, feedTitle: parsed.title, articleKey: articleKey,
+                    now: fetchedAt, story: ruleStory.map { .init(id: String($0.storyID), sources: 1) },
+                    updated: candidate.updated)
                 alerts.append(
                     NewAlert(
                         id: record.id, createdAt: fetchedAt, ruleID: match.rule.id, feedID: feed.id,
-                        record: AlertFormatter.jsonLine(record)))
+                        record: AlertFormatter.jsonLine(record), story: ruleStory))
             }
         }
-        let record = FetchRecord(
+        var record = FetchRecord(
             feedID: feed.id, url: feed.url, status: response.status, fetchedAt: fetchedAt, duration: duration(),
             nextFetchAt: nextOK,
             outcome: .parsed(
                 title: parsed.title, etag: response.etag, lastModified: response.lastModified,
                 malformed: parsed.malformed))
-        let inserted: [String]
+        record.articles = tally
+        let committed: CommitOutcome
         do {
-            inserted = try await store.commit(
+            committed = try await store.commitReporting(
                 record, seenKeys: Array(digests.keys), presentKeys: presentKeys, alerts: alerts, sinks: sinkNames,
-                digests: digests, articles: kept)
+                digests: digests, articles: kept, stories: places)
         } catch {
             return RefreshResult(
                 feedID: feed.id, outcome: .failed(FeedFailure(kind: .store, message: "\(error)")),
@@ -198,12 +240,41 @@ public struct FeedRefresher: Sendable {
                 metadata: ["feed": "\(feed.id)", "url": "\(WebAddress.redacted(response.url))"])
         }
         logger.info(
-            "feed \(feed.id): \(Plural.count(parsed.entries.count, "entry", "entries")), \(newKeys.count) new\(updatedCount > 0 ? ", \(updatedCount) updated" : ""), \(Plural.count(inserted.count, "alert"))",
+            "feed \(feed.id): \(Plural.count(parsed.entries.count, "entry", "entries")), \(newKeys.count) new\(updatedCount > 0 ? ", \(updatedCount) updated" : ""), \(Plural.count(committed.inserted.count, "alert"))\(committed.addedSources.isEmpty ? "" : ", \(Plural.count(committed.addedSources.count, "source")) of earlier alerts")",
             metadata: ["feed": "\(feed.id)", "status": "\(response.status)"])
-        return RefreshResult(
+        var result = RefreshResult(
             feedID: feed.id,
-            outcome: .updated(newEntries: newKeys.count, alerts: inserted.count, malformed: parsed.malformed),
+            outcome: .updated(newEntries: newKeys.count, alerts: committed.inserted.count, malformed: parsed.malformed),
             nextFetchAt: nextOK, consecutiveFailures: 0)
+        result.addedSources = committed.addedSources
+        return result
+    }
+
+    /// An entry to match: new, or updated in place.
+    struct Candidate {
+        var entry: Entry
+        var updated: Bool
+    }
+
+    /// What the rules see of each candidate (README "Full article text"): the pages of new entries are
+    /// read as `fetch.article` (or the feed's `article:`) asks; a failed page is logged once per feed and
+    /// kind.
+    func readPages(of candidates: [Candidate], feed: FeedConfig, config: ServiceConfig, history: ArticleTally?)
+        async -> ([MatchedArticle], ArticleTally)
+    {
+        let reading = await pages.read(
+            candidates.map(\.entry), pageWanted: { !candidates[$0].updated },
+            mode: feed.article ?? config.fetch.article,
+            settings: config.fetch, history: history)
+        for (index, failure) in reading.failures where loggedPageFailures.isFirst(feed.id + "\n" + failure.kindName) {
+            logger.warning(
+                "feed \(feed.id): article page failed, matching the feed's text instead: \(failure.message)",
+                metadata: [
+                    "feed": "\(feed.id)", "kind": "\(failure.kindName)",
+                    "url": "\(WebAddress.redacted(candidates[index].entry.link ?? ""))",
+                ])
+        }
+        return (reading.articles, reading.tally)
     }
 
     /// Records a fetch that raised nothing; a store failure comes back as the refresh's failure.

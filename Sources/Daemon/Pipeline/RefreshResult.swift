@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// What one refresh of one feed did, for the run loop's state (scheduling, failure logging, delivery).
 public struct RefreshResult: Sendable, Equatable {
@@ -14,6 +15,8 @@ public struct RefreshResult: Sendable, Equatable {
     public var outcome: Outcome
     public var nextFetchAt: Date
     public var consecutiveFailures: Int
+    /// Articles recorded as sources of alerts raised earlier for their story (README "One alert per story").
+    public var addedSources: [AddedSource] = []
 
     public init(feedID: String, outcome: Outcome, nextFetchAt: Date, consecutiveFailures: Int) {
         self.feedID = feedID

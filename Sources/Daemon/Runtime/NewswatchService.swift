@@ -75,8 +75,16 @@ public final class NewswatchService: Service, Sendable {
         guard let fetcher: any HTTPFetching = fetcherOverride ?? client else { return }
 
         let delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
+        let articleGate = ArticleGate(maxConcurrent: config.fetch.maxConcurrent, maxPerHost: config.fetch.maxPerHost)
+        let stories = StoryBook(window: config.story.window)
+        do {
+            try await stories.load(from: store, now: Date())
+        } catch {
+            logger.error("\(error); stories start empty: copies of earlier stories may raise their alerts again")
+        }
         let refresher = FeedRefresher(
-            fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger)
+            fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger,
+            articleGate: articleGate, stories: stories)
         let catchUp = CatchUp(store: store, sinkNames: await delivery.sinkNames, logger: logger)
         await removeStaleSpoolMarkers(sinks, store: store)
 
@@ -154,9 +162,11 @@ public final class NewswatchService: Service, Sendable {
                                     emit.yield(.catchUpFinished(nil))
                                 }
                             }
+                        case .noteSources(let notes):
+                            await delivery.queue(notes)
                         case .prune:
                             let retain = state.configuration.config.retain
-                            group.addTask { await self.prune(store, retain: retain) }
+                            group.addTask { await self.prune(store, retain: retain, stories: stories) }
                         case .pingWatchdog:
                             notifier.watchdog()
                         case .readConfiguration:
@@ -165,6 +175,7 @@ public final class NewswatchService: Service, Sendable {
                         case .apply(let sinksChanged, let limitsChanged):
                             let now = state.configuration.config
                             JournalLogHandler.processLevel = Logger.Level(now.logLevel)
+                            await stories.setWindow(now.story.window)
                             if sinksChanged {
                                 let replacement = makeSinks(now)
                                 do {
@@ -179,6 +190,8 @@ public final class NewswatchService: Service, Sendable {
                                 client?.setConnectionLimits(
                                     maxTotalConnections: now.fetch.maxConcurrent,
                                     maxHostConnections: now.fetch.maxPerHost)
+                                await articleGate.setLimits(
+                                    maxConcurrent: now.fetch.maxConcurrent, maxPerHost: now.fetch.maxPerHost)
                             }
                         case .reopenSinks:
                             await delivery.reopen()
@@ -210,7 +223,7 @@ public final class NewswatchService: Service, Sendable {
 
         let final = await delivery.deliverPending()
         if once {
-            await prune(store, retain: state.configuration.config.retain)
+            await prune(store, retain: state.configuration.config.retain, stories: stories)
             let s = state.summary
             logger.notice(
                 "run --once: \(Plural.count(config.feeds.count, "feed")) fetched (\(s.refreshed) updated, \(s.notModified) not modified, \(s.failed) failed), \(Plural.count(s.newEntries, "new entry", "new entries")), \(Plural.count(s.alerts, "alert"))"
@@ -251,9 +264,16 @@ public final class NewswatchService: Service, Sendable {
     }
 
     /// Forgets entries gone from their feed for 90 days, keeps only the ids of old delivered alerts, and
-    /// drops kept articles older than `retain` (all of them when it is zero).
-    func prune(_ store: StateStore, retain: Duration) async {
+    /// drops kept articles older than `retain` (all of them when it is zero) and the stories of articles
+    /// seen before the story window.
+    func prune(_ store: StateStore, retain: Duration, stories: StoryBook) async {
         let now = Date()
+        do {
+            let cutoff = await stories.prune(now: now)
+            try await store.forgetStories(seenBefore: cutoff)
+        } catch {
+            logger.error("\(error)")
+        }
         do {
             let dropped = try await store.forgetArticles(fetchedBefore: now.adding(.zero - retain))
             if dropped > 0 {

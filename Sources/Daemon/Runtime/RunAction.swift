@@ -1,3 +1,4 @@
+import Alerts
 import Configuration
 import Logging
 
@@ -11,6 +12,8 @@ public enum RunAction: Sendable, Equatable {
     /// Run the catch-up of new or changed rules with the current configuration (it ends with
     /// `.catchUpFinished`). Never asked for while one runs.
     case catchUp
+    /// Note later sources of alerts' stories in the alert log, after the next delivery round.
+    case noteSources([SourceNote])
     /// Prune the state database.
     case prune
     /// Send `WATCHDOG=1`.

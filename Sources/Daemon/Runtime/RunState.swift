@@ -192,7 +192,16 @@ public struct RunState: Sendable {
             }
             logged[feed.id] = nil
             reportedAllFailing = false
-            if result.alerts > 0 { actions.append(contentsOf: requestDelivery()) }
+            if !result.addedSources.isEmpty && configuration.config.story.logSources {
+                actions.append(
+                    .noteSources(
+                        result.addedSources.map {
+                            SourceNote(
+                                alertID: $0.alertID, ruleID: $0.ruleID, feedID: $0.source.feedID, url: $0.source.url,
+                                title: $0.source.title, time: Timestamp.iso8601($0.source.seenAt))
+                        }))
+            }
+            if result.alerts > 0 || !result.addedSources.isEmpty { actions.append(contentsOf: requestDelivery()) }
         }
         actions.append(contentsOf: checkAllFailing())
         if stopping || mode == .once {

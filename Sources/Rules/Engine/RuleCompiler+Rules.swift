@@ -45,7 +45,7 @@ extension RuleCompiler {
             outRules.append(
                 Rule(
                     id: def.id, title: def.title ?? def.id, severity: def.severity, tags: def.tags, feeds: selectors,
-                    expression: expression, location: def.location, catchUp: def.catchUp))
+                    expression: expression, location: def.location, catchUp: def.catchUp, story: def.story))
         }
         return outRules
     }

@@ -12,10 +12,11 @@ public struct Rule: Sendable {
         let expression: MatchExpression
         let location: SourceLocation
         let catchUp: Duration?
+        let story: Bool
 
         init(
             id: String, title: String, severity: Severity, tags: [String], feeds: [FeedSelector],
-            expression: MatchExpression, location: SourceLocation, catchUp: Duration?
+            expression: MatchExpression, location: SourceLocation, catchUp: Duration?, story: Bool
         ) {
             self.id = id
             self.title = title
@@ -25,6 +26,7 @@ public struct Rule: Sendable {
             self.expression = expression
             self.location = location
             self.catchUp = catchUp
+            self.story = story
         }
     }
 
@@ -32,11 +34,11 @@ public struct Rule: Sendable {
 
     init(
         id: String, title: String, severity: Severity, tags: [String], feeds: [FeedSelector],
-        expression: MatchExpression, location: SourceLocation, catchUp: Duration? = nil
+        expression: MatchExpression, location: SourceLocation, catchUp: Duration? = nil, story: Bool = true
     ) {
         storage = Storage(
             id: id, title: title, severity: severity, tags: tags, feeds: feeds, expression: expression,
-            location: location, catchUp: catchUp)
+            location: location, catchUp: catchUp, story: story)
     }
 
     public var id: String { storage.id }
@@ -57,6 +59,8 @@ public struct Rule: Sendable {
     /// How far back this rule runs over kept articles when it is added or its expression changes
     /// (its own `catch_up:`); nil: the config's.
     public var catchUp: Duration? { storage.catchUp }
+    /// Whether the rule alerts once per story (README "One alert per story"); `story: off` on the rule: per article.
+    public var story: Bool { storage.story }
 
     /// Whether the rule applies to a document of this feed.
     public func applies(feedID: String, feedTags: [String]) -> Bool {

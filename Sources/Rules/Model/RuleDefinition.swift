@@ -16,6 +16,8 @@ public struct RuleDefinition: Sendable {
     public var location: SourceLocation
     /// The rule's own `catch_up:` window; nil: the config's.
     public var catchUp: Duration?
+    /// `story: off` on the rule: one alert per article, not per story.
+    public var story: Bool = true
     /// Problems were found in the rule's other keys (and reported there). Its id and expression are still
     /// checked, so that every problem is reported at once, but it is left out of the rule set. An empty
     /// id (a rule without a valid one) is not checked for duplicates.

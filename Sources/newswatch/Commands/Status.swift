@@ -12,8 +12,9 @@ struct Status: AsyncParsableCommand {
         discussion: """
             Reads the state database: for each configured feed its last fetch, HTTP status, last error, \
             consecutive failures, entries seen, alerts raised and next fetch (a feed whose next fetch is more \
-            than 10 minutes past is shown overdue: is the service running, can it write its database?); the \
-            alerts still pending delivery; a catch-up under way; one line on the rules (see newswatch rules); \
+            than 10 minutes past is shown overdue: is the service running, can it write its database?); its \
+            article pages fetched, failed, and the share of those matched on the feed's text instead; the \
+            alerts still pending delivery; the stories of the story window; a catch-up under way; one line on the rules (see newswatch rules); \
             and the free space of the state directory's file system. Exit status 0 when every feed is healthy, \
             1 when some are failing or the state directory's file system is (nearly) full.
             """)
@@ -37,6 +38,8 @@ struct Status: AsyncParsableCommand {
         var alertsRaised: Int
         var nextFetch: Date?
         var malformed: Bool
+        /// What became of the feed's article pages (README "Full article text").
+        var articles = ArticleTally()
         /// Configured, not failing, and its next fetch is more than `overdueAfter` past.
         var overdue = false
     }
@@ -47,13 +50,16 @@ struct Status: AsyncParsableCommand {
         var rules: [RuleReview.Line] = []
         var diskFree: Int?
         var diskFull = false
+        /// Stories begun in the story window, and how many of them more than one article reported.
+        var stories: (stories: Int, shared: Int)?
     }
 
     static let overdueAfter: TimeInterval = 600
 
     /// `{"database", "feeds": [{"id", "url", "title", "configured", "last_fetch", "last_success",
     /// "http_status", "last_error", "consecutive_failures", "entries_seen", "alerts_raised", "next_fetch",
-    /// "malformed"}], "pending_alerts", "pending_deliveries"}`, keys in that order.
+    /// "malformed", "overdue", "articles": {"fetched", "failed", "fallbacks", "fallback_rate", "skipped"}}],
+    /// "pending_alerts", "pending_deliveries", ...}`, keys in that order.
     static func json(
         database: String, feeds: [FeedReport], pendingAlerts: Int, pendingDeliveries: Int, extra: Extra = Extra()
     ) -> String {
@@ -83,6 +89,15 @@ struct Status: AsyncParsableCommand {
             w.bool(feed.malformed)
             w.key("overdue")
             w.bool(feed.overdue)
+            w.key("articles")
+            w.begin("{")
+            w.field("fetched", feed.articles.fetched)
+            w.field("failed", feed.articles.failed)
+            w.field("fallbacks", feed.articles.fellBack)
+            w.key("fallback_rate")
+            if let rate = feed.articles.fallbackRate { w.number(rate, decimals: 3) } else { w.null() }
+            w.field("skipped", feed.articles.skipped)
+            w.end("}")
             w.end("}")
         }
         w.end("]")
@@ -106,6 +121,15 @@ struct Status: AsyncParsableCommand {
         w.field("noisy", extra.rules.filter { $0.flags.contains(.noisy) }.count)
         w.field("never_fired_7d", extra.rules.filter { $0.flags.contains(.neverFired) }.count)
         w.end("}")
+        w.key("stories")
+        if let stories = extra.stories {
+            w.begin("{")
+            w.field("count", stories.stories)
+            w.field("shared", stories.shared)
+            w.end("}")
+        } else {
+            w.null()
+        }
         w.key("state_disk_free_bytes")
         w.optional(extra.diskFree)
         w.end("}")
@@ -126,6 +150,10 @@ struct Status: AsyncParsableCommand {
                 pending = try await store.pendingAlertCount()
                 deliveries = try await store.pendingCount()
                 extra.catchUp = try await store.catchUpProgress()
+                if config.story.enabled {
+                    extra.stories = try await store.storyCounts(
+                        since: now.addingTimeInterval(-config.story.window.seconds))
+                }
                 let week = now.addingTimeInterval(-7 * 86400)
                 let activity = try await store.ruleActivity(since: week, day: now.addingTimeInterval(-86400))
                 extra.rules = RuleReview.lines(
@@ -183,12 +211,15 @@ struct Status: AsyncParsableCommand {
             httpStatus: state?.lastStatus, lastError: state?.lastError.map(WebAddress.redactingURLs(in:)),
             consecutiveFailures: state?.consecutiveFailures ?? 0, entriesSeen: state?.entriesSeen ?? 0,
             alertsRaised: state?.alertsRaised ?? 0, nextFetch: state?.nextFetchAt,
-            malformed: state?.malformed ?? false)
+            malformed: state?.malformed ?? false, articles: state?.articles ?? ArticleTally())
     }
 
     private func printTable(_ reports: [FeedReport], pending: Int, database: String, extra: Extra) {
         let term = Terminal.stdout
-        let header = ["FEED", "HEALTH", "HTTP", "LAST FETCH", "FAILS", "ENTRIES", "ALERTS", "NEXT FETCH"]
+        let header = [
+            "FEED", "HEALTH", "HTTP", "LAST FETCH", "FAILS", "ENTRIES", "ALERTS", "PAGES", "PAGE FAILS", "FALLBACK",
+            "NEXT FETCH",
+        ]
         var rows: [[String]] = []
         for r in reports {
             let health: String
@@ -206,7 +237,8 @@ struct Status: AsyncParsableCommand {
             rows.append([
                 r.id + (r.configured ? "" : " (removed)"), health, r.httpStatus.map(String.init) ?? "-",
                 r.lastFetch.map(Timestamp.local) ?? "-", String(r.consecutiveFailures), String(r.entriesSeen),
-                String(r.alertsRaised),
+                String(r.alertsRaised), String(r.articles.fetched), String(r.articles.failed),
+                r.articles.fallbackRate.map { String(format: "%.0f%%", $0 * 100) } ?? "-",
                 r.nextFetch.map(Timestamp.local) ?? "-",
             ])
         }
@@ -240,6 +272,11 @@ struct Status: AsyncParsableCommand {
             emit(
                 "catch-up: \(Plural.count(c.rules, "rule")) over \(Plural.grouped(c.articlesDone)) of \(Plural.count(c.articlesTotal, "kept article")), "
                     + "\(Plural.count(c.alerts, "alert")) so far (since \(Timestamp.local(c.startedAt)))")
+        }
+        if let stories = extra.stories {
+            emit(
+                "\(Plural.count(stories.stories, "story", "stories")) in the story window, \(stories.shared) reported by more than one article"
+            )
         }
         if !extra.rules.isEmpty {
             emit(RuleReview.summary(extra.rules, window: .seconds(7 * 86400)) + " (newswatch rules)")

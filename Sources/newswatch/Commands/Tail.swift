@@ -3,6 +3,7 @@ import ArgumentParser
 import Basics
 import Configuration
 import Foundation
+import JSONOutput
 import Rules
 import Store
 
@@ -14,6 +15,10 @@ struct Tail: AsyncParsableCommand {
             Colours only on a terminal and never with NO_COLOR. With --json, each alert is printed as its \
             full JSON record (from the state database when the log is in text format). The database keeps \
             full records for 90 days; an older text line is printed as {"id", "time", "rule", "log_line"}.
+
+            An alert whose story was reported again by other articles (README "One alert per story") shows \
+            "+N sources"; --story ALERT-ID lists the sources of that alert's story, from the state database \
+            (with --json, one object per source: {"alert", "rule", "story", "feed", "url", "title", "time"}).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,6 +42,12 @@ struct Tail: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only alerts newer than this (45s, 15m, 2h, 1d).", valueName: "duration"))
     var since: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("List the sources of this alert's story (the alert id from the log).", valueName: "alert-id")
+    )
+    var story: String?
+
     @Flag(help: "Print full JSON records, one per line.")
     var json = false
 
@@ -53,8 +64,14 @@ struct Tail: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadSettings()
+        if let story {
+            try await listSources(of: story, config: config)
+            return
+        }
         let path = config.alertLog
-        let store = json ? try? StateStore(path: config.databasePath, readOnly: true) : nil
+        let store =
+            FileManager.default.fileExists(atPath: config.databasePath)
+            ? try? StateStore(path: config.databasePath, readOnly: true) : nil
         let minimum = severity.flatMap { Severity(rawValue: $0.lowercased()) }
         let cutoff = since.flatMap(Quantity.duration).map { Date().addingTimeInterval(-Double($0.components.seconds)) }
         let term = Terminal.stdout
@@ -78,7 +95,13 @@ struct Tail: AsyncParsableCommand {
                     }
                 }
             } else {
-                for line in lines { emit(Self.render(line, term: term)) }
+                let sources = (try? await store?.sourceCounts(alertIDs: lines.map(\.alertID))) ?? [:]
+                for line in lines {
+                    let others = (sources[line.alertID] ?? 1) - 1
+                    emit(
+                        Self.render(line, term: term)
+                            + (others > 0 ? term.dim(" +\(Plural.count(others, "source"))") : ""))
+                }
             }
         }
 
@@ -97,6 +120,49 @@ struct Tail: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(250))
             let lines = follower.readAvailable().compactMap(AlertLogLine.parse).filter(keep)
             if !lines.isEmpty { await show(lines) }
+        }
+    }
+
+    /// The sources of the story of alert `alertID` (README "One alert per story"), oldest first.
+    func listSources(of alertID: String, config: ServiceConfig) async throws {
+        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+            printError("newswatch tail: no state database at \(config.databasePath) yet")
+            throw ExitCode(1)
+        }
+        let store = try StateStore(path: config.databasePath, readOnly: true)
+        defer { store.close() }
+        guard let storyID = try await store.storyIDs(alertIDs: [alertID])[alertID] else {
+            printError(
+                "newswatch tail: alert \(alertID) has no story: no such alert id, or it was raised with stories off "
+                    + "(copy the id= of a log line)")
+            throw ExitCode(1)
+        }
+        let term = Terminal.stdout
+        for alert in try await store.storySources(story: storyID) {
+            if !json {
+                emit(
+                    term.bold("story \(storyID), \(alert.ruleID)")
+                        + " (alert \(alert.alertID)): \(Plural.count(alert.sources.count, "source"))")
+            }
+            for source in alert.sources {
+                if json {
+                    var w = JSONWriter()
+                    w.begin("{")
+                    w.field("alert", alert.alertID)
+                    w.field("rule", alert.ruleID)
+                    w.field("story", String(storyID))
+                    w.field("feed", source.feedID)
+                    w.field("url", source.url)
+                    w.field("title", source.title)
+                    w.field("time", Timestamp.iso8601(source.seenAt))
+                    w.end("}")
+                    emit(w.text)
+                } else {
+                    emit(
+                        "  \(term.dim(Timestamp.local(source.seenAt)))  \(source.feedID)  \(source.url ?? "-")  \"\(source.title)\""
+                    )
+                }
+            }
         }
     }
 

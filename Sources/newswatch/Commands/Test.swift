@@ -2,6 +2,8 @@ import Alerts
 import ArgumentParser
 import Basics
 import Configuration
+import Curl
+import Daemon
 import Feeds
 import Foundation
 import JSONOutput
@@ -24,6 +26,10 @@ struct Test: AsyncParsableCommand {
             missing, the NOT term that is present, how close the sides of a NEAR come against the distance \
             allowed. With --feed, an entry older than the config's `backfill` window is marked: on a first \
             fetch of that feed the service would not alert on it.
+
+            With --articles, the article page of each entry of a feed INPUT is fetched as the service \
+            would (`fetch.article`, or the --feed's `article:`; see README "Full article text") and the rules \
+            run on the article's text; a page that fails is reported and its entry tested on the feed's text.
 
             With --recent DURATION, the rules run over the articles the service kept (`retain`) that were \
             fetched in that window, with the same explanations, then a summary per rule: articles matched, \
@@ -63,6 +69,12 @@ struct Test: AsyncParsableCommand {
             valueName: "duration"))
     var recent: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Fetch the article page of each entry as the service would (fetch.article, or the --feed's article:) "
+                + "and match on the article's text."))
+    var articles = false
+
     /// The one feed the inputs are tested as (without --recent).
     var feed: String? { recent == nil ? feeds.first : nil }
 
@@ -78,8 +90,8 @@ struct Test: AsyncParsableCommand {
                 throw ValidationError(
                     "--recent '\(recent)' is not a duration; write a number and a unit, like 24h or 7d")
             }
-            if !inputs.isEmpty || !text.isEmpty {
-                throw ValidationError("--recent tests the kept articles; give no INPUT or --text with it")
+            if !inputs.isEmpty || !text.isEmpty || articles {
+                throw ValidationError("--recent tests the kept articles; give no INPUT, --text or --articles with it")
             }
             return
         }
@@ -125,7 +137,11 @@ struct Test: AsyncParsableCommand {
             case .success(let loaded):
                 do {
                     let feed = try parser.parse(loaded.data, url: loaded.url, contentType: loaded.contentType)
-                    sources.append((input, feed.entries))
+                    let entries =
+                        articles
+                        ? await readArticles(of: feed.entries, input: input, asFeed: asFeed, config: config)
+                        : feed.entries
+                    sources.append((input, entries))
                 } catch {
                     printError("newswatch test: \(input): \(error)")
                     errors += 1
@@ -196,6 +212,40 @@ struct Test: AsyncParsableCommand {
                 [], "no feed with id '\(feed)' in \(config.file)" + (known.isEmpty ? "" : "; known: \(known)"))
         }
         return (found, config.backfill)
+    }
+
+    /// The entries with the text the service would match (README "Full article text"): each entry's page,
+    /// fetched as `fetch.article` (or the feed's `article:`) asks, when it gave more than the feed. A page
+    /// that fails is reported on stderr; its entry keeps the feed's text.
+    func readArticles(of entries: [Entry], input: String, asFeed: FeedConfig?, config: ServiceConfig?) async
+        -> [Entry]
+    {
+        let settings = config?.fetch ?? ServiceConfig.Fetch()
+        let client = CurlClient(
+            maxTotalConnections: settings.maxConcurrent, maxHostConnections: settings.maxPerHost)
+        defer { client.shutdown() }
+        let pages = ArticlePageFetcher(
+            fetcher: client, gate: ArticleGate(maxConcurrent: settings.maxConcurrent, maxPerHost: settings.maxPerHost))
+        let reading = await pages.read(
+            entries, pageWanted: { _ in true }, mode: asFeed?.article ?? settings.article, settings: settings,
+            history: nil)
+        for (index, failure) in reading.failures {
+            printError(
+                "newswatch test: \(input): article page of \"\(entries[index].title)\" failed, testing the feed's "
+                    + "text instead: \(failure.message)")
+        }
+        let fetched = reading.tally.fetched
+        printError(
+            "\(input): \(Plural.count(fetched, "article page")) fetched, \(reading.tally.failed) failed, "
+                + "\(fetched - reading.tally.fellBack) used")
+        return reading.articles.map { article in
+            guard article.fromPage else { return article.entry }
+            var entry = article.entry
+            entry.summary = ""
+            entry.content = article.text
+            if entry.author == nil { entry.author = article.author }
+            return entry
+        }
     }
 
     /// What `FeedRefresher` does on the first fetch of a feed: an entry dated (published, else
