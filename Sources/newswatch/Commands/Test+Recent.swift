@@ -43,17 +43,21 @@ extension Test {
         var articles = 0
         var bytes = 0
         var matched = 0
-        var after: (Date, String)?
         let term = Terminal.stdout
+        // The next page is read (and decompressed) while this one is matched.
+        func read(after: (Date, String)?) -> Task<[KeptArticle], any Error> {
+            Task { try await store.keptArticles(since: since, after: after, feeds: feedIDs) }
+        }
+        var reading = read(after: nil)
         while true {
             let page: [KeptArticle]
             do {
-                page = try await store.keptArticles(since: since, after: after, feeds: feedIDs)
+                page = try await reading.value
             } catch {
                 throw failure([], "\(error)")
             }
             guard let last = page.last else { break }
-            after = (last.fetchedAt, last.key)
+            reading = read(after: (last.fetchedAt, last.key))
             // One write per page, not per line: a hunt over a week prints hundreds of thousands of lines.
             var output: [String] = []
             let evaluated = await Self.evaluate(
