@@ -175,7 +175,11 @@ public final class NewswatchService: Service, Sendable {
                         case .apply(let sinksChanged, let limitsChanged):
                             let now = state.configuration.config
                             JournalLogHandler.processLevel = Logger.Level(now.logLevel)
-                            await stories.setWindow(now.story.window)
+                            do {
+                                try await stories.setWindow(now.story.window, store: store, now: Date())
+                            } catch {
+                                logger.error("\(error); the story window stays as it was")
+                            }
                             if sinksChanged {
                                 let replacement = makeSinks(now)
                                 do {

@@ -16,17 +16,14 @@ public actor StoryBook {
 
     public init(window: Duration) {
         self.window = window
-        index = StoryIndex(window: window.seconds, threshold: Self.threshold, nextID: 1)
+        index = StoryIndex(window: window, nextID: 1)
     }
-
-    /// Resemblance from which two articles are one story.
-    static let threshold = 0.8
 
     /// Rebuilds the index from the articles the database placed in the last `window`.
     public func load(from store: StateStore, now: Date) async throws(StoreError) {
         let since = now.addingTimeInterval(-window.seconds)
         let last = try await store.lastStoryID()
-        var rebuilt = StoryIndex(window: window.seconds, threshold: Self.threshold, nextID: last + 1)
+        var rebuilt = StoryIndex(window: window, nextID: last + 1)
         var keys: [String: (id: Int64, at: Date)] = [:]
         for article in try await store.storyArticles(since: since) {
             keys[article.key] = (article.storyID, article.seenAt)
@@ -39,9 +36,17 @@ public actor StoryBook {
         byKey = keys
     }
 
-    /// A new window (reload): later articles join stories seen within it.
-    public func setWindow(_ window: Duration) {
+    /// A new window (reload): the index is rebuilt with the articles of the new window.
+    public func setWindow(_ window: Duration, store: StateStore, now: Date) async throws(StoreError) {
+        guard window != self.window else { return }
+        let previous = self.window
         self.window = window
+        do {
+            try await load(from: store, now: now)
+        } catch {
+            self.window = previous
+            throw error
+        }
     }
 
     /// The story of the article with `key`: the one it was placed in already, else that of an earlier
