@@ -88,6 +88,17 @@ import Testing
         #expect(stream.tokens.last.map { Int($0.utf8End) } == text.utf8.count)
     }
 
+    /// An expansion that fits the room but leaves less than the fast path needs for the rest of the
+    /// text (which it writes without checking) has the text tokenized again with more room.
+    @Test(arguments: ["\u{FDFA}中中", "\u{FDFA} жжж", "\u{FDFA}\u{FDFA}中中中中中中"])
+    func expansionLeavesRoomForTheFastPath(text: String) {
+        let word = "صلي الله عليه وسلم"
+        let tail = String(text.unicodeScalars.filter { $0 != "\u{FDFA}" && $0 != " " }.map(Character.init))
+        let tokens = TextNormalizer.tokens(text).map(\.key)
+        #expect(tokens.suffix(tail.count) == tail.map { String($0) } || tokens.last == tail)
+        #expect(TextNormalizer.normalize(text).hasPrefix(word))
+    }
+
     /// The fast path writes at most twice a scalar's UTF-8 bytes (the tokenizer reserves that
     /// much key room per text and writes without checking).
     @Test func fastPathKeysFitTheirRoom() {

@@ -362,6 +362,9 @@ enum Tokenizer {
                     guard keys.append(piece.utf8) else { return false }
                     push(start, keys.out)
                 }
+                // The fast path writes up to twice the bytes it reads without checking the room: a
+                // slow-path expansion (NFKC of U+FDFA is 33 bytes) must leave that much for the rest.
+                guard keys.end - keys.out >= 2 * (buf.count - i) + 16 else { return false }
             } else if keys.out > keyStart {
                 push(keyStart, keys.out)
             }
