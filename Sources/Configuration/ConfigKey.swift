@@ -9,8 +9,15 @@ enum ConfigKey {
         case logLevel = "log_level"
         case alerts, fetch, backfill, retain
         case catchUp = "catch_up"
-        case story
+        case story, health
         case feeds, opml
+    }
+
+    /// `health:`
+    enum Health: String, CaseIterable {
+        case failingAfter = "failing_after"
+        case quietAfter = "quiet_after"
+        case severity
     }
 
     /// `story:` (or `story: off`)
@@ -41,6 +48,7 @@ enum ConfigKey {
     /// One entry of `feeds:`.
     enum Feed: String, CaseIterable {
         case id, url, title, interval, tags, article
+        case quietAfter = "quiet_after"
     }
 
     /// The top level of a rules file.

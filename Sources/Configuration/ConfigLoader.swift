@@ -156,6 +156,23 @@ public enum ConfigLoader {
                 if let d = reader.durationOrOff(value, what: "catch_up") { config.catchUp = d }
             case .story:
                 readStory(value, into: &config.story, reader: &reader)
+            case .health:
+                for (key, _, item) in reader.mapping(value, what: "health", keys: ConfigKey.Health.self) {
+                    switch key {
+                    case .failingAfter:
+                        if let d = reader.durationOrOff(item, what: "health.failing_after") {
+                            config.health.failingAfter = d
+                        }
+                    case .quietAfter:
+                        if let d = reader.durationOrOff(item, what: "health.quiet_after") {
+                            config.health.quietAfter = d
+                        }
+                    case .severity:
+                        if let s = reader.choice(item, what: "health.severity", as: Severity.self) {
+                            config.health.severity = s
+                        }
+                    }
+                }
             case .feeds:
                 feedNodes = reader.sequence(value, what: "feeds")
             case .opml:
@@ -276,6 +293,7 @@ public enum ConfigLoader {
             var interval: Duration?
             var tags: [String] = []
             var article: ArticleMode?
+            var quietAfter: Duration?
             if case .scalar = node {
                 url = reader.string(node, what: "a feed")
             } else {
@@ -291,6 +309,7 @@ public enum ConfigLoader {
                         }
                     case .tags: tags = reader.strings(value, what: "feed tags")
                     case .article: article = reader.choice(value, what: "feed article", as: ArticleMode.self)
+                    case .quietAfter: quietAfter = reader.durationOrOff(value, what: "feed quiet_after")
                     }
                 }
             }
@@ -321,6 +340,7 @@ public enum ConfigLoader {
             var feed = FeedConfig(
                 id: feedID, url: url, title: title, interval: interval, tags: tags, location: location)
             feed.article = article
+            feed.quietAfter = quietAfter
             feeds.append(feed)
         }
         readOPML(opmlFiles, into: &feeds, ids: &ids, reader: &reader)

@@ -11,6 +11,8 @@ public struct FeedConfig: Sendable, Equatable {
     public var tags: [String]
     /// This feed's `article:`; nil means the global `fetch.article`.
     public var article: ArticleMode?
+    /// This feed's `quiet_after:`; nil means the global `health.quiet_after`.
+    public var quietAfter: Duration?
     /// Where the feed was declared (for messages).
     public var location: SourceLocation
 

@@ -40,6 +40,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var catchUp: Duration = .seconds(24 * 3600)
     /// One alert per story and rule (README "One alert per story").
     public var story = StorySettings()
+    /// When a feed's health raises an alert (README "Feed health").
+    public var health = HealthSettings()
     public var feeds: [FeedConfig] = []
 
     public var databasePath: String { stateDirectory + "/state.sqlite" }

@@ -12,14 +12,20 @@ public struct HTTPResponse: Sendable, Equatable {
     public var body: Data
     /// How many redirects were followed.
     public var redirects: Int
+    /// Every redirect followed was permanent (301 or 308): the resource has moved to `url`.
+    public var permanentRedirect: Bool
 
     /// Creates a response (the client does this; tests and fakes may too).
-    public init(status: Int, url: String, headers: [String: String] = [:], body: Data = Data(), redirects: Int = 0) {
+    public init(
+        status: Int, url: String, headers: [String: String] = [:], body: Data = Data(), redirects: Int = 0,
+        permanentRedirect: Bool = false
+    ) {
         self.status = status
         self.url = url
         self.headers = headers
         self.body = body
         self.redirects = redirects
+        self.permanentRedirect = permanentRedirect
     }
 
     /// The `Content-Type` header, if any.

@@ -26,6 +26,8 @@ public struct FeedState: Sendable, Equatable, FetchableRecord, PersistableRecord
     /// Article pages of this feed's entries: requested, failed, matched on the feed's text instead, much
     /// longer than the feed's text, and not fetched by `auto` (README "Full article text").
     public var articles = ArticleTally()
+    /// Its health as `feed-health` alerts see it (README "Feed health").
+    public var health = FeedHealthState()
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, url, title, etag
@@ -46,6 +48,12 @@ public struct FeedState: Sendable, Equatable, FetchableRecord, PersistableRecord
         case articleFallbacks = "article_fallbacks"
         case articleLonger = "article_longer"
         case articleSkipped = "article_skipped"
+        case failingSince = "failing_since"
+        case lastNewAt = "last_new_at"
+        case healthKind = "health_kind"
+        case healthSince = "health_since"
+        case healthAlert = "health_alert"
+        case movedTo = "moved_to"
     }
 
     /// Written column by column: the Codable path costs more than the rest of a fetch's bookkeeping, and
@@ -72,6 +80,12 @@ public struct FeedState: Sendable, Equatable, FetchableRecord, PersistableRecord
         container[CodingKeys.articleFallbacks] = articles.fellBack
         container[CodingKeys.articleLonger] = articles.longer
         container[CodingKeys.articleSkipped] = articles.skipped
+        container[CodingKeys.failingSince] = health.failingSince
+        container[CodingKeys.lastNewAt] = health.lastNewAt
+        container[CodingKeys.healthKind] = health.episode?.kind
+        container[CodingKeys.healthSince] = health.episode?.since
+        container[CodingKeys.healthAlert] = health.episode?.alertID
+        container[CodingKeys.movedTo] = health.movedTo
     }
 
     /// Read column by column, for the same reason. A value of the wrong type (a database edited by
@@ -99,6 +113,17 @@ public struct FeedState: Sendable, Equatable, FetchableRecord, PersistableRecord
             fellBack: row.decode(forColumn: CodingKeys.articleFallbacks.rawValue),
             longer: row.decode(forColumn: CodingKeys.articleLonger.rawValue),
             skipped: row.decode(forColumn: CodingKeys.articleSkipped.rawValue))
+        var episode: HealthEpisode?
+        if let kind: String = try row.decode(forColumn: CodingKeys.healthKind.rawValue),
+            let since: Date = try row.decode(forColumn: CodingKeys.healthSince.rawValue),
+            let alert: String = try row.decode(forColumn: CodingKeys.healthAlert.rawValue)
+        {
+            episode = HealthEpisode(kind: kind, since: since, alertID: alert)
+        }
+        health = try FeedHealthState(
+            failingSince: row.decode(forColumn: CodingKeys.failingSince.rawValue),
+            lastNewAt: row.decode(forColumn: CodingKeys.lastNewAt.rawValue), episode: episode,
+            movedTo: row.decode(forColumn: CodingKeys.movedTo.rawValue))
     }
 
     public init(id: String, url: String) {

@@ -21,6 +21,8 @@ public struct FetchRecord: Sendable {
     public var outcome: Outcome
     /// What this fetch did with article pages, added to the feed's totals.
     public var articles = ArticleTally()
+    /// The feed's health after this fetch (README "Feed health"); nil leaves it as it was.
+    public var health: FeedHealthState?
 
     public init(
         feedID: String, url: String, status: Int?, fetchedAt: Date, duration: Double, nextFetchAt: Date,

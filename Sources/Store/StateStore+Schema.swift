@@ -151,6 +151,19 @@ extension StateStore {
                     );
                     """)
         }
+        // Feed health (README "Feed health"): since when a feed fails, its last new entry, the episode
+        // a feed-health alert stands for, and where a permanent redirect points.
+        migrator.registerMigration("v8") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed ADD COLUMN failing_since DATETIME;
+                    ALTER TABLE feed ADD COLUMN last_new_at DATETIME;
+                    ALTER TABLE feed ADD COLUMN health_kind TEXT;
+                    ALTER TABLE feed ADD COLUMN health_since DATETIME;
+                    ALTER TABLE feed ADD COLUMN health_alert TEXT;
+                    ALTER TABLE feed ADD COLUMN moved_to TEXT;
+                    """)
+        }
         return migrator
     }
 }

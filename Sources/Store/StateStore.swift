@@ -115,6 +115,7 @@ public final class StateStore: Sendable {
             state.articles.fellBack += fetch.articles.fellBack
             state.articles.longer += fetch.articles.longer
             state.articles.skipped += fetch.articles.skipped
+            if let health = fetch.health { state.health = health }
             var outcome = CommitOutcome()
             switch fetch.outcome {
             case .parsed(let title, let etag, let lastModified, let malformed):
@@ -163,6 +164,11 @@ public final class StateStore: Sendable {
                 state.lastError = error
                 state.lastErrorKind = kind
                 state.consecutiveFailures += 1
+            }
+            // A fetch that parsed nothing may still raise a feed-health alert (README "Feed health").
+            if case .parsed = fetch.outcome {
+            } else if !alerts.isEmpty {
+                outcome = try Self.insertReporting(alerts, sinks: sinks, in: db)
             }
             try state.save(db)
             return outcome

@@ -136,6 +136,22 @@ let validRules = """
         #expect(loaded.config.story.logSources == logSources)
     }
 
+    @Test func healthHasDefaultsAndAFeedMaySetItsQuietAfter() throws {
+        let defaults = try ConfigFixture(config: "feeds: []\n", rules: ["a.yml": validRules]).load().get().config
+        #expect(defaults.health.failingAfter == .seconds(6 * 3600))
+        #expect(defaults.health.quietAfter == .zero)
+        #expect(defaults.health.severity == .medium)
+        let set = try ConfigFixture(
+            config: "health: {failing_after: 2h, quiet_after: 1d, severity: high}\n"
+                + "feeds:\n  - {url: 'https://a.example/', quiet_after: 3d}\n",
+            rules: ["a.yml": validRules]
+        ).load().get().config
+        #expect(set.health.failingAfter == .seconds(7200))
+        #expect(set.health.quietAfter == .seconds(86400))
+        #expect(set.health.severity == .high)
+        #expect(set.feeds.first?.quietAfter == .seconds(3 * 86400))
+    }
+
     @Test func aRuleMayTurnStoriesOff() throws {
         let loaded = try ConfigFixture(
             config: "feeds: []\n",
@@ -213,6 +229,18 @@ let validRules = """
         (
             "story:\n  log_sources: sometimes\n",
             "DIR/newswatch.yml:2:16: story.log_sources: 'sometimes' is not a switch"
+        ),
+        (
+            "health:\n  failing_after: soon\n",
+            "DIR/newswatch.yml:2:18: health.failing_after: 'soon' is not a duration; write a number and a unit, like 12h or 7d, or 0 to turn it off"
+        ),
+        (
+            "health:\n  severity: urgent\n",
+            "DIR/newswatch.yml:2:13: health.severity: 'urgent' is not one of info, low, medium, high, critical"
+        ),
+        (
+            "feeds:\n  - url: https://a.example/\n    quiet_after: never\n",
+            "DIR/newswatch.yml:3:18: feed quiet_after: 'never' is not a duration"
         ),
     ])
     func configErrorsNameFileLineAndColumn(config: String, expected: String) throws {

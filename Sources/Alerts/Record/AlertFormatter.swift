@@ -12,6 +12,7 @@ public enum AlertFormatter {
         line += " \"" + escapeQuoted(alert.article.title) + "\""
         line += " " + (alert.article.url.map(escapeBare) ?? "-")
         line += " feed=" + escapeBare(alert.feed.id)
+        if alert.recovered == true { line += " recovered" }
         if alert.catchUp == true { line += " catch_up" }
         if alert.updated == true { line += " updated" }
         var seen = Set<String>()
@@ -47,8 +48,8 @@ public enum AlertFormatter {
     /// in the order of README "Alerts": `{"id", "time", "rule": {"id", "title", "severity", "tags"}, "article":
     /// {"title", "url", "published", "author", "entry_id", "text_source", "canonical"}, "feed": {"id", "title", "url"}, "matches":
     /// [{"term", "field", "offset", "text"}], "omitted_matches" (only when hits were left out), "actors",
-    /// "snippet", "story": {"id", "sources"} (unless stories are off), "catch_up" and "updated" (each only when
-    /// true)}`; absent values are null.
+    /// "snippet", "story": {"id", "sources"} (unless stories are off), "health": {"kind", "since"} (feed-health
+    /// alerts only), "recovered", "catch_up" and "updated" (each only when true)}`; absent values are null.
     public static func jsonLine(_ alert: AlertRecord) -> String {
         var w = JSONWriter()
         w.begin("{")
@@ -91,6 +92,14 @@ public enum AlertFormatter {
             w.field("sources", story.sources)
             w.end("}")
         }
+        if let health = alert.health {
+            w.key("health")
+            w.begin("{")
+            w.field("kind", health.kind)
+            w.field("since", health.since)
+            w.end("}")
+        }
+        if alert.recovered == true { w.field("recovered", true) }
         if alert.catchUp == true { w.field("catch_up", true) }
         if alert.updated == true { w.field("updated", true) }
         w.end("}")

@@ -86,6 +86,17 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         }
     }
 
+    /// A feed's health episode (README "Feed health"): what went wrong and since when.
+    public struct HealthInfo: Sendable, Decodable, Equatable {
+        /// `failing`, `gone`, `quiet` or `moved`.
+        public var kind: String
+        public var since: String
+        public init(kind: String, since: String) {
+            self.kind = kind
+            self.since = since
+        }
+    }
+
     public var id: String
     public var time: String
     public var rule: RuleInfo
@@ -98,6 +109,10 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
     public var snippet: String
     /// The story, unless stories are off (globally or for the rule).
     public var story: StoryInfo?
+    /// A `feed-health` alert's episode; nil for the alerts of rules.
+    public var health: HealthInfo?
+    /// A `feed-health` alert that says the episode is over; nil otherwise.
+    public var recovered: Bool?
     /// Raised by a new or changed rule over kept articles (README "Catch up"); nil otherwise.
     public var catchUp: Bool?
     /// Raised by an entry updated in place since it was first seen; nil otherwise.
@@ -106,7 +121,7 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, time, rule, article, feed, matches
         case omittedMatches = "omitted_matches"
-        case actors, snippet, story
+        case actors, snippet, story, health, recovered
         case catchUp = "catch_up"
         case updated
     }
@@ -126,6 +141,8 @@ public struct AlertRecord: Sendable, Decodable, Equatable {
         self.actors = actors
         self.snippet = snippet
         self.story = story
+        health = nil
+        recovered = nil
         self.catchUp = catchUp ? true : nil
         self.updated = updated ? true : nil
     }

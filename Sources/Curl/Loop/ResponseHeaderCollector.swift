@@ -9,6 +9,8 @@ struct ResponseHeaderCollector {
 
     private(set) var status: Int?
     private(set) var headers: [String: String] = [:]
+    /// The statuses of the redirects followed before the final response, in order.
+    private(set) var redirectStatuses: [Int] = []
     private var lastName: String?
     private var blockBytes = 0
 
@@ -18,6 +20,7 @@ struct ResponseHeaderCollector {
         var line = raw[...]
         while let last = line.last, last == 0x0D || last == 0x0A { line = line.dropLast() }
         if line.starts(with: [0x48, 0x54, 0x54, 0x50, 0x2F]) {  // "HTTP/"
+            if let previous = status, (300..<400).contains(previous) { redirectStatuses.append(previous) }
             headers.removeAll(keepingCapacity: true)
             lastName = nil
             blockBytes = line.count

@@ -103,7 +103,9 @@ final class Transfer {
                 url: easy.info(string: CURLINFO_EFFECTIVE_URL) ?? request.url,
                 headers: collector.headers,
                 body: body,
-                redirects: easy.info(long: CURLINFO_REDIRECT_COUNT) ?? 0))
+                redirects: easy.info(long: CURLINFO_REDIRECT_COUNT) ?? 0,
+                permanentRedirect: !collector.redirectStatuses.isEmpty
+                    && collector.redirectStatuses.allSatisfy { $0 == 301 || $0 == 308 }))
     }
 }
 

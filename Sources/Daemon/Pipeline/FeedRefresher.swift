@@ -56,6 +56,17 @@ public struct FeedRefresher: Sendable {
             maxBody: config.fetch.maxBody)
         let interval = feed.interval ?? config.fetch.interval
 
+        /// The feed's health after this fetch and its `feed-health` alerts (README "Feed health").
+        func health(_ outcome: FeedHealth.Outcome, title: String?) -> (FeedHealthState, [NewAlert]) {
+            var (health, events) = FeedHealth.next(
+                previous?.health ?? FeedHealthState(), outcome: outcome, feed: feed, settings: config.health,
+                now: fetchedAt)
+            let alerts = FeedHealth.alerts(
+                events, health: &health, feed: feed, feedTitle: title ?? previous?.title, settings: config.health,
+                now: fetchedAt)
+            return (health, alerts)
+        }
+
         /// Records a failure on the feed; the run loop decides whether it is worth a log line.
         func fail(_ failure: FeedFailure, status: Int?, retryAfter: Duration? = nil) async -> RefreshResult {
             if Task.isCancelled {
@@ -66,17 +77,21 @@ public struct FeedRefresher: Sendable {
             let failures = (previous?.consecutiveFailures ?? 0) + 1
             let next = fetchedAt.adding(
                 policy.delay(interval: interval, consecutiveFailures: failures, retryAfter: retryAfter))
-            let record = FetchRecord(
+            var record = FetchRecord(
                 feedID: feed.id, url: feed.url, status: status, fetchedAt: fetchedAt,
                 duration: (ContinuousClock.now - started).seconds, nextFetchAt: next,
                 outcome: .failed(error: failure.message, kind: failure.kindName))
-            if let storeFailure = await commit(record) {
+            let (state, alerts) = health(.failed(failure), title: nil)
+            record.health = state
+            if let storeFailure = await commit(record, alerts: alerts) {
                 return RefreshResult(
                     feedID: feed.id, outcome: .failed(storeFailure), nextFetchAt: fetchedAt.adding(.seconds(60)),
                     consecutiveFailures: failures)
             }
-            return RefreshResult(
+            var result = RefreshResult(
                 feedID: feed.id, outcome: .failed(failure), nextFetchAt: next, consecutiveFailures: failures)
+            result.healthAlerts = alerts.count
+            return result
         }
 
         let response: HTTPResponse
@@ -91,17 +106,23 @@ public struct FeedRefresher: Sendable {
         let nextOK = fetchedAt.adding(policy.delay(interval: interval, consecutiveFailures: 0, retryAfter: nil))
         let duration = { (ContinuousClock.now - started).seconds }
 
+        let movedTo = response.permanentRedirect ? response.url : nil
         if response.status == 304 {
-            let record = FetchRecord(
+            var record = FetchRecord(
                 feedID: feed.id, url: feed.url, status: 304, fetchedAt: fetchedAt, duration: duration(),
                 nextFetchAt: nextOK, outcome: .notModified)
-            if let storeFailure = await commit(record) {
+            let (state, alerts) = health(.answered(newEntries: 0, movedTo: movedTo), title: nil)
+            record.health = state
+            if let storeFailure = await commit(record, alerts: alerts) {
                 return RefreshResult(
                     feedID: feed.id, outcome: .failed(storeFailure), nextFetchAt: fetchedAt.adding(.seconds(60)),
                     consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1)
             }
             logger.debug("feed \(feed.id) not modified", metadata: ["feed": "\(feed.id)"])
-            return RefreshResult(feedID: feed.id, outcome: .notModified, nextFetchAt: nextOK, consecutiveFailures: 0)
+            var result = RefreshResult(
+                feedID: feed.id, outcome: .notModified, nextFetchAt: nextOK, consecutiveFailures: 0)
+            result.healthAlerts = alerts.count
+            return result
         }
         guard (200..<300).contains(response.status) else {
             var message = "HTTP \(response.status) from \(response.url)"
@@ -222,6 +243,10 @@ public struct FeedRefresher: Sendable {
                 title: parsed.title, etag: response.etag, lastModified: response.lastModified,
                 malformed: parsed.malformed))
         record.articles = tally
+        let (healthState, healthAlerts) = health(
+            .answered(newEntries: newKeys.count, movedTo: movedTo), title: parsed.title)
+        record.health = healthState
+        alerts += healthAlerts
         let committed: CommitOutcome
         do {
             committed = try await store.commitReporting(
@@ -247,6 +272,7 @@ public struct FeedRefresher: Sendable {
             outcome: .updated(newEntries: newKeys.count, alerts: committed.inserted.count, malformed: parsed.malformed),
             nextFetchAt: nextOK, consecutiveFailures: 0)
         result.addedSources = committed.addedSources
+        result.healthAlerts = healthAlerts.count
         return result
     }
 
@@ -277,10 +303,11 @@ public struct FeedRefresher: Sendable {
         return (reading.articles, reading.tally)
     }
 
-    /// Records a fetch that raised nothing; a store failure comes back as the refresh's failure.
-    private func commit(_ record: FetchRecord) async -> FeedFailure? {
+    /// Records a fetch that raised no rule's alert (perhaps a feed-health alert); a store failure comes
+    /// back as the refresh's failure.
+    private func commit(_ record: FetchRecord, alerts: [NewAlert] = []) async -> FeedFailure? {
         do {
-            try await store.commit(record)
+            try await store.commit(record, alerts: alerts, sinks: sinkNames)
             return nil
         } catch {
             return FeedFailure(kind: .store, message: "\(error)")

@@ -17,6 +17,8 @@ public struct RefreshResult: Sendable, Equatable {
     public var consecutiveFailures: Int
     /// Articles recorded as sources of alerts raised earlier for their story (README "One alert per story").
     public var addedSources: [AddedSource] = []
+    /// `feed-health` alerts this refresh committed (README "Feed health").
+    public var healthAlerts = 0
 
     public init(feedID: String, outcome: Outcome, nextFetchAt: Date, consecutiveFailures: Int) {
         self.feedID = feedID

@@ -166,6 +166,7 @@ public struct RunState: Sendable {
             summary.failed += 1
             refreshedSinceCheck.insert(feed.id)
             if stillConfigured { failing[feed.id] = failure }
+            if result.healthAlerts > 0 { actions.append(contentsOf: requestDelivery()) }
             if logged[feed.id] != failure.kind {
                 logged[feed.id] = failure.kind
                 var fields = meta
@@ -201,7 +202,9 @@ public struct RunState: Sendable {
                                 title: $0.source.title, time: Timestamp.iso8601($0.source.seenAt))
                         }))
             }
-            if result.alerts > 0 || !result.addedSources.isEmpty { actions.append(contentsOf: requestDelivery()) }
+            if result.alerts > 0 || !result.addedSources.isEmpty || result.healthAlerts > 0 {
+                actions.append(contentsOf: requestDelivery())
+            }
         }
         actions.append(contentsOf: checkAllFailing())
         if stopping || mode == .once {

@@ -40,6 +40,9 @@ struct Status: AsyncParsableCommand {
         var malformed: Bool
         /// What became of the feed's article pages (README "Full article text").
         var articles = ArticleTally()
+        /// The health episode a `feed-health` alert was raised for, and a permanent redirect's target
+        /// (README "Feed health").
+        var health = FeedHealthState()
         /// Configured, not failing, and its next fetch is more than `overdueAfter` past.
         var overdue = false
     }
@@ -58,7 +61,8 @@ struct Status: AsyncParsableCommand {
 
     /// `{"database", "feeds": [{"id", "url", "title", "configured", "last_fetch", "last_success",
     /// "http_status", "last_error", "consecutive_failures", "entries_seen", "alerts_raised", "next_fetch",
-    /// "malformed", "overdue", "articles": {"fetched", "failed", "fallbacks", "fallback_rate", "skipped"}}],
+    /// "malformed", "overdue", "articles": {"fetched", "failed", "fallbacks", "fallback_rate", "skipped"},
+    /// "health": {"kind", "since", "alert"} or null, "moved_to"}],
     /// "pending_alerts", "pending_deliveries", ...}`, keys in that order.
     static func json(
         database: String, feeds: [FeedReport], pendingAlerts: Int, pendingDeliveries: Int, extra: Extra = Extra()
@@ -98,6 +102,17 @@ struct Status: AsyncParsableCommand {
             if let rate = feed.articles.fallbackRate { w.number(rate, decimals: 3) } else { w.null() }
             w.field("skipped", feed.articles.skipped)
             w.end("}")
+            w.key("health")
+            if let episode = feed.health.episode {
+                w.begin("{")
+                w.field("kind", episode.kind)
+                w.field("since", Timestamp.iso8601(episode.since))
+                w.field("alert", episode.alertID)
+                w.end("}")
+            } else {
+                w.null()
+            }
+            w.field("moved_to", feed.health.movedTo.map(WebAddress.redacted))
             w.end("}")
         }
         w.end("]")
@@ -211,7 +226,8 @@ struct Status: AsyncParsableCommand {
             httpStatus: state?.lastStatus, lastError: state?.lastError.map(WebAddress.redactingURLs(in:)),
             consecutiveFailures: state?.consecutiveFailures ?? 0, entriesSeen: state?.entriesSeen ?? 0,
             alertsRaised: state?.alertsRaised ?? 0, nextFetch: state?.nextFetchAt,
-            malformed: state?.malformed ?? false, articles: state?.articles ?? ArticleTally())
+            malformed: state?.malformed ?? false, articles: state?.articles ?? ArticleTally(),
+            health: state?.health ?? FeedHealthState())
     }
 
     private func printTable(_ reports: [FeedReport], pending: Int, database: String, extra: Extra) {
@@ -255,6 +271,19 @@ struct Status: AsyncParsableCommand {
             let text = line(row)
             emit(r.consecutiveFailures > 0 ? term.paint(text, "31") : text)
             if let error = r.lastError { emit("    " + term.dim(error)) }
+            if let episode = r.health.episode {
+                emit(
+                    "    "
+                        + term.paint(
+                            "feed-health: \(episode.kind) since \(Timestamp.local(episode.since)) (alert \(episode.alertID))",
+                            "33"))
+            }
+            if let moved = r.health.movedTo {
+                emit(
+                    "    "
+                        + term.paint(
+                            "moved permanently to \(WebAddress.redacted(moved)): change its url: in the config", "33"))
+            }
         }
         emit("")
         let failing = reports.filter { $0.consecutiveFailures > 0 }.count
