@@ -29,9 +29,7 @@ struct Extract: AsyncParsableCommand {
     var inputs: [String]
 
     func validate() throws {
-        if let base, !(base.lowercased().hasPrefix("http://") || base.lowercased().hasPrefix("https://")) {
-            throw ValidationError("--base takes an http(s) URL, as in --base https://example.org/news/1.html")
-        }
+        try BaseURL.validate(base)
     }
 
     func run() async throws {
@@ -49,8 +47,7 @@ struct Extract: AsyncParsableCommand {
                     printError("newswatch extract: \(message)")
                 }
             case .success(let loaded):
-                let fetched = loaded.url.map { $0.lowercased().hasPrefix("http") } ?? false
-                let url = fetched ? loaded.url : (base ?? loaded.url)
+                let url = loaded.url ?? base
                 let article = ArticleExtractor.extract([UInt8](loaded.data), contentType: loaded.contentType, url: url)
                 if json {
                     emit(ArticleJSON.line(input: input, url: url, result: .success(article)))

@@ -17,6 +17,16 @@ struct Parse: AsyncParsableCommand {
     @Flag(help: "One JSON object per input, one per line.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The URL that relative links in a file or stdin resolve against (without it they stay relative).",
+            valueName: "url"))
+    var base: String?
+
+    func validate() throws {
+        try BaseURL.validate(base)
+    }
+
     @Argument(help: ArgumentHelp("Feed files, http(s) URLs, or - for stdin.", valueName: "input"), completion: .file())
     var inputs: [String]
 
@@ -38,7 +48,7 @@ struct Parse: AsyncParsableCommand {
                 continue
             case .success(let loaded):
                 result = Result { () throws(FeedError) -> Feed in
-                    try parser.parse(loaded.data, url: loaded.url, contentType: loaded.contentType)
+                    try parser.parse(loaded.data, url: loaded.url ?? base, contentType: loaded.contentType)
                 }
             }
             if json {

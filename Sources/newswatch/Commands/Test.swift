@@ -81,10 +81,17 @@ struct Test: AsyncParsableCommand {
     @Flag(help: "One JSON object per match, one per line.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The URL that relative links in a feed file or stdin resolve against (without it they stay relative).",
+            valueName: "url"))
+    var base: String?
+
     @Argument(help: ArgumentHelp("Feed files, http(s) URLs, or - for stdin.", valueName: "input"), completion: .file())
     var inputs: [String] = []
 
     func validate() throws {
+        try BaseURL.validate(base)
         if let recent {
             guard let window = Quantity.duration(recent), window > .zero else {
                 throw ValidationError(
@@ -136,7 +143,7 @@ struct Test: AsyncParsableCommand {
                 errors += 1
             case .success(let loaded):
                 do {
-                    let feed = try parser.parse(loaded.data, url: loaded.url, contentType: loaded.contentType)
+                    let feed = try parser.parse(loaded.data, url: loaded.url ?? base, contentType: loaded.contentType)
                     let entries =
                         articles
                         ? await readArticles(of: feed.entries, input: input, asFeed: asFeed, config: config)

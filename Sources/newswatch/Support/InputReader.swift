@@ -38,8 +38,9 @@ struct InputReader {
         guard let data = FileManager.default.contents(atPath: input) else {
             return .failure(Failure(description: "\(input): \(Self.unreadable(input))"))
         }
-        let absolute = input.hasPrefix("/") ? input : FileManager.default.currentDirectoryPath + "/" + input
-        return .success(Loaded(data: data, url: URL(fileURLWithPath: absolute).absoluteString, contentType: nil))
+        // A file has no URL: its relative links stay relative, unless the command's --base gives one
+        // (README "Commands"); they never become file:// links.
+        return .success(Loaded(data: data, url: nil, contentType: nil))
     }
 
     /// Why a file given as INPUT could not be read: it does not exist, it is a directory, or what the
