@@ -93,12 +93,19 @@ public final class NewswatchService: Service, Sendable {
         for s in stored where s.consecutiveFailures > 0 {
             storedFailures[s.id] = FeedFailure(stored: s.lastErrorKind, message: s.lastError ?? "failing")
         }
-        let storedDue = Dictionary(
-            stored.compactMap { s in s.nextFetchAt.map { (s.id, $0) } }, uniquingKeysWith: { a, _ in a })
         let startedAt = Date()
+        // No thundering herd after a restart: due feeds start spread over a while.
+        let spread = StartSpread(start: startedAt, feeds: config.feeds.count, interval: config.fetch.interval)
+        var generator = SystemRandomNumberGenerator()
+        let storedDue = spread.spread(
+            Dictionary(stored.compactMap { s in s.nextFetchAt.map { (s.id, $0) } }, uniquingKeysWith: { a, _ in a }),
+            using: &generator)
         var state = RunState(
             mode: once ? .once : .service, configuration: initial, storedDue: storedDue, storedFailures: storedFailures
-        ) { _ in self.once ? startedAt : startedAt.addingTimeInterval(Double.random(in: 0...2)) }
+        ) { _ in
+            var generator = SystemRandomNumberGenerator()
+            return self.once ? startedAt : spread.due(using: &generator)
+        }
 
         let (events, emit) = AsyncStream<RunEvent>.makeStream()
         // Trap SIGHUP before READY=1, so a reload that comes at once is not fatal.
