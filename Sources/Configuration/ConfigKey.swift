@@ -31,6 +31,12 @@ enum ConfigKey {
         case log
         case logFormat = "log_format"
         case spool
+        case outputs
+    }
+
+    /// One of `alerts.outputs`.
+    enum Output: String, CaseIterable {
+        case name, type, command, timeout, severity, rules, tags
     }
 
     /// `fetch:`

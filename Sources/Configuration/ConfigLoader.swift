@@ -204,8 +204,99 @@ public enum ConfigLoader {
                     config.spool = reader.path(s)
                     locations[.spool] = reader.location(value)
                 }
+            case .outputs:
+                config.outputs = readOutputs(reader.sequence(value, what: "alerts.outputs"), reader: &reader)
             }
         }
+    }
+
+    /// `alerts.outputs` (README "Outputs"): each a named sink with a type and a filter.
+    static func readOutputs(_ nodes: [YAMLNode], reader: inout YAMLReader) -> [OutputConfig] {
+        var outputs: [OutputConfig] = []
+        var names: [String: SourceLocation] = [:]
+        for node in nodes {
+            var name: String?
+            var kind: OutputConfig.Kind?
+            var output = OutputConfig(name: "", kind: .exec, location: reader.location(node))
+            var commandNode: YAMLNode?
+            var nameReported = false
+            for (key, _, value) in reader.mapping(node, what: "an output", keys: ConfigKey.Output.self) {
+                switch key {
+                case .name:
+                    nameReported = true
+                    guard let s = reader.string(value, what: "output name") else { continue }
+                    if s == "log" || s == "spool" || s.isEmpty
+                        || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+                    {
+                        reader.error(
+                            value,
+                            "output name '\(s)': letters, digits, - _ and . only, and not 'log' or 'spool' (those are the built-in sinks)"
+                        )
+                    } else if let first = names[s] {
+                        reader.error(
+                            value,
+                            "duplicate output name '\(s)' (first used at line \(first.line)); give one of them another name"
+                        )
+                    } else {
+                        names[s] = reader.location(value)
+                        name = s
+                    }
+                case .type:
+                    kind = reader.choice(value, what: "output type", as: OutputConfig.Kind.self)
+                    if kind == .email || kind == .webhook {
+                        reader.error(
+                            value,
+                            "output type '\(kind?.rawValue ?? "")' is not available in this version of newswatch; use exec with a command that sends it"
+                        )
+                        kind = nil
+                    }
+                case .command:
+                    commandNode = value
+                    output.command = reader.strings(value, what: "output command")
+                case .timeout:
+                    if let d = reader.duration(value, what: "output timeout") {
+                        if d < .seconds(1) {
+                            reader.error(value, "output timeout: at least 1s")
+                        } else {
+                            output.timeout = d
+                        }
+                    }
+                case .severity:
+                    output.severity = reader.choice(value, what: "output severity", as: Severity.self)
+                case .rules:
+                    output.rules = reader.strings(value, what: "output rules")
+                case .tags:
+                    output.tags = reader.strings(value, what: "output tags")
+                }
+            }
+            guard let name else {
+                if !nameReported { reader.error(node, "an output needs a name:") }
+                continue
+            }
+            guard let kind else {
+                reader.error(node, "output \(name) needs a type: exec")
+                continue
+            }
+            if kind == .exec {
+                guard let program = output.command.first else {
+                    reader.error(
+                        commandNode ?? node,
+                        "output \(name): command: [program, arguments...] is required for type exec")
+                    continue
+                }
+                if !program.hasPrefix("/") {
+                    reader.error(
+                        commandNode ?? node,
+                        "output \(name): the program '\(program)' must be an absolute path (it is run without a shell or PATH)"
+                    )
+                    continue
+                }
+            }
+            output.name = name
+            output.kind = kind
+            outputs.append(output)
+        }
+        return outputs
     }
 
     static func readFetch(_ node: YAMLNode, into fetch: inout ServiceConfig.Fetch, reader: inout YAMLReader) {

@@ -30,6 +30,8 @@ public struct ServiceConfig: Sendable, Equatable {
     public var logLevel: LogLevel = .info
     public var alertLog: String
     public var alertLogFormat: AlertLogFormat = .text
+    /// `alerts.outputs` (README "Outputs").
+    public var outputs: [OutputConfig] = []
     public var spool: String
     public var fetch = Fetch()
     public var backfill: Duration = .seconds(24 * 3600)

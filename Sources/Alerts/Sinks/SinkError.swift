@@ -6,6 +6,8 @@ public struct SinkError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var operation: String
     public var errno: Int32
+    /// What went wrong, for a sink that is not a file (an output's command); replaces the file message.
+    public var problem: String?
 
     public init(sink: String, path: String, operation: String, errno: Int32) {
         self.sink = sink
@@ -14,7 +16,14 @@ public struct SinkError: Error, Sendable, Equatable, CustomStringConvertible {
         self.errno = errno
     }
 
+    /// A failure that is not a file's: `problem` says what happened and what to do.
+    public init(sink: String, problem: String) {
+        self.init(sink: sink, path: "", operation: "", errno: 0)
+        self.problem = problem
+    }
+
     public var description: String {
+        if let problem { return "\(sink): \(problem)" }
         let reason = String(cString: strerror(errno))
         var hint = ""
         switch errno {

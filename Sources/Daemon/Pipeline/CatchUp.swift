@@ -27,7 +27,7 @@ public struct CatchUpOutcome: Sendable, Equatable {
 /// run again at the next start, and raises each alert once.
 struct CatchUp: Sendable {
     let store: StateStore
-    let sinkNames: [String]
+    let sinkNames: SinkNames
     let logger: Logger
     static let pageSize = 200
 
@@ -107,7 +107,7 @@ struct CatchUp: Sendable {
                 let state = CatchUpProgress(
                     rules: windows.count, articlesDone: outcome.articles, articlesTotal: max(total, outcome.articles),
                     alerts: outcome.alerts, startedAt: started, updatedAt: Date())
-                let inserted = try await store.commitCatchUp(alerts, sinks: sinkNames, progress: state)
+                let inserted = try await store.commitCatchUp(alerts, sinks: sinkNames.current, progress: state)
                 outcome.alerts += inserted.count
                 if !inserted.isEmpty { progress(inserted.count) }
                 Failpoint.hit(.duringCatchUp)

@@ -16,7 +16,7 @@ import Stories
 public struct FeedRefresher: Sendable {
     let fetcher: any HTTPFetching
     let store: StateStore
-    let sinkNames: [String]
+    let sinkNames: SinkNames
     let logger: Logger
     let policy = FetchPolicy()
     let parser = FeedParser()
@@ -26,7 +26,7 @@ public struct FeedRefresher: Sendable {
     let stories: StoryBook?
 
     public init(
-        fetcher: any HTTPFetching, store: StateStore, sinkNames: [String], logger: Logger,
+        fetcher: any HTTPFetching, store: StateStore, sinkNames: SinkNames, logger: Logger,
         articleGate: ArticleGate = ArticleGate(maxConcurrent: 32, maxPerHost: 2), stories: StoryBook? = nil
     ) {
         self.fetcher = fetcher
@@ -250,7 +250,8 @@ public struct FeedRefresher: Sendable {
         let committed: CommitOutcome
         do {
             committed = try await store.commitReporting(
-                record, seenKeys: Array(digests.keys), presentKeys: presentKeys, alerts: alerts, sinks: sinkNames,
+                record, seenKeys: Array(digests.keys), presentKeys: presentKeys, alerts: alerts,
+                sinks: sinkNames.current,
                 digests: digests, articles: kept, stories: places)
         } catch {
             return RefreshResult(
@@ -307,7 +308,7 @@ public struct FeedRefresher: Sendable {
     /// back as the refresh's failure.
     private func commit(_ record: FetchRecord, alerts: [NewAlert] = []) async -> FeedFailure? {
         do {
-            try await store.commit(record, alerts: alerts, sinks: sinkNames)
+            try await store.commit(record, alerts: alerts, sinks: sinkNames.current)
             return nil
         } catch {
             return FeedFailure(kind: .store, message: "\(error)")

@@ -82,10 +82,11 @@ public final class NewswatchService: Service, Sendable {
         } catch {
             logger.error("\(error); stories start empty: copies of earlier stories may raise their alerts again")
         }
+        let sinkNames = SinkNames(await delivery.sinkNames)
         let refresher = FeedRefresher(
-            fetcher: fetcher, store: store, sinkNames: await delivery.sinkNames, logger: logger,
+            fetcher: fetcher, store: store, sinkNames: sinkNames, logger: logger,
             articleGate: articleGate, stories: stories)
-        let catchUp = CatchUp(store: store, sinkNames: await delivery.sinkNames, logger: logger)
+        let catchUp = CatchUp(store: store, sinkNames: sinkNames, logger: logger)
         await removeStaleSpoolMarkers(sinks, store: store)
 
         let stored = (try? await store.feedStates()) ?? []
@@ -196,6 +197,7 @@ public final class NewswatchService: Service, Sendable {
                                     logger.error("\(error)")
                                 }
                                 await delivery.replaceSinks(replacement)
+                                sinkNames.set(replacement.map(\.name))
                             }
                             if limitsChanged {
                                 client?.setConnectionLimits(
@@ -332,9 +334,17 @@ public final class NewswatchService: Service, Sendable {
 
     func makeSinks(_ config: ServiceConfig) -> [any AlertSink] {
         if let sinksOverride { return sinksOverride(config) }
+        let logger = self.logger
+        // The outputs (README "Outputs"): each a sink of the outbox, with its filter.
+        let outputs: [any AlertSink] = config.outputs.filter { $0.kind == .exec }.map { output in
+            ExecSink(
+                name: output.name, command: output.command, timeout: output.timeout,
+                accepts: { output.accepts(rule: $0.rule.id, severity: $0.rule.severity, tags: $0.rule.tags) },
+                log: { logger.warning("\($0)", metadata: ["sink": "\(output.name)"]) })
+        }
         return [
             AlertLogSink(path: config.alertLog, format: config.alertLogFormat),
             MaildirSpool(directory: config.spool, ledger: config.stateDirectory + "/spool-delivered"),
-        ]
+        ] + outputs
     }
 }

@@ -273,7 +273,7 @@ public struct RunState: Sendable {
             let after = loaded.config
             let sinksChanged =
                 after.alertLog != before.alertLog || after.spool != before.spool
-                || after.alertLogFormat != before.alertLogFormat
+                || after.alertLogFormat != before.alertLogFormat || after.outputs != before.outputs
             let limitsChanged =
                 after.fetch.maxConcurrent != before.fetch.maxConcurrent
                 || after.fetch.maxPerHost != before.fetch.maxPerHost
