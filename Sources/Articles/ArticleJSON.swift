@@ -22,10 +22,7 @@ public enum ArticleJSON {
             w.field("language", article.language)
             w.field("text", article.text)
         case .failure(let error):
-            for key in ["title", "author", "published", "canonical", "language"] {
-                w.key(key)
-                w.null()
-            }
+            for key in ["title", "author", "published", "canonical", "language"] { w.field(key, nil as String?) }
             w.field("text", "")
             w.field("error", error.description)
         }

@@ -14,7 +14,6 @@ struct HTMLTag: Sendable {
     var heading1 = false
     /// nav, aside, footer, header, figcaption, form, menu, dialog.
     var boilerplate = false
-    var article = false
     /// The element's own part of its container score (div +5, lists −3, headings −5).
     var weight: Int8 = 0
 
@@ -58,7 +57,7 @@ struct HTMLTag: Sendable {
             "section main center details fieldset body html tbody thead tfoot tr table ul ol dl figure hgroup legend",
             HTMLTag(kind: .block))
         set("div", HTMLTag(kind: .block, weight: 5))
-        set("article", HTMLTag(kind: .block, article: true, weight: 10))
+        set("article", HTMLTag(kind: .block, weight: 10))
         set("p summary caption address", HTMLTag(kind: .block, paragraphLike: true))
         set("pre blockquote td", HTMLTag(kind: .block, paragraphLike: true, weight: 3))
         set("li dd dt", HTMLTag(kind: .block, paragraphLike: true, weight: -3))

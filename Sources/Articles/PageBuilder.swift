@@ -387,10 +387,7 @@ final class PageBuilder {
         guard let content = attrs.content else { return }
         for key in [attrs.name, attrs.property, attrs.itemprop] {
             guard let key else { continue }
-            let name = string(key).lowercased()
-            if PageMetadata.wanted.contains(name), metadata.meta[name] == nil {
-                metadata.meta[name] = string(content)
-            }
+            readItemprop(key, content)
         }
     }
 

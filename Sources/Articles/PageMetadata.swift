@@ -17,14 +17,12 @@ struct PageMetadata: Sendable {
     var jsonLD: [[UInt8]] = []
 
     /// The meta names the extractor reads; other metas are not stored.
-    static let wanted: Set<String> = [
-        "og:title", "og:url", "og:site_name", "twitter:title", "author", "article:author", "byl", "dc.creator",
-        "sailthru.author", "parsely-author", "article:published_time", "og:article:published_time",
-        "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "dcterms.issued",
-        "pubdate", "publishdate", "publish-date", "publish_date", "sailthru.date", "parsely-pub-date",
-        "citation_publication_date", "article.published", "content-language", "dc.language", "language",
-        "headline",
-    ]
+    static let wanted = Set(
+        dateNames + [
+            "og:title", "og:url", "og:site_name", "twitter:title", "author", "article:author", "byl", "dc.creator",
+            "sailthru.author", "parsely-author", "article:published_time", "og:article:published_time",
+            "content-language", "dc.language", "language", "headline",
+        ])
 }
 
 extension PageMetadata {

@@ -254,12 +254,8 @@ public enum ConfigLoader {
                     commandNode = value
                     output.command = reader.strings(value, what: "output command")
                 case .timeout:
-                    if let d = reader.duration(value, what: "output timeout") {
-                        if d < .seconds(1) {
-                            reader.error(value, "output timeout: at least 1s")
-                        } else {
-                            output.timeout = d
-                        }
+                    if let d = reader.duration(value, what: "output timeout", atLeast: .seconds(1)) {
+                        output.timeout = d
                     }
                 case .severity:
                     output.severity = reader.choice(value, what: "output severity", as: Severity.self)
@@ -303,17 +299,13 @@ public enum ConfigLoader {
         for (key, _, value) in reader.mapping(node, what: "fetch", keys: ConfigKey.Fetch.self) {
             switch key {
             case .interval:
-                if let d = reader.duration(value, what: "fetch.interval") {
-                    if d < .seconds(10) {
-                        reader.error(value, "fetch.interval: at least 10s, to be polite to the feeds' servers")
-                    } else {
-                        fetch.interval = d
-                    }
+                if let d = reader.duration(
+                    value, what: "fetch.interval", atLeast: .seconds(10), why: "to be polite to the feeds' servers")
+                {
+                    fetch.interval = d
                 }
             case .timeout:
-                if let d = reader.duration(value, what: "fetch.timeout") {
-                    if d < .seconds(1) { reader.error(value, "fetch.timeout: at least 1s") } else { fetch.timeout = d }
-                }
+                if let d = reader.duration(value, what: "fetch.timeout", atLeast: .seconds(1)) { fetch.timeout = d }
             case .maxConcurrent:
                 if let n = reader.integer(value, what: "fetch.max_concurrent", range: 1...1024) {
                     fetch.maxConcurrent = n
@@ -321,26 +313,16 @@ public enum ConfigLoader {
             case .maxPerHost:
                 if let n = reader.integer(value, what: "fetch.max_per_host", range: 1...64) { fetch.maxPerHost = n }
             case .maxBody:
-                if let n = reader.size(value, what: "fetch.max_body") {
-                    if n < 1024 { reader.error(value, "fetch.max_body: at least 1KiB") } else { fetch.maxBody = n }
-                }
+                if let n = reader.size(value, what: "fetch.max_body", atLeast: 1024) { fetch.maxBody = n }
             case .article:
                 if let m = reader.choice(value, what: "fetch.article", as: ArticleMode.self) { fetch.article = m }
             case .articleTimeout:
-                if let d = reader.duration(value, what: "fetch.article_timeout") {
-                    if d < .seconds(1) {
-                        reader.error(value, "fetch.article_timeout: at least 1s")
-                    } else {
-                        fetch.articleTimeout = d
-                    }
+                if let d = reader.duration(value, what: "fetch.article_timeout", atLeast: .seconds(1)) {
+                    fetch.articleTimeout = d
                 }
             case .articleMaxBody:
-                if let n = reader.size(value, what: "fetch.article_max_body") {
-                    if n < 1024 {
-                        reader.error(value, "fetch.article_max_body: at least 1KiB")
-                    } else {
-                        fetch.articleMaxBody = n
-                    }
+                if let n = reader.size(value, what: "fetch.article_max_body", atLeast: 1024) {
+                    fetch.articleMaxBody = n
                 }
             case .userAgent:
                 if let s = reader.string(value, what: "fetch.user_agent") {

@@ -23,6 +23,20 @@ public struct ArticleTally: Sendable, Equatable {
 
     public var isEmpty: Bool { self == ArticleTally() }
 
+    public static func += (total: inout ArticleTally, more: ArticleTally) {
+        total.fetched += more.fetched
+        total.failed += more.failed
+        total.fellBack += more.fellBack
+        total.longer += more.longer
+        total.skipped += more.skipped
+    }
+
+    public static func + (a: ArticleTally, b: ArticleTally) -> ArticleTally {
+        var sum = a
+        sum += b
+        return sum
+    }
+
     /// The share of requested pages whose entry was matched on the feed's text instead; nil before any.
     public var fallbackRate: Double? {
         fetched > 0 ? Double(fellBack) / Double(fetched) : nil

@@ -110,11 +110,7 @@ public final class StateStore: Sendable {
             state.lastStatus = fetch.status
             state.lastDuration = fetch.duration
             state.nextFetchAt = fetch.nextFetchAt
-            state.articles.fetched += fetch.articles.fetched
-            state.articles.failed += fetch.articles.failed
-            state.articles.fellBack += fetch.articles.fellBack
-            state.articles.longer += fetch.articles.longer
-            state.articles.skipped += fetch.articles.skipped
+            state.articles += fetch.articles
             if let health = fetch.health { state.health = health }
             var outcome = CommitOutcome()
             switch fetch.outcome {

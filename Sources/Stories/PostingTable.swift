@@ -10,14 +10,10 @@ struct PostingTable: Sendable {
     private var heads: [UInt32: (node: Int32, count: Int32)] = [:]
     private var nodes = SlotArray<Node>()
 
-    /// The number of postings.
-    private(set) var count = 0
-
     mutating func add(_ key: UInt32, slot: Int32) {
         let head = heads[key]
         let index = nodes.insert(Node(slot: slot, next: head?.node ?? -1))
         heads[key] = (index, (head?.count ?? 0) + 1)
-        count += 1
     }
 
     mutating func remove(_ key: UInt32, slot: Int32) {
@@ -36,7 +32,6 @@ struct PostingTable: Sendable {
                     heads[key] = (node.next, head.count - 1)
                 }
                 nodes.release(index)
-                count -= 1
                 return
             }
             previous = index

@@ -147,6 +147,26 @@ struct YAMLReader {
             expected: "is not a duration; write a number and a unit, like 45s, 15m, 2h or 1d")
     }
 
+    /// A duration of at least `minimum`; a shorter one is an error `WHAT: at least MINIMUM[, why]`.
+    mutating func duration(_ node: YAMLNode, what: String, atLeast minimum: Duration, why: String? = nil) -> Duration? {
+        guard let d = duration(node, what: what) else { return nil }
+        guard d >= minimum else {
+            error(node, "\(what): at least \(Quantity.format(minimum))" + (why.map { ", " + $0 } ?? ""))
+            return nil
+        }
+        return d
+    }
+
+    /// A size of at least `minimum` bytes (a whole number of KiB); a smaller one is an error.
+    mutating func size(_ node: YAMLNode, what: String, atLeast minimum: Int) -> Int? {
+        guard let n = size(node, what: what) else { return nil }
+        guard n >= minimum else {
+            error(node, "\(what): at least \(minimum >> 10)KiB")
+            return nil
+        }
+        return n
+    }
+
     /// A duration where `0` (or `off`) turns the feature off: `.zero`.
     mutating func durationOrOff(_ node: YAMLNode, what: String) -> Duration? {
         converted(

@@ -61,21 +61,18 @@ public struct ArticlePageFetcher: Sendable {
         history: ArticleTally?
     ) async -> Reading {
         var tally = ArticleTally()
-        var known = history ?? ArticleTally()
         var wanted: [(index: Int, link: String)] = []
         for (index, entry) in entries.enumerated() where pageWanted(index) {
+            // The feed's totals so far, this batch's decisions included.
+            let known = (history ?? ArticleTally()) + tally
             switch ArticlePolicy.decide(mode: mode, text: entry.text, link: entry.link, history: known) {
             case .fetch:
                 if let link = entry.link {
                     wanted.append((index, link))
                     tally.fetched += 1
-                    known.fetched += 1
                 }
             case .skip:
-                if mode == .auto && entry.link != nil {
-                    tally.skipped += 1
-                    known.skipped += 1
-                }
+                if mode == .auto && entry.link != nil { tally.skipped += 1 }
             }
         }
         var reading = Reading(articles: entries.map { MatchedArticle(entry: $0) }, tally: tally, failures: [])

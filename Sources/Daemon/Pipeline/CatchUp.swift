@@ -96,7 +96,7 @@ struct CatchUp: Sendable {
                         }
                         let record = AlertFactory.record(
                             match: match, article: matched, feed: feed, feedTitle: nil, articleKey: article.key,
-                            now: now, story: story.map { .init(id: String($0.storyID), sources: 1) }, catchUp: true)
+                            now: now, story: story?.firstRecord, catchUp: true)
                         alerts.append(
                             NewAlert(
                                 id: record.id, createdAt: now, ruleID: match.rule.id, feedID: article.feedID,

@@ -1,5 +1,4 @@
 import Alerts
-import Articles
 import Basics
 import Configuration
 import Curl
@@ -170,7 +169,8 @@ public struct FeedRefresher: Sendable {
         var presentKeys: [String] = []
         var candidates: [Candidate] = []
         for (key, entry) in keyed {
-            let digest = KeptArticle.digest(of: [entry.title, entry.text, entry.author ?? ""] + entry.categories)
+            let digest = KeptArticle.contentDigest(
+                title: entry.title, text: entry.text, author: entry.author, categories: entry.categories)
             // New, or updated in place since it was seen (README "Updated stories"); an entry seen before
             // digests were kept only gets its digest recorded.
             let updated: Bool
@@ -228,7 +228,7 @@ public struct FeedRefresher: Sendable {
                 let ruleStory = match.rule.story ? story : nil
                 let record = AlertFactory.record(
                     match: match, article: article, feed: feed, feedTitle: parsed.title, articleKey: articleKey,
-                    now: fetchedAt, story: ruleStory.map { .init(id: String($0.storyID), sources: 1) },
+                    now: fetchedAt, story: ruleStory?.firstRecord,
                     updated: candidate.updated)
                 alerts.append(
                     NewAlert(

@@ -41,7 +41,12 @@ public struct KeptArticle: Sendable, Equatable {
     /// A digest of what the rules match (title, text, author, categories): when an entry already seen
     /// comes back with another digest, it was updated in place and is matched again.
     public var contentDigest: String {
-        Self.digest(of: [title, text, author ?? ""] + categories)
+        Self.contentDigest(title: title, text: text, author: author, categories: categories)
+    }
+
+    /// The same digest of an entry's fields, before it is kept.
+    public static func contentDigest(title: String, text: String, author: String?, categories: [String]) -> String {
+        digest(of: [title, text, author ?? ""] + categories)
     }
 
     /// A stable digest of some strings (FNV-1a, 64 bits, as 16 hex digits).
