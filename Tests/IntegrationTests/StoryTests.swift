@@ -143,6 +143,21 @@ import Testing
         #expect(h.logLines().count == 12)
     }
 
+    /// A rule added later catches up on the kept copies once per story too.
+    @Test func aCatchUpOverTheKeptCopiesRaisesOneAlertForTheStory() throws {
+        let h = try prepared()
+        #expect(try h.runOnce().status == 0)
+        try h.writeRules("kremlin.yml", "rules:\n  - id: kremlin-denies\n    match: 'Kremlin AND denied'\n")
+        let caught = try h.runOnce()
+        #expect(caught.status == 0, "stderr: \(caught.stderr)")
+        let kremlin = try h.spoolRecords().filter {
+            ($0["rule"] as? [String: Any])?["id"] as? String == "kremlin-denies"
+        }
+        // Four of the five copies keep the Kremlin's denial (the times cut it): one alert.
+        #expect(kremlin.count == 1, "\(kremlin)")
+        #expect(kremlin.first?["catch_up"] as? Bool == true)
+    }
+
     @Test func aCrashBetweenCommitAndDeliveryChangesNothing() throws {
         let h = try prepared()
         let crashed = try h.runOnce(environment: ["NEWSWATCH_FAILPOINT": "after-commit"])
