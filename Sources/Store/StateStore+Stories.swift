@@ -66,7 +66,13 @@ extension StateStore {
     /// The largest story id given so far (0 when none): new stories are numbered after it.
     public func lastStoryID() async throws(StoreError) -> Int64 {
         try await read("read the last story id") { db in
-            try Int64.fetchOne(db, sql: "SELECT MAX(story_id) FROM story_article") ?? 0
+            // Also the stories of alerts whose articles the window has dropped: an id is never given twice.
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(id) FROM (SELECT MAX(story_id) AS id FROM story_article
+                                         UNION ALL SELECT MAX(story_id) FROM story_alert)
+                    """) ?? 0
         }
     }
 
@@ -159,18 +165,15 @@ extension StateStore {
     }
 
     /// Forgets the story places of articles seen before `cutoff` (past the story window: a later copy is
-    /// a new story), the story-and-rule alerts of stories with no article left, and the sources of alerts
-    /// that are gone. Returns how many articles were forgotten.
+    /// a new story), and the stories and sources of alerts that are gone. Returns how many articles were forgotten.
     @discardableResult
     public func forgetStories(seenBefore cutoff: Date) async throws(StoreError) -> Int {
         try await write("forget old stories") { db in
             try db.execute(sql: "DELETE FROM story_article WHERE seen_at < ?", arguments: [cutoff])
             let forgotten = db.changesCount
-            try db.execute(
-                sql: """
-                    DELETE FROM story_alert WHERE created_at < ?
-                      AND story_id NOT IN (SELECT story_id FROM story_article)
-                    """, arguments: [cutoff])
+            // An alert's story stays known as long as the alert (for `tail --story`, and so that its id is
+            // never given to a new story); a copy seen after the window starts a new story anyway.
+            try db.execute(sql: "DELETE FROM story_alert WHERE alert_id NOT IN (SELECT id FROM alert)")
             try db.execute(sql: "DELETE FROM story_source WHERE alert_id NOT IN (SELECT id FROM alert)")
             return forgotten
         }

@@ -118,4 +118,19 @@ import Testing
         #expect(try await store.forgetStories(seenBefore: t0.addingTimeInterval(3600)) == 1)
         #expect(try await store.storyArticles(since: .distantPast) == [places[1]])
     }
+
+    /// A story whose articles the window dropped keeps its id while its alert is known: a new story never
+    /// gets it again.
+    @Test func storyIDsAreNeverGivenTwice() async throws {
+        let store = try StateStore(path: directory + "/state.sqlite")
+        defer { store.close() }
+        let place = StoryArticle(key: "a1", storyID: 7, seenAt: t0, canonical: nil, signature: [1])
+        try await store.commitReporting(
+            fetch("yonhap", at: t0), seenKeys: ["a1"],
+            alerts: [alert(rule: "r", article: "a1", feed: "yonhap", story: 7, at: t0)], sinks: ["log"],
+            stories: [place])
+        try await store.forgetStories(seenBefore: t0.addingTimeInterval(1))
+        #expect(try await store.storyArticles(since: .distantPast).isEmpty)
+        #expect(try await store.lastStoryID() == 7)
+    }
 }
