@@ -29,7 +29,8 @@ import Testing
         #expect(eventually { service.stderr.contains("reload failed") }, "stderr: \(service.stderr)")
         #expect(service.stderr.contains("<3>" + h.directory + "/etc/rules.d/korea.yml:"))
         #expect(service.isRunning)
-        #expect(notify.count(containing: "RELOADING=1") == 1)
+        // The datagram may come after the log line: wait for it, then it is the only one.
+        #expect(eventually { notify.count(containing: "RELOADING=1") == 1 })
         #expect(eventually { notify.count(containing: "READY=1") == 2 })
         #expect(h.server.requests(to: "/late.xml").isEmpty)
 
