@@ -37,6 +37,11 @@ enum ConfigKey {
     /// One of `alerts.outputs`.
     enum Output: String, CaseIterable {
         case name, type, command, timeout, severity, rules, tags
+        case url, from, to, username, password
+        case passwordFile = "password_file"
+        case format, headers
+        case caFile = "ca_file"
+        case digest
     }
 
     /// `fetch:`

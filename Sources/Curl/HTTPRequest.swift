@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP GET to perform: the URL, the validators of a conditional request and the limits that
+/// One HTTP GET (or, with a `body`, POST) to perform: the URL, the validators of a conditional request and the limits that
 /// bound what a remote server can make the client do.
 public struct HTTPRequest: Sendable, Equatable {
     /// An absolute `http` or `https` URL.
@@ -21,6 +21,10 @@ public struct HTTPRequest: Sendable, Equatable {
     public var maxRedirects: Int
     /// Additional request headers, each `"Name: value"`. Lines containing CR, LF or NUL are dropped.
     public var extraHeaders: [String]
+    /// A body to POST (a webhook); nil: GET. A POST follows no redirect: a 3xx is returned as it is.
+    public var body: [UInt8]?
+    /// A PEM file of certificate authorities to trust instead of the system's.
+    public var caFile: String?
 
     /// Creates a request with the service's defaults.
     public init(
@@ -32,7 +36,9 @@ public struct HTTPRequest: Sendable, Equatable {
         connectTimeout: Duration = .seconds(10),
         maxBody: Int = 10 << 20,
         maxRedirects: Int = 5,
-        extraHeaders: [String] = []
+        extraHeaders: [String] = [],
+        body: [UInt8]? = nil,
+        caFile: String? = nil
     ) {
         self.url = url
         self.userAgent = userAgent
@@ -43,5 +49,7 @@ public struct HTTPRequest: Sendable, Equatable {
         self.maxBody = maxBody
         self.maxRedirects = maxRedirects
         self.extraHeaders = extraHeaders
+        self.body = body
+        self.caFile = caFile
     }
 }

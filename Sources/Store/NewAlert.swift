@@ -27,4 +27,6 @@ public struct PendingDelivery: Sendable, Equatable {
     public var sink: String
     public var record: String
     public var attempts: Int
+    /// When the alert was raised (a digest gathers the alerts of its period by it).
+    public var createdAt: Date = .distantPast
 }

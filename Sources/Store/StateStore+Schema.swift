@@ -164,6 +164,22 @@ extension StateStore {
                     ALTER TABLE feed ADD COLUMN moved_to TEXT;
                     """)
         }
+        // Outputs (README "Outputs"): per output, what was delivered, what failed for good, and since
+        // when it fails, for `status`; what is pending stays in the outbox.
+        migrator.registerMigration("v9") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE output_state (
+                        sink TEXT PRIMARY KEY NOT NULL,
+                        delivered INTEGER NOT NULL DEFAULT 0,
+                        failed INTEGER NOT NULL DEFAULT 0,
+                        last_delivered_at DATETIME,
+                        failing_since DATETIME,
+                        last_error TEXT,
+                        last_error_at DATETIME
+                    );
+                    """)
+        }
         return migrator
     }
 }

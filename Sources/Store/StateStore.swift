@@ -260,12 +260,13 @@ public final class StateStore: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.alert_id, o.sink, o.attempts, a.record FROM outbox o JOIN alert a ON a.id = o.alert_id
+                    SELECT o.alert_id, o.sink, o.attempts, a.record, a.created_at FROM outbox o JOIN alert a ON a.id = o.alert_id
                     WHERE o.sink = ? ORDER BY a.created_at, a.id LIMIT ?
                     """, arguments: [sink, limit]
             ).map { row in
                 PendingDelivery(
-                    alertID: row["alert_id"], sink: row["sink"], record: row["record"], attempts: row["attempts"])
+                    alertID: row["alert_id"], sink: row["sink"], record: row["record"], attempts: row["attempts"],
+                    createdAt: row["created_at"])
             }
         }
     }

@@ -4,23 +4,20 @@ import Foundation
 /// the alert record (the spool's JSON, one line) on standard input and `NEWSWATCH_ALERT_ID` in the
 /// environment. Exit status 0 is a delivery; any other status, a command that cannot start, or one
 /// still running at `timeout` (then killed) leaves the alert pending, to be retried. What the command
-/// writes to standard error is passed to `log`. An alert the output's filter does not take is
-/// acknowledged without running anything.
-public final class ExecSink: AlertSink {
+/// writes to standard error is passed to `log`. `deliver` blocks until the command ends: call it on a
+/// thread of its own.
+public final class ExecSink: Sendable {
     public let name: String
     let command: [String]
     let timeout: Duration
-    let accepts: @Sendable (AlertRecord) -> Bool
     let log: @Sendable (String) -> Void
 
     public init(
-        name: String, command: [String], timeout: Duration, accepts: @escaping @Sendable (AlertRecord) -> Bool,
-        log: @escaping @Sendable (String) -> Void
+        name: String, command: [String], timeout: Duration, log: @escaping @Sendable (String) -> Void
     ) {
         self.name = name
         self.command = command
         self.timeout = timeout
-        self.accepts = accepts
         self.log = log
     }
 
@@ -32,7 +29,7 @@ public final class ExecSink: AlertSink {
     }
 
     public func deliver(_ alert: AlertRecord) throws(SinkError) {
-        guard accepts(alert), let program = command.first else { return }
+        guard let program = command.first else { return }
         let record = Array((AlertFormatter.jsonLine(alert) + "\n").utf8)
         let run: Run
         do {

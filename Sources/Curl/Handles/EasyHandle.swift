@@ -1,7 +1,7 @@
 import CCurl
 
 /// Owns a `CURL` easy handle and the error buffer libcurl writes into.
-/// Used only on the transfer loop thread; cleaned up in `deinit`, after removal from the multi handle.
+/// Used only on one thread at a time (the transfer loop's, or a mail sender's); cleaned up in `deinit`, after removal from the multi handle.
 final class EasyHandle {
     let raw: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -53,6 +53,10 @@ final class EasyHandle {
 
     func set(_ option: CURLoption, callback: curl_write_callback) throws(FetchError) {
         try check(ccurl_easy_setopt_write_callback(raw, option, callback), option)
+    }
+
+    func set(_ option: CURLoption, reader: curl_read_callback) throws(FetchError) {
+        try check(ccurl_easy_setopt_read_callback(raw, option, reader), option)
     }
 
     func info(long key: CURLINFO) -> Int? {

@@ -32,7 +32,7 @@ final class Transfer {
         try easy.set(CURLOPT_NOSIGNAL, true)
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        try easy.set(CURLOPT_FOLLOWLOCATION, true)
+        try easy.set(CURLOPT_FOLLOWLOCATION, request.body == nil)
         try easy.set(CURLOPT_MAXREDIRS, max(0, request.maxRedirects))
         try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl decodes
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.curlMilliseconds)
@@ -43,6 +43,21 @@ final class Transfer {
         try easy.set(CURLOPT_USERAGENT, Self.headerSafe(request.userAgent))
         if request.maxBody > 0 {  // 0 would mean "no limit" to libcurl; the write callback still enforces it
             try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(request.maxBody))
+        }
+        if let caFile = request.caFile {
+            try easy.set(CURLOPT_CAINFO, caFile)
+        }
+        if let body = request.body {
+            try easy.set(CURLOPT_POST, true)
+            try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
+            // libcurl copies the bytes (COPYPOSTFIELDS), so they need not outlive this call.
+            let code = body.withUnsafeBytes { raw in
+                ccurl_easy_setopt_pointer(easy.raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            }
+            guard code == CURLE_OK else {
+                throw .transfer(code: Int(code.rawValue), message: "could not set the POST body: \(CurlErrorText.describe(code))")
+            }
+            requestHeaders.append("Expect:")  // no 100-continue round trip
         }
         if let etag = request.etag, !etag.isEmpty {
             requestHeaders.append("If-None-Match: \(etag)")

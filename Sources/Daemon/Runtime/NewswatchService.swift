@@ -59,6 +59,9 @@ public final class NewswatchService: Service, Sendable {
             try ServiceDirectories.prepare(stateDirectory: config.stateDirectory, sinks: [])
             lock = try StateLock(stateDirectory: config.stateDirectory)
             try ServiceDirectories.prepare(stateDirectory: config.stateDirectory, sinks: sinks)
+            if let problem = config.outputs.lazy.compactMap(OutputSenders.problem).first {
+                throw OutputSetupError(problem: problem)
+            }
             store = try StateStore(path: config.databasePath)
         } catch {
             throw ServiceStartError(error)
@@ -74,7 +77,11 @@ public final class NewswatchService: Service, Sendable {
         defer { client?.shutdown() }
         guard let fetcher: any HTTPFetching = fetcherOverride ?? client else { return }
 
-        let delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
+        // Webhooks post through a client of their own: they never wait for a feed's slot.
+        let outputClient = CurlClient(maxTotalConnections: 8, maxHostConnections: 2)
+        defer { outputClient.shutdown() }
+        let delivery = AlertDelivery(store: store, sinks: sinks, logger: logger, lanesRun: !once)
+        await delivery.replaceOutputs(makeOutputs(config, client: outputClient))
         let articleGate = ArticleGate(maxConcurrent: config.fetch.maxConcurrent, maxPerHost: config.fetch.maxPerHost)
         let stories = StoryBook(window: config.story.window)
         do {
@@ -197,7 +204,11 @@ public final class NewswatchService: Service, Sendable {
                                     logger.error("\(error)")
                                 }
                                 await delivery.replaceSinks(replacement)
-                                sinkNames.set(replacement.map(\.name))
+                                for problem in now.outputs.compactMap(OutputSenders.problem) {
+                                    logger.error("\(problem); its alerts stay pending until it is fixed")
+                                }
+                                await delivery.replaceOutputs(makeOutputs(now, client: outputClient))
+                                sinkNames.set(await delivery.sinkNames)
                             }
                             if limitsChanged {
                                 client?.setConnectionLimits(
@@ -235,6 +246,7 @@ public final class NewswatchService: Service, Sendable {
         emit.finish()
 
         let final = await delivery.deliverPending()
+        await delivery.finish(grace: Self.stopGrace)
         if once {
             await prune(store, retain: state.configuration.config.retain, stories: stories)
             let s = state.summary
@@ -334,17 +346,16 @@ public final class NewswatchService: Service, Sendable {
 
     func makeSinks(_ config: ServiceConfig) -> [any AlertSink] {
         if let sinksOverride { return sinksOverride(config) }
-        let logger = self.logger
-        // The outputs (README "Outputs"): each a sink of the outbox, with its filter.
-        let outputs: [any AlertSink] = config.outputs.filter { $0.kind == .exec }.map { output in
-            ExecSink(
-                name: output.name, command: output.command, timeout: output.timeout,
-                accepts: { output.accepts(rule: $0.rule.id, severity: $0.rule.severity, tags: $0.rule.tags) },
-                log: { logger.warning("\($0)", metadata: ["sink": "\(output.name)"]) })
-        }
         return [
             AlertLogSink(path: config.alertLog, format: config.alertLogFormat),
             MaildirSpool(directory: config.spool, ledger: config.stateDirectory + "/spool-delivered"),
-        ] + outputs
+        ]
+    }
+
+    /// The outputs (README "Outputs"): each a lane of the outbox, with its filter.
+    func makeOutputs(_ config: ServiceConfig, client: any HTTPFetching) -> [(
+        config: OutputConfig, sender: any OutputSender
+    )] {
+        config.outputs.map { ($0, OutputSenders.make($0, client: client, logger: logger)) }
     }
 }

@@ -15,6 +15,7 @@ public struct ServiceStartError: Error, CustomStringConvertible {
         case is ServiceDirectories.Failure: exitStatus = 78
         case is StateLock.Held: exitStatus = 75
         case is StateLock.Failure: exitStatus = 78
+        case is OutputSetupError: exitStatus = 78
         default: exitStatus = 1
         }
     }

@@ -14,9 +14,10 @@ struct Status: AsyncParsableCommand {
             consecutive failures, entries seen, alerts raised and next fetch (a feed whose next fetch is more \
             than 10 minutes past is shown overdue: is the service running, can it write its database?); its \
             article pages fetched, failed, and the share of those matched on the feed's text instead; the \
-            alerts still pending delivery; the stories of the story window; a catch-up under way; one line on the rules (see newswatch rules); \
+            alerts still pending delivery; each output (alerts delivered, pending and failed for good, since \
+            when it fails and its last error); the stories of the story window; a catch-up under way; one line on the rules (see newswatch rules); \
             and the free space of the state directory's file system. Exit status 0 when every feed is healthy, \
-            1 when some are failing or the state directory's file system is (nearly) full.
+            1 when some are failing, an output is failing, or the state directory's file system is (nearly) full.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -55,6 +56,8 @@ struct Status: AsyncParsableCommand {
         var diskFull = false
         /// Stories begun in the story window, and how many of them more than one article reported.
         var stories: (stories: Int, shared: Int)?
+        /// The configured outputs and how they fare (README "Outputs").
+        var outputs: [(config: OutputConfig, state: OutputState)] = []
     }
 
     static let overdueAfter: TimeInterval = 600
@@ -145,6 +148,24 @@ struct Status: AsyncParsableCommand {
         } else {
             w.null()
         }
+        w.key("outputs")
+        w.begin("[")
+        for (output, state) in extra.outputs {
+            w.separator()
+            w.begin("{")
+            w.field("name", output.name)
+            w.field("type", output.kind.rawValue)
+            w.field("destination", output.destination)
+            w.field("delivered", state.delivered)
+            w.field("pending", state.pending)
+            w.field("failed", state.failed)
+            w.field("last_delivered", state.lastDeliveredAt.map(Timestamp.iso8601))
+            w.field("failing_since", state.failingSince.map(Timestamp.iso8601))
+            w.field("last_error", state.lastError)
+            w.field("last_error_at", state.lastErrorAt.map(Timestamp.iso8601))
+            w.end("}")
+        }
+        w.end("]")
         w.key("state_disk_free_bytes")
         w.optional(extra.diskFree)
         w.end("}")
@@ -165,6 +186,8 @@ struct Status: AsyncParsableCommand {
                 pending = try await store.pendingAlertCount()
                 deliveries = try await store.pendingCount()
                 extra.catchUp = try await store.catchUpProgress()
+                let outputs = try await store.outputStates()
+                extra.outputs = config.outputs.map { ($0, outputs[$0.name] ?? OutputState(sink: $0.name)) }
                 if config.story.enabled {
                     extra.stories = try await store.storyCounts(
                         since: now.addingTimeInterval(-config.story.window.seconds))
@@ -206,7 +229,9 @@ struct Status: AsyncParsableCommand {
         } else {
             printTable(reports, pending: pending, database: config.databasePath, extra: extra)
         }
-        if failing > 0 || extra.diskFull { throw ExitCode(1) }
+        if failing > 0 || extra.diskFull || extra.outputs.contains(where: { $0.state.failingSince != nil }) {
+            throw ExitCode(1)
+        }
     }
 
     /// The bytes free for the service in the file system of `directory`, and whether that is (nearly)
@@ -297,6 +322,7 @@ struct Status: AsyncParsableCommand {
                     "\(Plural.count(overdue, "feed is", "feeds are")) overdue: is the service running, and can it write its state database?",
                     "33"))
         }
+        if !extra.outputs.isEmpty { printOutputs(extra.outputs) }
         if let c = extra.catchUp {
             emit(
                 "catch-up: \(Plural.count(c.rules, "rule")) over \(Plural.grouped(c.articlesDone)) of \(Plural.count(c.articlesTotal, "kept article")), "
@@ -316,5 +342,35 @@ struct Status: AsyncParsableCommand {
                     "the state directory's file system is nearly full (\(free >> 20) MiB free): fetches cannot be recorded; free space",
                     "31"))
         }
+    }
+
+    /// One line per output, and its failure under it.
+    private func printOutputs(_ outputs: [(config: OutputConfig, state: OutputState)]) {
+        let term = Terminal.stdout
+        let header = ["OUTPUT", "TYPE", "DESTINATION", "DELIVERED", "PENDING", "FAILED", "STATE"]
+        let rows = outputs.map { output, state in
+            [
+                output.name, output.kind.rawValue + (output.digest.map { " (digest \($0))" } ?? ""), output.destination,
+                String(state.delivered), String(state.pending), String(state.failed),
+                state.failingSince.map { "failing since " + Timestamp.local($0) }
+                    ?? state.lastDeliveredAt.map { "ok, last " + Timestamp.local($0) } ?? "ok",
+            ]
+        }
+        var widths = header.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        emit(term.bold(line(header)))
+        for (row, (_, state)) in zip(rows, outputs) {
+            emit(state.failingSince != nil ? term.paint(line(row), "31") : line(row))
+            if let error = state.lastError, state.failingSince != nil || state.failed > 0 {
+                emit("    " + term.dim(error + (state.lastErrorAt.map { " (" + Timestamp.local($0) + ")" } ?? "")))
+            }
+        }
+        emit("")
     }
 }

@@ -36,6 +36,10 @@ struct Test: AsyncParsableCommand {
             feeds, first and last time. --feed ID or --feed tag:NAME (repeatable) limits them to those feeds. \
             It reads the state database while the service runs, without blocking it.
 
+            With --output NAME, one sample alert is sent to that output of the config, as the service would \
+            send it (the email, the webhook's POST, the command), and the outcome is printed: 0 when the \
+            destination took it, 2 when not.
+
             Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
             """)
 
@@ -87,11 +91,23 @@ struct Test: AsyncParsableCommand {
             valueName: "url"))
     var base: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Send one sample alert to this output of the config (README \"Outputs\"), to check its set-up; "
+                + "its filter is not applied, and a digest output gets a digest of one.", valueName: "name"))
+    var output: String?
+
     @Argument(help: ArgumentHelp("Feed files, http(s) URLs, or - for stdin.", valueName: "input"), completion: .file())
     var inputs: [String] = []
 
     func validate() throws {
         try BaseURL.validate(base)
+        if output != nil {
+            if !inputs.isEmpty || !text.isEmpty || recent != nil || articles {
+                throw ValidationError("--output sends a sample alert; give no INPUT, --text, --recent or --articles with it")
+            }
+            return
+        }
         if let recent {
             guard let window = Quantity.duration(recent), window > .zero else {
                 throw ValidationError(
@@ -113,6 +129,10 @@ struct Test: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let output {
+            try await sendSample(to: output)
+            return
+        }
         let (ruleSet, config) = try loadRuleSet()
         let known = Set(ruleSet.rules.map(\.id))
         if let unknown = onlyRules.first(where: { !known.contains($0) }) {
