@@ -1,7 +1,7 @@
 # newswatch — build, run and test on Debian/Ubuntu.
 #   make run    installs the missing apt packages (with sudo when not root), builds, and runs the
 #               service in the foreground on Config/newswatch.yml (state, log and spool under var/)
-#   make test   the same packages, then every test
+#   make test   the same packages (and python3-aiosmtpd, openssl for the mail tests), then every test
 #   make install    a release build (Swift runtime linked in) with the systemd unit, sysusers.d,
 #                   tmpfiles.d and logrotate files, the man page and shell completions (made from the
 #                   built binary), and /etc/newswatch (never overwritten); see README
@@ -12,6 +12,8 @@
 SWIFT        ?= swift
 CONFIG       ?= Config/newswatch.yml
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libyaml-dev libsqlite3-dev zlib1g-dev pkg-config
+# The tests also start a mail server (aiosmtpd) with a certificate made by openssl (README "Outputs").
+TEST_APT_PACKAGES := python3-aiosmtpd openssl
 BIN_DIR       = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 # `make test` treats compiler warnings in the project's own targets as errors (SwiftPM builds the
 # dependencies with their warnings suppressed, so the flag does not reach them). The flag makes the
@@ -75,6 +77,7 @@ once: build
 check: build
 	$(BIN_DIR)/newswatch check --config $(CONFIG)
 
+test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: toolchain deps
 	$(SWIFT) build --build-tests $(WERROR)
 	$(SWIFT) test --skip-build $(XCTEST)

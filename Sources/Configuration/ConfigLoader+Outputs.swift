@@ -60,7 +60,8 @@ extension ConfigLoader {
                     output.password = secret(value, what: "output password", literalAllowed: false, reader: &reader)
                 case .passwordFile:
                     if let path = reader.string(value, what: "output password_file") {
-                        output.password = secretFile(reader.path(path), at: value, what: "password_file", reader: &reader)
+                        output.password = secretFile(
+                            reader.path(path), at: value, what: "password_file", reader: &reader)
                     }
                 case .format:
                     output.format = reader.choice(value, what: "output format", as: OutputConfig.Format.self) ?? .json
@@ -73,7 +74,8 @@ extension ConfigLoader {
                             output.caFile = resolved
                         } else {
                             reader.error(
-                                value, "output ca_file: cannot read \(resolved); give a PEM file of trusted certificates")
+                                value,
+                                "output ca_file: cannot read \(resolved); give a PEM file of trusted certificates")
                         }
                     }
                 case .digest:
@@ -117,7 +119,8 @@ extension ConfigLoader {
         var ok = true
         for key in foreign.subtracting(own) {
             if let keyNode = given[key] {
-                reader.error(keyNode, "output \(name): '\(key.rawValue)' does not apply to type \(output.kind.rawValue)")
+                reader.error(
+                    keyNode, "output \(name): '\(key.rawValue)' does not apply to type \(output.kind.rawValue)")
                 ok = false
             }
         }
@@ -125,13 +128,15 @@ extension ConfigLoader {
         case .exec:
             guard let program = output.command.first else {
                 reader.error(
-                    given[.command] ?? node, "output \(name): command: [program, arguments...] is required for type exec")
+                    given[.command] ?? node,
+                    "output \(name): command: [program, arguments...] is required for type exec")
                 return false
             }
             if !program.hasPrefix("/") {
                 reader.error(
                     given[.command] ?? node,
-                    "output \(name): the program '\(program)' must be an absolute path (it is run without a shell or PATH)")
+                    "output \(name): the program '\(program)' must be an absolute path (it is run without a shell or PATH)"
+                )
                 return false
             }
         case .email:
@@ -142,11 +147,14 @@ extension ConfigLoader {
                 ok = false
             }
             if output.from.isEmpty || !output.from.contains("@") {
-                reader.error(given[.from] ?? node, "output \(name): from: an address such as newswatch@example.org is required")
+                reader.error(
+                    given[.from] ?? node, "output \(name): from: an address such as newswatch@example.org is required")
                 ok = false
             }
             if output.to.isEmpty || output.to.contains(where: { !$0.contains("@") }) {
-                reader.error(given[.to] ?? node, "output \(name): to: a list of addresses such as [desk@example.org] is required")
+                reader.error(
+                    given[.to] ?? node, "output \(name): to: a list of addresses such as [desk@example.org] is required"
+                )
                 ok = false
             }
             for address in [output.from] + output.to
@@ -155,7 +163,9 @@ extension ConfigLoader {
                     given[.to] ?? node, "output \(name): '\(address)' is not a plain address; write it as name@domain")
                 ok = false
             }
-            if output.username != nil && output.password == nil && given[.password] == nil && given[.passwordFile] == nil {
+            if output.username != nil && output.password == nil && given[.password] == nil
+                && given[.passwordFile] == nil
+            {
                 reader.error(
                     given[.username] ?? node,
                     "output \(name): username without a password; add password_file: PATH (or password: env:NAME)")
@@ -167,7 +177,9 @@ extension ConfigLoader {
             }
         case .webhook:
             if !output.url.hasPrefix("https://") && !output.url.hasPrefix("http://") {
-                reader.error(given[.url] ?? node, "output \(name): url: an http:// or https:// address is required for type webhook")
+                reader.error(
+                    given[.url] ?? node,
+                    "output \(name): url: an http:// or https:// address is required for type webhook")
                 ok = false
             }
         }
@@ -246,7 +258,8 @@ extension ConfigLoader {
             reader.error(node, "\(what): cannot read \(path): check that the service's user may read it")
             return nil
         }
-        let value = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let value =
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard !value.isEmpty else {
             reader.error(node, "\(what): \(path) is empty; put the secret on its first line")
             return nil

@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("type: email", "output type 'email' is not available in this version of newswatch"),
+        ("type: email", "'command' does not apply to type email"),
         ("command: [sh, -c, true]", "the program 'sh' must be an absolute path"),
         ("name: log", "not 'log' or 'spool'"),
     ])

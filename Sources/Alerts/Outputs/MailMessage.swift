@@ -38,7 +38,8 @@ public struct MailMessage: Sendable, Equatable {
         let top = alerts.map(\.rule.severity).max { (ranks.firstIndex(of: $0) ?? 0) < (ranks.firstIndex(of: $1) ?? 0) }
         let subject =
             "[\((top ?? "info").uppercased())] newswatch digest: \(alerts.count) alert\(alerts.count == 1 ? "" : "s") until \(end)"
-        var body = "\(alerts.count) alert\(alerts.count == 1 ? "" : "s") for \(output) (digest \(schedule)), until \(end):\n"
+        var body =
+            "\(alerts.count) alert\(alerts.count == 1 ? "" : "s") for \(output) (digest \(schedule)), until \(end):\n"
         for (n, alert) in alerts.enumerated() {
             body += "\n\(n + 1). " + block(alert)
             let snippet = alert.snippet.count > 300 ? String(alert.snippet.prefix(300)) + "…" : alert.snippet
@@ -48,7 +49,7 @@ public struct MailMessage: Sendable, Equatable {
         var hash = SHA256()
         for alert in alerts { hash.update(data: Data((alert.id + "\n").utf8)) }
         let tag = hash.finalize().prefix(4).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        let stamp = end.filter { $0.isNumber || $0 == "T" }
+        let stamp = end.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
         return MailMessage(
             from: from, to: to, subject: subject, messageID: "<digest.\(output).\(stamp).\(tag)@newswatch>", body: body,
             headers: ["X-Newswatch-Digest: \(asciiHeader(output))"])
@@ -117,7 +118,8 @@ public struct MailMessage: Sendable, Equatable {
             for (i, byte) in bytes.enumerated() {
                 let last = i == bytes.count - 1
                 let plain =
-                    (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 0x20 || byte == 0x09) && !last)
+                    (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+                    || ((byte == 0x20 || byte == 0x09) && !last)
                 let piece =
                     plain
                     ? String(UnicodeScalar(byte))
@@ -143,7 +145,8 @@ public struct MailMessage: Sendable, Equatable {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
     }
 

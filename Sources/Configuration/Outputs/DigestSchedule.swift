@@ -35,7 +35,8 @@ public enum DigestSchedule: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .every(let length):
             let seconds = max(1, Double(length.components.seconds))
-            return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.down) * seconds + seconds)
+            return Date(
+                timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.down) * seconds + seconds)
         case .daily(let hour, let minute, let zone):
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone

@@ -52,10 +52,12 @@ final class Transfer {
             try easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
             // libcurl copies the bytes (COPYPOSTFIELDS), so they need not outlive this call.
             let code = body.withUnsafeBytes { raw in
-                ccurl_easy_setopt_pointer(easy.raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                ccurl_easy_setopt_pointer(
+                    easy.raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
             }
             guard code == CURLE_OK else {
-                throw .transfer(code: Int(code.rawValue), message: "could not set the POST body: \(CurlErrorText.describe(code))")
+                throw .transfer(
+                    code: Int(code.rawValue), message: "could not set the POST body: \(CurlErrorText.describe(code))")
             }
             requestHeaders.append("Expect:")  // no 100-continue round trip
         }

@@ -42,7 +42,9 @@ public struct MailError: Error, Sendable, Equatable, CustomStringConvertible {
         var text = message
         if reply > 0 { text += " (server replied \(reply))" }
         if code == 67 { text += "; check username and password_file" }
-        if code == 60 || code == 35 || code == 64 { text += "; the server's certificate must verify (ca_file: for a private CA)" }
+        if code == 60 || code == 35 || code == 64 {
+            text += "; the server's certificate must verify (ca_file: for a private CA)"
+        }
         return text
     }
 }

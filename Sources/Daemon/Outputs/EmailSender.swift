@@ -31,7 +31,8 @@ public struct EmailSender: OutputSender {
         case .success: return .delivered
         case .failure(let error):
             let text = "\(output.destination): \(error)"
-            return error.permanent ? .permanent(text + "; the server refused this message for good") : .retry(text, after: nil)
+            return error.permanent
+                ? .permanent(text + "; the server refused this message for good") : .retry(text, after: nil)
         }
     }
 }

@@ -119,7 +119,9 @@ actor OutputLane {
                 let part = items[start..<min(start + Self.digestLimit, items.count)]
                 start += Self.digestLimit
                 let records = part.map(\.1)
-                if let wait = await send(part.map(\.0.alertID), { await self.sender.send(digest: records, periodEnd: end) }) {
+                if let wait = await send(
+                    part.map(\.0.alertID), { await self.sender.send(digest: records, periodEnd: end) })
+                {
                     return wait
                 }
             }

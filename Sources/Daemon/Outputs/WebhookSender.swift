@@ -24,14 +24,14 @@ public struct WebhookSender: OutputSender {
                 "Content-Type: \(body.contentType)", "Idempotency-Key: \(alert.id)", "X-Newswatch-Alert: \(alert.id)",
             ] + output.headers,
             body: body.bytes, caFile: output.caFile)
-        let where_ = output.destination
+        let place = output.destination
         let response: HTTPResponse
         do {
             response = try await client.fetch(request)
         } catch FetchError.bodyTooLarge(_, let status?) where (200..<300).contains(status) {
             return .delivered  // a 2xx with a long answer: the answer is not read
         } catch {
-            return .retry("\(where_): \(error)", after: nil)
+            return .retry("\(place): \(error)", after: nil)
         }
         let status = response.status
         switch status {
@@ -39,12 +39,13 @@ public struct WebhookSender: OutputSender {
             return .delivered
         case 408, 429, 500..<600:
             let delay = response.retryAfter.flatMap { RetryAfter.delay($0, now: Date()) }
-            return .retry("\(where_) answered \(status)\(Self.said(response))", after: delay)
+            return .retry("\(place) answered \(status)\(Self.said(response))", after: delay)
         case 300..<400:
             let target = response.headers["location"].map { " to \($0)" } ?? ""
-            return .permanent("\(where_) answered \(status) (moved\(target)); update the output's url")
+            return .permanent("\(place) answered \(status) (moved\(target)); update the output's url")
         default:
-            return .permanent("\(where_) answered \(status)\(Self.said(response)); fix the output (url, headers) and reload")
+            return .permanent(
+                "\(place) answered \(status)\(Self.said(response)); fix the output (url, headers) and reload")
         }
     }
 

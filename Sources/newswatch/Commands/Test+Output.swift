@@ -16,7 +16,8 @@ extension Test {
             throw failure(
                 [],
                 "no output named '\(name)' in \(global.configPath); "
-                    + (known.isEmpty ? "the config has no alerts.outputs" : "its outputs: \(known.joined(separator: ", "))"))
+                    + (known.isEmpty
+                        ? "the config has no alerts.outputs" : "its outputs: \(known.joined(separator: ", "))"))
         }
         if let problem = OutputSenders.problem(output) { throw failure([], problem) }
         let client = CurlClient(maxTotalConnections: 2, maxHostConnections: 1)
@@ -51,7 +52,8 @@ extension Test {
             feed: .init(id: "newswatch-test", title: "newswatch test --output", url: "https://example.org/"),
             matches: [], actors: [],
             snippet:
-                "This is a sample alert sent by newswatch test --output \(output) on \(host) to check the output's set-up. No rule fired.")
+                "This is a sample alert sent by newswatch test --output \(output) on \(host) to check the output's set-up. No rule fired."
+        )
     }
 }
 

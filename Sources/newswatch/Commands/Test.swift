@@ -104,7 +104,8 @@ struct Test: AsyncParsableCommand {
         try BaseURL.validate(base)
         if output != nil {
             if !inputs.isEmpty || !text.isEmpty || recent != nil || articles {
-                throw ValidationError("--output sends a sample alert; give no INPUT, --text, --recent or --articles with it")
+                throw ValidationError(
+                    "--output sends a sample alert; give no INPUT, --text, --recent or --articles with it")
             }
             return
         }

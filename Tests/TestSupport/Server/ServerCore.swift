@@ -111,10 +111,13 @@ final class ServerCore: Sendable {
         }
         var timeout = timeval(tv_sec: Self.readTimeoutSeconds, tv_usec: 0)
         _ = setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        guard let head = readHead(connection) else { return }
-        guard let request = RequestHead.parse(head) else {
+        guard let (head, rest) = readHead(connection) else { return }
+        guard var request = RequestHead.parse(head) else {
             sendAll(connection, ResponseWriter.bytes(for: TestResponse(status: 400), method: "GET"))
             return
+        }
+        if let length = request.headers["content-length"].flatMap({ Int($0) }), length > 0, length < 16 << 20 {
+            request.body = readBody(connection, have: Array(rest), length: length)
         }
         let handler = state.withLock { state -> Handler? in
             state.requests.append(request)
@@ -130,7 +133,20 @@ final class ServerCore: Sendable {
 
     /// Reads up to the blank line ending the head; returns the head without it, or `nil` on EOF, error,
     /// oversize or bytes that cannot start an HTTP request.
-    private func readHead(_ connection: Int32) -> ArraySlice<UInt8>? {
+    /// The body of `length` bytes, `have` of it already read with the head.
+    private func readBody(_ connection: Int32, have: [UInt8], length: Int) -> [UInt8] {
+        var body = have
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while body.count < length {
+            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            body += chunk[0..<count]
+        }
+        return Array(body.prefix(length))
+    }
+
+    private func readHead(_ connection: Int32) -> (ArraySlice<UInt8>, ArraySlice<UInt8>)? {
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         var searchFrom = 0
@@ -146,7 +162,7 @@ final class ServerCore: Sendable {
                 if buffer[index] == 0x0D, buffer[index + 1] == 0x0A, buffer[index + 2] == 0x0D,
                     buffer[index + 3] == 0x0A
                 {
-                    return buffer[0..<index]
+                    return (buffer[0..<index], buffer[(index + 4)...])
                 }
                 index += 1
             }
