@@ -54,6 +54,7 @@ enum ConfigKey {
         case article
         case articleTimeout = "article_timeout"
         case articleMaxBody = "article_max_body"
+        case caFile = "ca_file"
     }
 
     /// One entry of `feeds:`.

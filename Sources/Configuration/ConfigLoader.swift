@@ -239,6 +239,15 @@ public enum ConfigLoader {
                 if let n = reader.size(value, what: "fetch.article_max_body", atLeast: 1024) {
                     fetch.articleMaxBody = n
                 }
+            case .caFile:
+                if let s = reader.string(value, what: "fetch.ca_file") {
+                    let path = reader.path(s)
+                    if FileManager.default.isReadableFile(atPath: path) {
+                        fetch.caFile = path
+                    } else {
+                        reader.error(value, "fetch.ca_file: cannot read \(path); give a PEM file of trusted certificates")
+                    }
+                }
             case .userAgent:
                 if let s = reader.string(value, what: "fetch.user_agent") {
                     if s.contains(where: { $0.isNewline }) {

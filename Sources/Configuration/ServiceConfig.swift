@@ -19,6 +19,9 @@ public struct ServiceConfig: Sendable, Equatable {
         public var article: ArticleMode = .auto
         public var articleTimeout: Duration = .seconds(20)
         public var articleMaxBody: Int = 5 << 20
+        /// Certificate authorities (PEM) to trust for feeds and pages instead of the system's (an
+        /// intranet's own CA); nil: the system's.
+        public var caFile: String?
         public init() {}
     }
 

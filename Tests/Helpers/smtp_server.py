@@ -3,6 +3,7 @@
 python3-aiosmtpd. Each message it accepts is written to --dir as NNNN.eml (atomically); the port it
 listens on is the first line of standard output.
 
+ --port N             listen on this port (default: any free one)
   --tls CERT KEY       offer STARTTLS (and require it), or with --implicit-tls speak TLS from the start
   --auth USER:PASS     require AUTH PLAIN/LOGIN with these credentials (only over TLS)
   --fail-first N       answer 451 (try again later) to the first N messages
@@ -43,6 +44,7 @@ class Store:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth")
@@ -75,7 +77,7 @@ def main():
     async def serve():
         loop = asyncio.get_running_loop()
         server = await loop.create_server(
-            factory, "127.0.0.1", 0, ssl=context if args.implicit_tls else None)
+            factory, "127.0.0.1", args.port, ssl=context if args.implicit_tls else None)
         print(server.sockets[0].getsockname()[1], flush=True)
         await server.serve_forever()
 

@@ -96,6 +96,28 @@ make install DESTDIR="$stage" >"$work/install.log" 2>&1 || { cat "$work/install.
 conf="$stage/etc/newswatch"
 sed -i 's|^feeds:.*|feeds:\n  - id: wire\n    url: http://127.0.0.1:8080/wire.xml\n    tags: [korea]|; /^  # Korea/,$d' "$conf/newswatch.yml"
 sed -i 's|^backfill: .*|backfill: 3650d|' "$conf/newswatch.yml"
+# README "Outputs" under the hardened unit: an email output (a mail server in the container) and an
+# exec output (a shell that appends the record to a file in the logs directory).
+python3 - "$conf/newswatch.yml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+lines = text.split("\n")
+at = next(i for i, line in enumerate(lines) if line.startswith("  spool:"))
+lines[at + 1:at + 1] = [
+    "  outputs:",
+    "    - name: mail",
+    "      type: email",
+    "      url: smtp://127.0.0.1:2525",
+    "      from: newswatch@example.org",
+    "      to: [desk@example.org]",
+    "    - name: ticket",
+    "      type: exec",
+    "      command: [/bin/sh, -c, 'cat >> /var/log/newswatch/tickets.jsonl']",
+]
+open(path, "w").write("\n".join(lines))
+PY
+mkdir -p "$work/mail"
 cat >"$conf/rules.d/boot-test.yml" <<'YML'
 rules:
   - id: boot-lethal-aid
@@ -124,6 +146,7 @@ for dir in "${cgroups[@]}"; do mkdir -p "$dir"; done
         --system-call-filter=bpf --directory=/ --volatile=yes --rlimit=RLIMIT_NICE=40 \
         --bind-ro=/etc/nsswitch.conf --bind-ro="$work/machine-id:/etc/machine-id" \
         --bind-ro="$stage/usr/local:/usr/local" --bind="$conf:/etc/newswatch" --bind-ro="$work/www:/srv/www" \
+        --bind-ro="$PWD/Tests/Helpers:/srv/helpers" --bind="$work/mail:/srv/mail" \
         --bind-ro="$stage/etc/logrotate.d:/etc/logrotate.d" \
         --boot -- systemd.firstboot=no systemd.mask=systemd-machine-id-commit.service
 ) >"$work/nspawn.log" 2>&1 &
@@ -149,6 +172,7 @@ wait_for 60 booted || { echo "the container did not boot"; cat "$work/nspawn.log
 echo "booted: $(in_container systemctl is-system-running 2>/dev/null || true)"
 
 in_container systemd-run --quiet --unit=feed-server /usr/bin/python3 -m http.server 8080 --bind 127.0.0.1 --directory /srv/www
+in_container systemd-run --quiet --unit=mail-server /usr/bin/python3 /srv/helpers/smtp_server.py --port 2525 --dir /srv/mail
 wait_for 20 in_container /usr/bin/python3 -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:8080/wire.xml")' 2>/dev/null
 
 echo "== install-time files"
@@ -178,6 +202,11 @@ spool_files() { find "$(root /var/spool/newswatch/new)" -type f 2>/dev/null; }
 check "and one spool file" test "$(spool_files | wc -l)" = 1
 check "spool file 0640, group newswatch" test "$(in_container find /var/spool/newswatch/new -type f -printf '%m %g\n')" = "640 newswatch"
 check "alert log 0640, group newswatch" test "$(mode /var/log/newswatch/alerts.log)" = "640 newswatch newswatch"
+mail_count() { find "$work/mail" -name '*.eml' | wc -l; }
+one_mail() { [ "$(mail_count)" = 1 ] && grep -q '^Subject: \[HIGH\] boot-lethal-aid' "$work/mail"/*.eml; }
+check "the email output sent one message (SMTP under the unit's seccomp filter)" wait_for 30 one_mail
+one_ticket() { [ "$(grep -c boot-lethal-aid "$(root /var/log/newswatch/tickets.jsonl)" 2>/dev/null)" = 1 ]; }
+check "the exec output ran its command once (NoNewPrivileges, ProtectSystem=strict)" wait_for 30 one_ticket
 
 echo "== an analyst in the group newswatch"
 # README "As a systemd service": the alert log and the spool are shared with the group; status reads the state database.

@@ -14,6 +14,7 @@ final class MultiHandle: @unchecked Sendable {
         guard let raw = curl_multi_init() else { return nil }
         self.raw = raw
         setLimits(total: maxTotalConnections, host: maxHostConnections)
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
     }
 
     /// Open connections at most in all and to one host; the cache keeps as many. Before the loop thread

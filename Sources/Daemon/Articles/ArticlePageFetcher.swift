@@ -29,7 +29,8 @@ public struct ArticlePageFetcher: Sendable {
                 try await fetcher.fetch(
                     HTTPRequest(
                         url: link, userAgent: settings.userAgent, timeout: settings.articleTimeout,
-                        connectTimeout: min(settings.articleTimeout, .seconds(15)), maxBody: settings.articleMaxBody)))
+                        connectTimeout: min(settings.articleTimeout, .seconds(15)), maxBody: settings.articleMaxBody,
+                        caFile: settings.caFile)))
         } catch {
             result = .failure(error)
         }

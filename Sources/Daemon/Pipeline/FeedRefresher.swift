@@ -52,7 +52,7 @@ public struct FeedRefresher: Sendable {
             url: feed.url, userAgent: config.fetch.userAgent,
             etag: sameURL ? previous?.etag : nil, lastModified: sameURL ? previous?.lastModified : nil,
             timeout: config.fetch.timeout, connectTimeout: min(config.fetch.timeout, .seconds(15)),
-            maxBody: config.fetch.maxBody)
+            maxBody: config.fetch.maxBody, caFile: config.fetch.caFile)
         let interval = feed.interval ?? config.fetch.interval
 
         /// The feed's health after this fetch and its `feed-health` alerts (README "Feed health").
