@@ -1,7 +1,7 @@
 # newswatch — build, run and test on Debian/Ubuntu.
 #   make run    installs the missing apt packages (with sudo when not root), builds, and runs the
 #               service in the foreground on Config/newswatch.yml (state, log and spool under var/)
-#   make test   the same packages (and python3-aiosmtpd, openssl for the mail tests), then every test
+#   make test   the same packages (and python3-aiosmtpd, openssl, nginx-light for the tests), then every test
 #   make install    a release build (Swift runtime linked in) with the systemd unit, sysusers.d,
 #                   tmpfiles.d and logrotate files, the man page and shell completions (made from the
 #                   built binary), and /etc/newswatch (never overwritten); see README
@@ -12,8 +12,8 @@
 SWIFT        ?= swift
 CONFIG       ?= Config/newswatch.yml
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libyaml-dev libsqlite3-dev zlib1g-dev pkg-config
-# The tests also start a mail server (aiosmtpd) with a certificate made by openssl (README "Outputs").
-TEST_APT_PACKAGES := python3-aiosmtpd openssl
+# The tests also start a mail server (aiosmtpd, README "Outputs") and nginx (HTTP/2), with certificates made by openssl.
+TEST_APT_PACKAGES := python3-aiosmtpd openssl nginx-light
 BIN_DIR       = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 # `make test` treats compiler warnings in the project's own targets as errors (SwiftPM builds the
 # dependencies with their warnings suppressed, so the flag does not reach them). The flag makes the
