@@ -245,7 +245,8 @@ public enum ConfigLoader {
                     if FileManager.default.isReadableFile(atPath: path) {
                         fetch.caFile = path
                     } else {
-                        reader.error(value, "fetch.ca_file: cannot read \(path); give a PEM file of trusted certificates")
+                        reader.error(
+                            value, "fetch.ca_file: cannot read \(path); give a PEM file of trusted certificates")
                     }
                 }
             case .userAgent:
