@@ -30,6 +30,35 @@ import Testing
         #expect(schedule.takeDue(now: t0.addingTimeInterval(60), maxConcurrent: 10, maxPerHost: 2).isEmpty)
     }
 
+    @Test func slowFeedsLeaveOneSlotOfTheirHostToTheOthers() {
+        var schedule = FeedSchedule()
+        let feeds = [
+            feed("s1", "https://a.example/s1"), feed("s2", "https://a.example/s2"), feed("f1", "https://a.example/f1"),
+            feed("f2", "https://a.example/f2"),
+        ]
+        schedule.sync(feeds: feeds, stored: [:]) { _ in t0 }
+        // First cycle: nothing is known to be slow; s1 and s2 take 20 s, f1 and f2 a moment.
+        #expect(schedule.takeDue(now: t0, maxConcurrent: 10, maxPerHost: 2).map(\.id) == ["f1", "f2"])
+        schedule.finished(feeds[2], next: t0.addingTimeInterval(60), now: t0.addingTimeInterval(0.2))
+        schedule.finished(feeds[3], next: t0.addingTimeInterval(60), now: t0.addingTimeInterval(0.3))
+        #expect(
+            schedule.takeDue(now: t0.addingTimeInterval(1), maxConcurrent: 10, maxPerHost: 2).map(\.id) == ["s1", "s2"])
+        schedule.finished(feeds[0], next: t0.addingTimeInterval(59), now: t0.addingTimeInterval(21))
+        schedule.finished(feeds[1], next: t0.addingTimeInterval(59), now: t0.addingTimeInterval(21))
+        // Next cycle: the slow ones are due first, but only one of them may hold a slot of a.example.
+        let t1 = t0.addingTimeInterval(60)
+        #expect(schedule.takeDue(now: t1, maxConcurrent: 10, maxPerHost: 2).map(\.id) == ["s1", "f1"])
+        schedule.finished(feeds[2], next: t1.addingTimeInterval(60), now: t1.addingTimeInterval(0.1))
+        #expect(schedule.takeDue(now: t1, maxConcurrent: 10, maxPerHost: 2).map(\.id) == ["f2"])
+        schedule.finished(feeds[3], next: t1.addingTimeInterval(60), now: t1.addingTimeInterval(0.2))
+        #expect(schedule.takeDue(now: t1, maxConcurrent: 10, maxPerHost: 2).isEmpty)  // s2 waits for s1
+        // s1 is quick this time: no longer slow; s2 gets its slot.
+        schedule.finished(feeds[0], next: t1.addingTimeInterval(60), now: t1.addingTimeInterval(1))
+        #expect(schedule.takeDue(now: t1.addingTimeInterval(1), maxConcurrent: 10, maxPerHost: 2).map(\.id) == ["s2"])
+        // With one slot per host, a slow feed may still take it.
+        #expect(FeedSchedule.slowLimit(1) == 1)
+    }
+
     @Test func dueTimesComeFromStoreAndMostOverdueStartsFirst() {
         var schedule = FeedSchedule()
         let feeds = [feed("x", "https://x.example/"), feed("y", "https://y.example/"), feed("z", "https://z.example/")]

@@ -40,10 +40,11 @@ final class Transfer {
         try easy.set(CURLOPT_SSL_VERIFYPEER, true)
         try easy.set(CURLOPT_SSL_VERIFYHOST, 2)
         try easy.set(CURLOPT_TCP_KEEPALIVE, true)
-        // HTTP/2 where a TLS server offers it, and a transfer to a host already being connected to
-        // waits for that connection to multiplex on it instead of opening another.
+        // HTTP/2 where a TLS server offers it (ALPN), and a transfer to a host already being connected to
+        // over TLS waits for the handshake to multiplex on that connection instead of opening another.
+        // Not for plain http: no HTTP/2 there, and the wait would last until the first response.
         try easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        try easy.set(CURLOPT_PIPEWAIT, true)
+        try easy.set(CURLOPT_PIPEWAIT, URLPolicy.scheme(of: request.url) == "https")
         try easy.set(CURLOPT_USERAGENT, Self.headerSafe(request.userAgent))
         if request.maxBody > 0 {  // 0 would mean "no limit" to libcurl; the write callback still enforces it
             try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(request.maxBody))

@@ -12,6 +12,10 @@ import HeapModule
 /// heap when the host has a free slot again. Heap entries are never removed in place: an entry whose
 /// time no longer matches the feed's due time (it was rescheduled, removed, or started) is dropped when
 /// it comes up.
+///
+/// A slow feed (its last transfer took `slowAfter` or longer, or timed out) may hold at most
+/// `maxPerHost - 1` of its host's slots, so that one slow URL never starves its neighbours on that host
+/// (README "Polite fetching"); slow feeds that wait for a slot are parked apart.
 public struct FeedSchedule: Sendable {
     public private(set) var feeds: [String: FeedConfig] = [:]
     public private(set) var due: [String: Date] = [:]
@@ -22,6 +26,14 @@ public struct FeedSchedule: Sendable {
     private var hostLoad: [String: Int] = [:]
     private var waiting = Heap<Entry>()
     private var parked: [String: Heap<Entry>] = [:]
+    private var parkedSlow: [String: Heap<Entry>] = [:]
+    /// Feeds whose last transfer was slow, those of them in flight, and their count per host.
+    private var slow: Set<String> = []
+    private var inFlightSlow: Set<String> = []
+    private var slowLoad: [String: Int] = [:]
+    private var startedAt: [String: Date] = [:]
+    /// A transfer that takes this long makes its feed slow until one is quick again.
+    public static let slowAfter: TimeInterval = 5
     /// The per-host limit of the last `takeDue`, for giving a host's freed slot to a parked feed.
     private var perHostLimit = Int.max
 
@@ -78,24 +90,53 @@ public struct FeedSchedule: Sendable {
         while inFlight.count < maxConcurrent, let first = waiting.min, first.time <= now {
             waiting.removeMin()
             guard isWaiting(first), let feed = feeds[first.id], let host = hostOf[first.id] else { continue }
+            let isSlow = slow.contains(first.id)
             if hostLoad[host, default: 0] >= maxPerHost {
-                parked[host, default: Heap()].insert(first)
+                if isSlow {
+                    parkedSlow[host, default: Heap()].insert(first)
+                } else {
+                    parked[host, default: Heap()].insert(first)
+                }
+                continue
+            }
+            if isSlow, slowLoad[host, default: 0] >= Self.slowLimit(maxPerHost) {
+                parkedSlow[host, default: Heap()].insert(first)
                 continue
             }
             hostLoad[host, default: 0] += 1
+            if isSlow {
+                slowLoad[host, default: 0] += 1
+                inFlightSlow.insert(first.id)
+            }
             inFlight.insert(first.id)
             inFlightHost[first.id] = host
+            startedAt[first.id] = now
             started.append(feed)
         }
         return started
     }
 
-    /// A transfer ended; the feed is due again at `next` (if it is still configured with that URL).
-    public mutating func finished(_ feed: FeedConfig, next: Date?) {
+    /// The slots of a host that slow feeds may hold: all but one, where there is more than one.
+    static func slowLimit(_ maxPerHost: Int) -> Int { max(1, maxPerHost - 1) }
+
+    /// A transfer ended at `now` (nil: its duration does not count); the feed is due again at `next` (if
+    /// it is still configured with that URL).
+    public mutating func finished(_ feed: FeedConfig, next: Date?, now: Date? = nil) {
         inFlight.remove(feed.id)
         let host = inFlightHost.removeValue(forKey: feed.id) ?? Self.host(of: feed.url)
         hostLoad[host, default: 1] -= 1
         if hostLoad[host, default: 0] <= 0 { hostLoad[host] = nil }
+        if inFlightSlow.remove(feed.id) != nil {
+            slowLoad[host, default: 1] -= 1
+            if slowLoad[host, default: 0] <= 0 { slowLoad[host] = nil }
+        }
+        if let start = startedAt.removeValue(forKey: feed.id), let now {
+            if now.timeIntervalSince(start) >= Self.slowAfter {
+                slow.insert(feed.id)
+            } else {
+                slow.remove(feed.id)
+            }
+        }
         if let current = feeds[feed.id] {
             if current.url == feed.url {
                 due[feed.id] = next
@@ -105,16 +146,29 @@ public struct FeedSchedule: Sendable {
                 waiting.insert(Entry(time: time, id: feed.id))
             }
         }
-        // The host has a free slot: its most overdue parked feed goes back in line.
+        // The host has a free slot: its most overdue parked feed goes back in line (a slow one only while
+        // slow feeds hold fewer than their share).
         if hostLoad[host, default: 0] < perHostLimit {
-            while let first = parked[host]?.popMin() {
-                if isWaiting(first) {
-                    waiting.insert(first)
+            while let candidate = nextParked(host) {
+                if isWaiting(candidate) {
+                    waiting.insert(candidate)
                     break
                 }
             }
             if parked[host]?.isEmpty == true { parked[host] = nil }
+            if parkedSlow[host]?.isEmpty == true { parkedSlow[host] = nil }
         }
+    }
+
+    /// Takes the most overdue parked feed of `host` that may have a slot now.
+    private mutating func nextParked(_ host: String) -> Entry? {
+        let slowMayGo = slowLoad[host, default: 0] < Self.slowLimit(perHostLimit)
+        let fast = parked[host]?.min
+        let slowFirst = slowMayGo ? parkedSlow[host]?.min : nil
+        if let slowFirst, fast.map({ slowFirst < $0 }) ?? true {
+            return parkedSlow[host]?.popMin()
+        }
+        return parked[host]?.popMin()
     }
 
     /// The earliest due time among feeds not in flight.
@@ -130,6 +184,7 @@ public struct FeedSchedule: Sendable {
     /// One entry per waiting feed, none parked.
     private mutating func rebuildQueues() {
         parked = [:]
+        parkedSlow = [:]
         waiting = Heap(due.compactMap { id, time in inFlight.contains(id) ? nil : Entry(time: time, id: id) })
     }
 

@@ -155,7 +155,7 @@ public struct RunState: Sendable {
 
     private mutating func feedFinished(_ feed: FeedConfig, _ result: RefreshResult, now: Date) -> [RunAction] {
         var actions: [RunAction] = []
-        schedule.finished(feed, next: mode == .once ? nil : result.nextFetchAt)
+        schedule.finished(feed, next: mode == .once ? nil : result.nextFetchAt, now: now)
         let stillConfigured = schedule.feeds[feed.id] != nil
         let meta = ["feed": feed.id, "url": WebAddress.redacted(feed.url)]
         switch result.outcome {
