@@ -68,16 +68,7 @@ extension ConfigLoader {
                 case .headers:
                     output.headers = headers(value, reader: &reader)
                 case .caFile:
-                    if let path = reader.string(value, what: "output ca_file") {
-                        let resolved = reader.path(path)
-                        if FileManager.default.isReadableFile(atPath: resolved) {
-                            output.caFile = resolved
-                        } else {
-                            reader.error(
-                                value,
-                                "output ca_file: cannot read \(resolved); give a PEM file of trusted certificates")
-                        }
-                    }
+                    output.caFile = reader.certificateFile(value, what: "output ca_file")
                 case .digest:
                     guard let text = reader.string(value, what: "output digest") else { continue }
                     switch DigestSchedule.parse(text) {

@@ -240,15 +240,7 @@ public enum ConfigLoader {
                     fetch.articleMaxBody = n
                 }
             case .caFile:
-                if let s = reader.string(value, what: "fetch.ca_file") {
-                    let path = reader.path(s)
-                    if FileManager.default.isReadableFile(atPath: path) {
-                        fetch.caFile = path
-                    } else {
-                        reader.error(
-                            value, "fetch.ca_file: cannot read \(path); give a PEM file of trusted certificates")
-                    }
-                }
+                if let path = reader.certificateFile(value, what: "fetch.ca_file") { fetch.caFile = path }
             case .userAgent:
                 if let s = reader.string(value, what: "fetch.user_agent") {
                     if s.contains(where: { $0.isNewline }) {

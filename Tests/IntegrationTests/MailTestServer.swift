@@ -18,18 +18,8 @@ final class MailTestServer: @unchecked Sendable {
     init(in base: String, failFirst: Int = 0, reject: Bool = false) throws {
         directory = base + "/mailbox"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        certificate = base + "/smtp-cert.pem"
-        let key = base + "/smtp-key.pem"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        openssl.standardOutput = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
+        let key: String
+        (certificate, key) = try TestCertificate.make(in: base)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Helpers/smtp_server.py").path
         process = Process()

@@ -17,18 +17,8 @@ final class NginxTestServer: @unchecked Sendable {
         for dir in [root, directory + "/tmp"] {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }
-        certificate = directory + "/cert.pem"
-        let key = directory + "/key.pem"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        openssl.standardOutput = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
+        let key: String
+        (certificate, key) = try TestCertificate.make(in: directory)
         port = try Self.freePort()
         let d = directory
         let config = """

@@ -205,6 +205,18 @@ struct YAMLReader {
             expected: "is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
+    /// A readable file of trusted certificates (`ca_file`), its path resolved against this file's
+    /// directory; nil, with the error, when it cannot be read.
+    mutating func certificateFile(_ node: YAMLNode, what: String) -> String? {
+        guard let text = string(node, what: what) else { return nil }
+        let resolved = path(text)
+        guard FileManager.default.isReadableFile(atPath: resolved) else {
+            error(node, "\(what): cannot read \(resolved); give a PEM file of trusted certificates")
+            return nil
+        }
+        return resolved
+    }
+
     /// A relative path resolved against this file's directory.
     func path(_ value: String) -> String {
         PathResolver.resolve(value, relativeTo: file)

@@ -283,17 +283,9 @@ struct Status: AsyncParsableCommand {
                 r.nextFetch.map(Timestamp.local) ?? "-",
             ])
         }
-        var widths = header.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        emit(term.bold(line(header)))
-        for (row, r) in zip(rows, reports) {
-            let text = line(row)
+        let lines = Self.aligned([header] + rows)
+        emit(term.bold(lines[0]))
+        for (text, r) in zip(lines.dropFirst(), reports) {
             emit(r.consecutiveFailures > 0 ? term.paint(text, "31") : text)
             if let error = r.lastError { emit("    " + term.dim(error)) }
             if let episode = r.health.episode {
@@ -356,21 +348,29 @@ struct Status: AsyncParsableCommand {
                     ?? state.lastDeliveredAt.map { "ok, last " + Timestamp.local($0) } ?? "ok",
             ]
         }
-        var widths = header.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        emit(term.bold(line(header)))
-        for (row, (_, state)) in zip(rows, outputs) {
-            emit(state.failingSince != nil ? term.paint(line(row), "31") : line(row))
+        let lines = Self.aligned([header] + rows)
+        emit(term.bold(lines[0]))
+        for (text, (_, state)) in zip(lines.dropFirst(), outputs) {
+            emit(state.failingSince != nil ? term.paint(text, "31") : text)
             if let error = state.lastError, state.failingSince != nil || state.failed > 0 {
                 emit("    " + term.dim(error + (state.lastErrorAt.map { " (" + Timestamp.local($0) + ")" } ?? "")))
             }
         }
         emit("")
+    }
+
+    /// The rows as lines with each column padded to its widest cell, two spaces apart.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        var widths: [Int] = []
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i == widths.count { widths.append(0) }
+                widths[i] = max(widths[i], cell.count)
+            }
+        }
+        return rows.map { cells in
+            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
     }
 }

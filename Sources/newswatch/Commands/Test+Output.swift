@@ -41,7 +41,7 @@ extension Test {
     /// message with the same `Message-ID`).
     static func sampleAlert(output: String) -> AlertRecord {
         var random = SystemRandomNumberGenerator()
-        let id = "test" + String(random.next() & 0xFFF_FFFF_FFFF, radix: 16).leftPadded(12)
+        let id = "test" + String(format: "%012llx", random.next() & 0xFFFF_FFFF_FFFF)
         let host = ProcessInfo.processInfo.hostName
         return AlertRecord(
             id: id, time: Timestamp.iso8601(Date()),
@@ -54,11 +54,5 @@ extension Test {
             snippet:
                 "This is a sample alert sent by newswatch test --output \(output) on \(host) to check the output's set-up. No rule fired."
         )
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
